@@ -1,0 +1,42 @@
+package dev.sift.schema.topic;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A Kafka topic with the serdes of its keys and values: the one place a topic's name and types are declared.
+ *
+ * @param name topic name
+ * @param keySerde serde of the keys
+ * @param valueSerde serde of the values
+ * @param retention how the broker keeps its records
+ * @param <K> key type
+ * @param <V> value type
+ */
+public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Retention retention) {
+
+    /** How the broker keeps a topic's records. */
+    public enum Retention {
+        /** A stream of events, deleted by time. */
+        EVENTS,
+        /** The latest value per key (releases, policies), kept forever. */
+        COMPACTED
+    }
+
+    /**
+     * The topic to create with the given layout.
+     *
+     * @param partitions number of partitions
+     * @param replicationFactor replication factor
+     * @return an admin {@link NewTopic}
+     */
+    public NewTopic newTopic(int partitions, short replicationFactor) {
+        NewTopic topic = new NewTopic(name, partitions, replicationFactor);
+        if (retention == Retention.COMPACTED) {
+            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        }
+        return topic;
+    }
+}
