@@ -1,0 +1,39 @@
+package dev.sift.localkafka;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a local broker from the command line until interrupted:
+ * {@code LocalKafkaMain [port] [data-dir]}. Handy to run the streams app or model-ops against a real broker
+ * without installing Kafka.
+ */
+public final class LocalKafkaMain {
+
+    private LocalKafkaMain() {
+    }
+
+    /**
+     * @param args optional client port and data directory
+     * @throws InterruptedException when interrupted
+     */
+    public static void main(String[] args) throws InterruptedException {
+        LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder();
+        if (args.length > 0) {
+            builder.port(Integer.parseInt(args[0]));
+        }
+        if (args.length > 1) {
+            builder.dataDir(Path.of(args[1]));
+        }
+        LocalKafkaBroker broker = builder.build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "local-kafka-shutdown"));
+        broker.start();
+        System.out.println("Kafka is listening on " + broker.bootstrapServers() + " (data: " + broker.dataDir()
+                + "). Ctrl-C stops it.");
+        stopped.await();
+    }
+}
