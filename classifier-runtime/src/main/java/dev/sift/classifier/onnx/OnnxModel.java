@@ -1,0 +1,192 @@
+package dev.sift.classifier.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.sift.classifier.tokenize.PaddedBatch;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An ONNX Runtime session over a BERT-family graph whose inputs are {@code input_ids}, {@code attention_mask} and
+ * optionally {@code token_type_ids}, and whose requested outputs are float tensors {@code [batch, n]}.
+ *
+ * <p>Thread-safe: {@code run} may be called concurrently (ONNX Runtime allows it on one session). {@link #close()}
+ * waits for running calls, then closes the session exactly once; closing a session under a running inference
+ * crashes the JVM, which the lock rules out.
+ */
+public final class OnnxModel implements AutoCloseable {
+
+    /** Encoder input: token ids. */
+    public static final String INPUT_IDS = "input_ids";
+    /** Encoder input: 1 for tokens, 0 for padding. */
+    public static final String ATTENTION_MASK = "attention_mask";
+    /** Encoder input: segment ids. */
+    public static final String TOKEN_TYPE_IDS = "token_type_ids";
+    private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final boolean needsTokenTypes;
+    private final Map<String, NodeInfo> outputs;
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    /**
+     * Loads a graph.
+     *
+     * @param onnxFile the ONNX graph
+     * @param settings threads and optimizations
+     * @throws OrtException when ONNX Runtime cannot load the graph
+     * @throws IllegalArgumentException when the graph's inputs are not those of a BERT-family encoder
+     */
+    public OnnxModel(Path onnxFile, InferenceSettings settings) throws OrtException {
+        this.environment = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = sessionOptions(settings)) {
+            this.session = environment.createSession(onnxFile.toString(), options);
+        }
+        try {
+            Set<String> inputs = session.getInputNames();
+            if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK) || !KNOWN_INPUTS.containsAll(inputs)) {
+                throw new IllegalArgumentException("graph inputs " + inputs + " are not those of a BERT-family"
+                        + " encoder (" + INPUT_IDS + ", " + ATTENTION_MASK + " and optionally " + TOKEN_TYPE_IDS + ")");
+            }
+            this.needsTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
+            this.outputs = new LinkedHashMap<>(session.getOutputInfo());
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static OrtSession.SessionOptions sessionOptions(InferenceSettings settings) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(switch (settings.optimizationLevel()) {
+                case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
+                case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+                case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+                default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+            });
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The static size of an output's last dimension.
+     *
+     * @param name output name
+     * @return its width, or -1 when dynamic
+     * @throws IllegalArgumentException when the graph has no such output or it is not a 2-D float tensor
+     */
+    public long outputWidth(String name) {
+        NodeInfo info = outputs.get(name);
+        if (info == null) {
+            throw new IllegalArgumentException("the graph has no output '" + name + "' (outputs: "
+                    + outputs.keySet() + ")");
+        }
+        if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 2
+                || tensor.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+            throw new IllegalArgumentException("output '" + name + "' is not a float tensor [batch, n]: "
+                    + info.getInfo());
+        }
+        return tensor.getShape()[1];
+    }
+
+    /** @return output names of the graph */
+    public Set<String> outputNames() {
+        return outputs.keySet();
+    }
+
+    /**
+     * Runs one padded batch.
+     *
+     * @param batch encoder inputs
+     * @param names outputs to fetch, each {@code [batch, n]} floats
+     * @return per output, one row per text
+     * @throws OrtException when inference fails
+     */
+    public Map<String, float[][]> run(PaddedBatch batch, List<String> names) throws OrtException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("model session is closed");
+            }
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put(INPUT_IDS, tensor(batch.inputIds(), batch.shape()));
+                inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
+                if (needsTokenTypes) {
+                    inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
+                }
+                try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
+                    Map<String, float[][]> out = new HashMap<>();
+                    for (String name : names) {
+                        OnnxTensor tensor = (OnnxTensor) result.get(name)
+                                .orElseThrow(() -> new IllegalStateException("no output " + name));
+                        out.put(name, rows(tensor, batch.size()));
+                    }
+                    return out;
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private OnnxTensor tensor(long[] values, long[] shape) throws OrtException {
+        LongBuffer buffer = ByteBuffer.allocateDirect(values.length * Long.BYTES)
+                .order(ByteOrder.nativeOrder()).asLongBuffer();
+        buffer.put(values).rewind();
+        return OnnxTensor.createTensor(environment, buffer, shape);
+    }
+
+    private static float[][] rows(OnnxTensor tensor, int size) {
+        long[] shape = tensor.getInfo().getShape();
+        FloatBuffer data = tensor.getFloatBuffer();
+        int width = shape.length == 1 ? 1 : (int) (data.remaining() / Math.max(1, shape[0]));
+        float[][] rows = new float[size][width];
+        for (int row = 0; row < size; row++) {
+            data.get(rows[row]);
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                session.close();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("closing the ONNX Runtime session failed", e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.sift.classifier.onnx;
+
+import ai.onnxruntime.OrtException;
+import dev.sift.classifier.tokenize.PaddedBatch;
+import dev.sift.classifier.tokenize.SnippetTokenizer;
+import dev.sift.classifier.tokenize.TokenizedText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Runs texts through a tokenizer and a graph in length-sorted batches: texts of similar length share a batch, so
+ * padding costs little, and a batch is padded only to its own longest text. Results come back in input order.
+ *
+ * <p>Does not own the tokenizer or the model: their owner closes them.
+ */
+public final class TextBatchRunner {
+
+    private final SnippetTokenizer tokenizer;
+    private final OnnxModel model;
+    private final List<String> outputs;
+    private final int maxBatchSize;
+
+    /**
+     * @param tokenizer the graph's tokenizer
+     * @param model the graph
+     * @param outputs graph outputs to fetch, each {@code [batch, n]} floats
+     * @param maxBatchSize most texts per inference call
+     */
+    public TextBatchRunner(SnippetTokenizer tokenizer, OnnxModel model, List<String> outputs, int maxBatchSize) {
+        this.tokenizer = tokenizer;
+        this.model = model;
+        this.outputs = List.copyOf(outputs);
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    /**
+     * One text's result.
+     *
+     * @param tokens the tokenized text
+     * @param outputs each requested output's row for this text
+     */
+    public record Row(TokenizedText tokens, Map<String, float[]> outputs) {
+    }
+
+    /**
+     * Scores texts.
+     *
+     * @param texts texts in any order
+     * @return one row per text, in input order
+     * @throws OrtException when inference fails
+     */
+    public List<Row> run(List<String> texts) throws OrtException {
+        List<TokenizedText> tokenized = tokenizer.encodeAll(texts);
+        int[] order = IntStream.range(0, tokenized.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> tokenized.get(i).length()))
+                .mapToInt(Integer::intValue).toArray();
+        Row[] rows = new Row[texts.size()];
+        for (int start = 0; start < order.length; start += maxBatchSize) {
+            int end = Math.min(order.length, start + maxBatchSize);
+            List<TokenizedText> members = new ArrayList<>(end - start);
+            for (int k = start; k < end; k++) {
+                members.add(tokenized.get(order[k]));
+            }
+            Map<String, float[][]> result = model.run(PaddedBatch.of(members), outputs);
+            for (int k = start; k < end; k++) {
+                Map<String, float[]> values = new HashMap<>();
+                for (String name : outputs) {
+                    values.put(name, result.get(name)[k - start]);
+                }
+                rows[order[k]] = new Row(tokenized.get(order[k]), values);
+            }
+        }
+        return List.of(rows);
+    }
+}

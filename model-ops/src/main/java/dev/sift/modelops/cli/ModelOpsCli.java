@@ -1,0 +1,21 @@
+package dev.sift.modelops.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code model-ops}: build, evaluate, optimize and publish model bundles. */
+@Command(name = "model-ops", mixinStandardHelpOptions = true, version = "model-ops 0.1.0",
+        description = "Builds, evaluates, optimizes and publishes Sift model bundles.",
+        subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, InspectCommand.class,
+                PackCommand.class, CommandLine.HelpCommand.class})
+public final class ModelOpsCli {
+
+    /**
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int code = new CommandLine(new ModelOpsCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.sift.gateway.policy;
+
+import dev.sift.classifier.Classification;
+import dev.sift.schema.AppliedPolicy;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterPolicy;
+import dev.sift.schema.ForwardReason;
+import dev.sift.schema.IntentScore;
+import dev.sift.schema.Polarity;
+import dev.sift.schema.ReasonKind;
+import dev.sift.schema.ReputationRule;
+import dev.sift.schema.ReputationScores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Applies a filter policy to a classified snippet. A snippet is forwarded when any intent reaches its threshold
+ * (intents in {@code alwaysForward} at 0.5, intents in {@code neverForward} never), or when it mentions a watched
+ * brand with the watched polarity at the rule's threshold. Pure: same inputs, same verdict.
+ */
+public final class PolicyEvaluator {
+
+    /** Score at which an always-forwarded intent counts as present. */
+    public static final float ALWAYS_FORWARD_THRESHOLD = 0.5f;
+
+    private PolicyEvaluator() {
+    }
+
+    /**
+     * @param policy the policy that applies
+     * @param policyId its id
+     * @param snippet the snippet
+     * @param scores its classification
+     * @return the verdict
+     */
+    public static Verdict evaluate(FilterPolicy policy, String policyId, ConversationSnippet snippet,
+            Classification scores) {
+        List<IntentScore> intents = new ArrayList<>(scores.intents().size());
+        List<ForwardReason> reasons = new ArrayList<>();
+        for (int i = 0; i < scores.intents().size(); i++) {
+            String intent = scores.intents().get(i);
+            float score = scores.intentScores()[i];
+            Float threshold = thresholdOf(policy, intent);
+            boolean matched = threshold != null && score >= threshold;
+            intents.add(IntentScore.newBuilder().setIntent(intent).setScore(score).setThreshold(threshold)
+                    .setMatched(matched).build());
+            if (matched) {
+                boolean always = policy.getAlwaysForward().contains(intent);
+                reasons.add(reason(always ? ReasonKind.ALWAYS_FORWARD : ReasonKind.INTENT_ABOVE_THRESHOLD, intent,
+                        score, threshold, String.format(Locale.ROOT, "%s %.2f >= %.2f%s", intent, score, threshold,
+                                always ? " (always forwarded)" : "")));
+            }
+        }
+        ReputationScores reputation = null;
+        ReputationRule rule = policy.getReputationRule();
+        if (!scores.reputationClasses().isEmpty()) {
+            List<String> brands = rule == null ? snippet.getBrandHints()
+                    : BrandMatcher.mentioned(rule.getWatchedBrands(), snippet.getBrandHints(), snippet.getText());
+            reputation = reputationOf(scores, brands);
+            if (rule != null && !brands.isEmpty()) {
+                float p = scores.reputation(rule.getPolarity().name().toLowerCase(Locale.ROOT));
+                if (p >= rule.getThreshold()) {
+                    reasons.add(reason(ReasonKind.REPUTATION_RULE, brands.get(0), p, rule.getThreshold(),
+                            String.format(Locale.ROOT, "%s about %s %.2f >= %.2f",
+                                    rule.getPolarity().name().toLowerCase(Locale.ROOT), String.join(", ", brands), p,
+                                    rule.getThreshold())));
+                }
+            }
+        }
+        boolean forwarded = !reasons.isEmpty();
+        if (!forwarded) {
+            reasons.add(notForwarded(intents));
+        }
+        AppliedPolicy applied = AppliedPolicy.newBuilder().setPolicyId(policyId).setRevision(policy.getRevision())
+                .setReputationThreshold(rule == null ? null : rule.getThreshold()).build();
+        return new Verdict(forwarded, intents, reputation, reasons, applied);
+    }
+
+    /**
+     * The threshold an intent is compared with under a policy.
+     *
+     * @param policy the policy
+     * @param intent the intent
+     * @return its threshold, or null when the intent never forwards
+     */
+    public static Float thresholdOf(FilterPolicy policy, String intent) {
+        if (policy.getNeverForward().contains(intent)) {
+            return null;
+        }
+        float threshold = policy.getIntentThresholds().getOrDefault(intent, policy.getDefaultThreshold());
+        return policy.getAlwaysForward().contains(intent) ? Math.min(threshold, ALWAYS_FORWARD_THRESHOLD) : threshold;
+    }
+
+    private static ReputationScores reputationOf(Classification scores, List<String> brands) {
+        float negative = scores.reputation("negative");
+        float neutral = scores.reputation("neutral");
+        float positive = scores.reputation("positive");
+        Polarity polarity = negative >= neutral && negative >= positive ? Polarity.NEGATIVE
+                : positive >= neutral ? Polarity.POSITIVE : Polarity.NEUTRAL;
+        return ReputationScores.newBuilder().setPolarity(polarity).setNegative(negative).setNeutral(neutral)
+                .setPositive(positive).setBrands(List.copyOf(brands)).build();
+    }
+
+    private static ForwardReason notForwarded(List<IntentScore> intents) {
+        IntentScore top = intents.stream().filter(s -> s.getThreshold() != null)
+                .max((a, b) -> Float.compare(a.getScore() - a.getThreshold(), b.getScore() - b.getThreshold()))
+                .orElse(null);
+        if (top == null) {
+            return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, null, null, null, "no forwardable intent");
+        }
+        return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, top.getIntent(), top.getScore(), top.getThreshold(),
+                String.format(Locale.ROOT, "closest: %s %.2f < %.2f", top.getIntent(), top.getScore(),
+                        top.getThreshold()));
+    }
+
+    private static ForwardReason reason(ReasonKind kind, String label, Float score, Float threshold, String detail) {
+        return ForwardReason.newBuilder().setKind(kind).setLabel(label).setScore(score).setThreshold(threshold)
+                .setDetail(detail).build();
+    }
+}

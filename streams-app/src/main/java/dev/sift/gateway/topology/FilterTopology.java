@@ -1,0 +1,61 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.PolicySource;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.topic.Topic;
+import dev.sift.schema.topic.Topics;
+import java.time.Clock;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The gateway's topology: snippets in; every decision out to the decisions topic; relevant snippets out to the LLM
+ * topic. Both outputs are keyed by conversation id, so one conversation keeps its order end to end.
+ *
+ * <pre>
+ *   snippets --(score + policy)--> decided --+--> decisions   (every snippet)
+ *                                            +--> llm-requests (forwarded only)
+ * </pre>
+ *
+ * Records that cannot be read (not Avro, another schema) are sent to the dead-letter topic by the deserialization
+ * exception handler; records that cannot be processed by the processing exception handler (both configured in
+ * {@code application.yml}).
+ */
+public final class FilterTopology {
+
+    private FilterTopology() {
+    }
+
+    /**
+     * Adds the filter to a builder.
+     *
+     * @param builder the streams builder
+     * @param topics the topic registry
+     * @param model the live model
+     * @param policies where policies come from
+     * @param clock wall clock
+     * @param gateway this instance's id
+     * @return the stream of decided snippets
+     */
+    public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
+            PolicySource policies, Clock clock, String gateway) {
+        Topic<String, ConversationSnippet> snippets = topics.snippets();
+        KStream<String, DecidedSnippet> decided = builder
+                .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())
+                        .withName("read-snippets"))
+                .processValues(() -> new ScoreAndDecide(model, policies, clock, gateway), Named.as("score-and-decide"))
+                .selectKey((key, value) -> value.snippet().getConversationId(), Named.as("key-by-conversation"));
+        decided.mapValues(DecidedSnippet::decision, Named.as("decision"))
+                .to(topics.decisions().name(), Produced.with(topics.decisions().keySerde(),
+                        topics.decisions().valueSerde()).withName("write-decisions"));
+        decided.filter((key, value) -> value.forwarded(), Named.as("relevant-only"))
+                .mapValues(DecidedSnippet::toLlmRequest, Named.as("llm-request"))
+                .to(topics.llmRequests().name(), Produced.with(topics.llmRequests().keySerde(),
+                        topics.llmRequests().valueSerde()).withName("write-llm-requests"));
+        return decided;
+    }
+}

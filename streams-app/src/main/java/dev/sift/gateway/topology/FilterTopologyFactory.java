@@ -1,0 +1,32 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.PolicySource;
+import dev.sift.schema.topic.Topics;
+import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.apache.kafka.streams.kstream.KStream;
+
+/** Registers the filter topology on Micronaut's default Kafka Streams instance ({@code kafka.streams.default.*}). */
+@Factory
+public class FilterTopologyFactory {
+
+    /**
+     * @param builder the default streams builder
+     * @param topics topic registry
+     * @param model live model
+     * @param policies policy source
+     * @param clock wall clock
+     * @param gateway instance id
+     * @return the decided-snippets stream
+     */
+    @Singleton
+    @Named("filter")
+    KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
+            PolicySource policies, Clock clock, @Named("gateway-id") String gateway) {
+        return FilterTopology.build(builder, topics, model, policies, clock, gateway);
+    }
+}

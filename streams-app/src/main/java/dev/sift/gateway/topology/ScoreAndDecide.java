@@ -1,0 +1,110 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.classifier.Classification;
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.PolicyEvaluator;
+import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.policy.Verdict;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterDecision;
+import dev.sift.schema.FilterPolicy;
+import java.time.Clock;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+
+/**
+ * Scores each snippet with the live model and applies its tenant's policy, emitting the snippet with its decision.
+ * A record that is not a usable snippet throws {@link InvalidSnippetException}: the processing exception handler
+ * sends it to the dead-letter topic and the stream goes on.
+ */
+public final class ScoreAndDecide implements FixedKeyProcessor<String, ConversationSnippet, DecidedSnippet> {
+
+    private final LiveModel model;
+    private final PolicySource policies;
+    private final Clock clock;
+    private final String gateway;
+    private FixedKeyProcessorContext<String, DecidedSnippet> context;
+
+    /**
+     * @param model the live model
+     * @param policies where policies come from
+     * @param clock wall clock for decision times
+     * @param gateway this instance's id
+     */
+    public ScoreAndDecide(LiveModel model, PolicySource policies, Clock clock, String gateway) {
+        this.model = model;
+        this.policies = policies;
+        this.clock = clock;
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, DecidedSnippet> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, ConversationSnippet> record) {
+        long start = System.nanoTime();
+        ConversationSnippet snippet = validate(record.value());
+        Classification scores;
+        String modelVersion;
+        try (LiveModel.Lease lease = model.acquire()) {
+            scores = lease.classifier().classify(snippet.getText());
+            modelVersion = lease.classifier().info().version();
+        }
+        context.forward(record.withValue(decide(snippet, scores, modelVersion, start)));
+    }
+
+    /**
+     * Applies the policy to a scored snippet.
+     *
+     * @param snippet the snippet
+     * @param scores its classification
+     * @param modelVersion the model that scored it
+     * @param startNanos when the gateway took it ({@link System#nanoTime()})
+     * @return the snippet with its decision
+     */
+    DecidedSnippet decide(ConversationSnippet snippet, Classification scores, String modelVersion, long startNanos) {
+        FilterPolicy policy = policies.policyFor(snippet.getTenant(), snippet.getChannel());
+        Verdict verdict = PolicyEvaluator.evaluate(policy, PolicySource.idOf(policy), snippet, scores);
+        FilterDecision decision = FilterDecision.newBuilder()
+                .setSnippetId(snippet.getSnippetId())
+                .setConversationId(snippet.getConversationId())
+                .setTenant(snippet.getTenant())
+                .setChannel(snippet.getChannel())
+                .setIntents(verdict.intents())
+                .setReputation(verdict.reputation())
+                .setPolicy(verdict.policy())
+                .setForwarded(verdict.forwarded())
+                .setReasons(verdict.reasons())
+                .setModelVersion(modelVersion)
+                .setTokenCount(scores.tokenCount())
+                .setTruncated(scores.truncated())
+                .setProcessingLatencyMicros((System.nanoTime() - startNanos) / 1_000)
+                .setEventTime(snippet.getEventTime())
+                .setDecidedAt(clock.instant())
+                .setGateway(gateway)
+                .build();
+        return new DecidedSnippet(snippet, decision, verdict);
+    }
+
+    /**
+     * @param snippet a decoded record value
+     * @return it, when usable
+     * @throws InvalidSnippetException naming what is missing
+     */
+    static ConversationSnippet validate(ConversationSnippet snippet) {
+        if (snippet == null) {
+            throw new InvalidSnippetException("empty record: a snippet record needs a value");
+        }
+        if (snippet.getSnippetId().isBlank()) {
+            throw new InvalidSnippetException("snippet has no snippetId");
+        }
+        if (snippet.getConversationId().isBlank()) {
+            throw new InvalidSnippetException("snippet " + snippet.getSnippetId() + " has no conversationId");
+        }
+        return snippet;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.sift.gateway.topology;
+
+import static dev.sift.gateway.support.Snippets.snippet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.ConfiguredPolicies;
+import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterDecision;
+import dev.sift.schema.FilterPolicy;
+import dev.sift.schema.IntentScore;
+import dev.sift.schema.LlmRequest;
+import dev.sift.schema.ModelRelease;
+import dev.sift.schema.Polarity;
+import dev.sift.schema.ReasonKind;
+import dev.sift.schema.ReputationRule;
+import dev.sift.schema.serde.AvroSerde;
+import dev.sift.schema.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FilterTopologyTest {
+
+    private final Topics topics = Topics.withDefaultNames();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ConversationSnippet> snippets;
+    private TestInputTopic<byte[], byte[]> rawSnippets;
+    private TestOutputTopic<String, FilterDecision> decisions;
+    private TestOutputTopic<String, LlmRequest> llm;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private LiveModel model;
+
+    private static FilterPolicy policy() {
+        return FilterPolicy.newBuilder()
+                .setTenant("*").setDefaultThreshold(0.8f)
+                .setIntentThresholds(Map.of("complaint", 0.7f))
+                .setAlwaysForward(List.of("human_agent_request"))
+                .setNeverForward(List.of("praise"))
+                .setReputationRule(ReputationRule.newBuilder().setWatchedBrands(List.of("Brightcart"))
+                        .setPolarity(Polarity.NEGATIVE).setThreshold(0.85f).build())
+                .setUpdatedAt(Instant.EPOCH)
+                .build();
+    }
+
+    @BeforeEach
+    void startTopology() {
+        model = new LiveModel(new ScriptedClassifier("model-v7"));
+        StreamsBuilder builder = new StreamsBuilder();
+        FilterTopology.build(builder, topics, model, new ConfiguredPolicies(policy()),
+                Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "filter-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        driver = new TopologyTestDriver(builder.build(), props);
+        snippets = driver.createInputTopic(topics.snippets().name(), topics.snippets().keySerde().serializer(),
+                topics.snippets().valueSerde().serializer());
+        rawSnippets = driver.createInputTopic(topics.snippets().name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        decisions = driver.createOutputTopic(topics.decisions().name(), topics.decisions().keySerde().deserializer(),
+                topics.decisions().valueSerde().deserializer());
+        llm = driver.createOutputTopic(topics.llmRequests().name(), topics.llmRequests().keySerde().deserializer(),
+                topics.llmRequests().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
+                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void stopTopology() {
+        driver.close();
+        model.close();
+    }
+
+    @Test
+    void shouldForwardComplaintAboveThreshold() {
+        // Given a complaint scored above its 0.7 threshold
+        snippets.pipeInput("c-1", snippet("s-1", "c-1", "this is broken complaint=0.91"));
+
+        // Then it reaches the LLM with the label that justified it
+        LlmRequest request = llm.readValue();
+        assertThat(request.getSnippet().getSnippetId()).isEqualTo("s-1");
+        assertThat(request.getMatchedIntents()).extracting(IntentScore::getIntent).containsExactly("complaint");
+        assertThat(request.getReasons().get(0).getKind()).isEqualTo(ReasonKind.INTENT_ABOVE_THRESHOLD);
+        assertThat(decisions.readValue().getForwarded()).isTrue();
+    }
+
+    @Test
+    void shouldHoldBackChitChatButStillRecordItsDecision() {
+        snippets.pipeInput("c-1", snippet("s-2", "c-1", "haha see you at lunch"));
+
+        assertThat(llm.isEmpty()).isTrue();
+        FilterDecision decision = decisions.readValue();
+        assertThat(decision.getForwarded()).isFalse();
+        assertThat(decision.getReasons().get(0).getKind()).isEqualTo(ReasonKind.NO_INTENT_ABOVE_THRESHOLD);
+    }
+
+    @Test
+    void shouldHoldBackComplaintBelowThreshold() {
+        snippets.pipeInput("c-1", snippet("s-3", "c-1", "meh complaint=0.69"));
+
+        assertThat(llm.isEmpty()).isTrue();
+        assertThat(decisions.readValue().getReasons().get(0).getDetail()).isEqualTo("closest: complaint 0.69 < 0.70");
+    }
+
+    @Test
+    void shouldRecordEveryIntentScoreWithTheThresholdApplied() {
+        snippets.pipeInput("c-1", snippet("s-4", "c-1", "refund_request=0.85"));
+
+        FilterDecision decision = decisions.readValue();
+        assertThat(decision.getIntents()).hasSize(ScriptedClassifier.INTENTS.size());
+        assertThat(decision.getIntents()).filteredOn(s -> s.getIntent().equals("refund_request")).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.getScore()).isEqualTo(0.85f);
+                    assertThat(s.getThreshold()).isEqualTo(0.8f);
+                    assertThat(s.getMatched()).isTrue();
+                });
+        assertThat(decision.getIntents()).filteredOn(s -> s.getIntent().equals("complaint")).singleElement()
+                .satisfies(s -> assertThat(s.getThreshold()).isEqualTo(0.7f));
+        assertThat(decision.getPolicy().getPolicyId()).isEqualTo("*");
+    }
+
+    @Test
+    void shouldNeverForwardAnIntentListedAsNeverForward() {
+        snippets.pipeInput("c-1", snippet("s-5", "c-1", "love it praise=0.99"));
+
+        assertThat(llm.isEmpty()).isTrue();
+        assertThat(decisions.readValue().getIntents()).filteredOn(s -> s.getIntent().equals("praise"))
+                .singleElement().satisfies(s -> assertThat(s.getThreshold()).isNull());
+    }
+
+    @Test
+    void shouldForwardAnAlwaysForwardIntentAtHalfConfidence() {
+        snippets.pipeInput("c-1", snippet("s-6", "c-1", "can i talk to someone human_agent_request=0.55"));
+
+        LlmRequest request = llm.readValue();
+        assertThat(request.getReasons().get(0).getKind()).isEqualTo(ReasonKind.ALWAYS_FORWARD);
+    }
+
+    @Test
+    void shouldForwardNegativeMentionOfAWatchedBrand() {
+        snippets.pipeInput("c-9", snippet("s-7", "c-9", "worst shopping day ever thanks to brightcart negative=0.92"));
+
+        LlmRequest request = llm.readValue();
+        assertThat(request.getReasons()).extracting(r -> r.getKind()).containsExactly(ReasonKind.REPUTATION_RULE);
+        assertThat(request.getReputation().getBrands()).containsExactly("Brightcart");
+        assertThat(request.getReputation().getPolarity()).isEqualTo(Polarity.NEGATIVE);
+    }
+
+    @Test
+    void shouldIgnoreNegativeMentionOfAnUnwatchedBrand() {
+        snippets.pipeInput("c-9", snippet("s-8", "c-9", "Veloce Air lost my bag negative=0.95", List.of("Veloce Air")));
+
+        assertThat(llm.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeyOutputsByConversationIdWhateverTheInputKey() {
+        snippets.pipeInput((String) null, snippet("s-9", "conv-42", "complaint=0.99"));
+
+        assertThat(decisions.readRecord().key()).isEqualTo("conv-42");
+        assertThat(llm.readRecord().key()).isEqualTo("conv-42");
+    }
+
+    @Test
+    void shouldCarryModelVersionLatencyAndGatewayInTheDecision() {
+        snippets.pipeInput("c-1", snippet("s-10", "c-1", "hello"));
+
+        FilterDecision decision = decisions.readValue();
+        assertThat(decision.getModelVersion()).isEqualTo("model-v7");
+        assertThat(decision.getGateway()).isEqualTo("gw-1");
+        assertThat(decision.getProcessingLatencyMicros()).isGreaterThanOrEqualTo(0);
+        assertThat(decision.getDecidedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_005_000L));
+        assertThat(decision.getTokenCount()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldSendUnreadableRecordToDeadLetterTopicWithReasonAndGoOn() {
+        // Given garbage followed by a good snippet
+        rawSnippets.pipeInput("c-1".getBytes(StandardCharsets.UTF_8), "not avro at all".getBytes(StandardCharsets.UTF_8));
+        snippets.pipeInput("c-1", snippet("s-11", "c-1", "complaint=0.95"));
+
+        // Then the garbage is in the dead-letter topic, with the reason, and the good one was decided
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        assertThat(header(dead, "__streams.errors.message")).contains("not an Avro single-object record");
+        assertThat(header(dead, "__streams.errors.topic")).isEqualTo(topics.snippets().name());
+        assertThat(decisions.readValue().getSnippetId()).isEqualTo("s-11");
+    }
+
+    @Test
+    void shouldSendARecordOfAnotherSchemaToDeadLetterTopic() {
+        byte[] release = AvroSerde.of(ModelRelease.class).serialize("t", ModelRelease.newBuilder()
+                .setVersion("v").setSequence(1).setBundleUri("file:/x").setSha256("0").setSizeBytes(1)
+                .setBaseModel("m").setIntents(List.of()).setCreatedAt(Instant.EPOCH).build());
+        rawSnippets.pipeInput("c-1".getBytes(StandardCharsets.UTF_8), release);
+
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message"))
+                .contains("record of another schema: got dev.sift.schema.ModelRelease");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendASnippetWithoutConversationToDeadLetterTopic() {
+        snippets.pipeInput("c-1", snippet("s-12", "", "complaint=0.99"));
+
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message"))
+                .isEqualTo("snippet s-12 has no conversationId");
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(llm.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDecideAnEmptyText() {
+        snippets.pipeInput("c-1", snippet("s-13", "c-1", ""));
+
+        assertThat(decisions.readValue().getForwarded()).isFalse();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
