@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The classifier of a model bundle: its tokenizer and its ONNX graph, whose named outputs already are calibrated
@@ -35,6 +37,9 @@ public final class OnnxClassifier implements SnippetClassifier {
     private final Optional<Head> intentHead;
     private final Optional<Head> reputationHead;
     private final ClassifierStats stats = new ClassifierStats();
+    /** Held for reading by every classify call, for writing by close: a call in progress always completes. */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private OnnxClassifier(ModelBundle bundle, SnippetTokenizer tokenizer, OnnxModel model, InferenceSettings settings) {
         BundleManifest manifest = bundle.manifest();
@@ -134,6 +139,18 @@ public final class OnnxClassifier implements SnippetClassifier {
         if (texts.isEmpty()) {
             return List.of();
         }
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("classifier " + info.version() + " is closed");
+            }
+            return classifyOpen(texts);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private List<Classification> classifyOpen(List<String> texts) {
         long start = System.nanoTime();
         try {
             List<TextBatchRunner.Row> rows = runner.run(texts);
@@ -161,7 +178,15 @@ public final class OnnxClassifier implements SnippetClassifier {
 
     @Override
     public void close() {
-        model.close();
-        tokenizer.close();
+        lifecycle.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                model.close();
+                tokenizer.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 }

@@ -80,7 +80,8 @@ public final class BundleTraining {
      * @return {@code name-<12 hex>}
      */
     public String versionFor(String name, Dataset dataset) {
-        StringBuilder key = new StringBuilder(encoder.sha256()).append(encoder.pooling()).append(maxTokens)
+        StringBuilder key = new StringBuilder(encoder.sha256()).append(encoder.pooling()).append(encoder.layers())
+                .append(maxTokens)
                 .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed());
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
             for (LabeledSnippet s : split) {
@@ -127,7 +128,8 @@ public final class BundleTraining {
             provenance.put("trainingData", dataset.name());
             provenance.put("trainExamples", Integer.toString(dataset.train().size()));
             provenance.put("validation", validation == null ? options.folds() + "-fold cross-validation" : "split");
-            provenance.put("pooling", encoder.pooling().name().toLowerCase());
+            provenance.put("pooling", encoder.pooling().name().toLowerCase() + " over the last " + encoder.layers()
+                    + " layer(s)");
             if (intents != null) {
                 provenance.put("intentCost", Double.toString(intents.head().regularization()));
             }

@@ -23,10 +23,14 @@ final class EncoderOptions {
     @Option(names = "--pooling", defaultValue = "MEAN", description = "Pooling of --encoder-onnx: MEAN or CLS.")
     Pooling pooling;
 
+    @Option(names = "--pooling-layers",
+            description = "Average the pooled embeddings of this many last layers (default: 3 for all-minilm-l6-v2, 1 otherwise).")
+    Integer poolingLayers;
+
     @Option(names = "--max-tokens", defaultValue = "128", description = "Tokens per snippet (default 128).")
     int maxTokens;
 
-    @Option(names = "--costs", split = ",", description = "liblinear costs C to choose from (default 0.5,2,8,32).")
+    @Option(names = "--costs", split = ",", description = "liblinear costs C to choose from (default 0.5,2,8,32,128).")
     double[] costs;
 
     @Option(names = "--threads", description = "Training threads (default: all cores).")
@@ -37,9 +41,11 @@ final class EncoderOptions {
             if (tokenizer == null) {
                 throw new IllegalArgumentException("--encoder-onnx needs --tokenizer");
             }
-            return Encoder.fromFiles(encoderOnnx, tokenizer, pooling);
+            Encoder files = Encoder.fromFiles(encoderOnnx, tokenizer, pooling);
+            return poolingLayers == null ? files : files.withLayers(poolingLayers);
         }
-        return Encoder.builtIn(encoder, SiftHome.work());
+        Encoder builtIn = Encoder.builtIn(encoder, SiftHome.work());
+        return poolingLayers == null ? builtIn : builtIn.withLayers(poolingLayers);
     }
 
     TrainingOptions training() {

@@ -20,11 +20,17 @@ import java.util.Locale;
  * @param onnx the graph file
  * @param tokenizer the tokenizer file
  * @param pooling pooling that matches how the model was trained
+ * @param layers how many of the last layers are pooled and averaged (1: the output only)
  * @param sha256 SHA-256 of the graph file
  */
-public record Encoder(String name, String source, Path onnx, Path tokenizer, Pooling pooling, String sha256) {
+public record Encoder(String name, String source, Path onnx, Path tokenizer, Pooling pooling, int layers,
+        String sha256) {
 
-    /** The default: sentence-transformers all-MiniLM-L6-v2 (6 layers x 384), FP32, mean pooling. */
+    /**
+     * The default: sentence-transformers all-MiniLM-L6-v2 (6 layers x 384), FP32, mean pooling averaged over the
+     * last 3 layers (measured: +2.2 points on airline tweets, +0.025 micro-F1 on NLU++ banking against the last layer
+     * alone).
+     */
     public static final String MINILM = "all-minilm-l6-v2";
     /** BAAI bge-small-en-v1.5 (12 layers x 384), FP32, CLS pooling. */
     public static final String BGE_SMALL = "bge-small-en-v15";
@@ -44,9 +50,9 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
     public static Encoder builtIn(String name, Path workDir) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case MINILM, "minilm", "all-minilm-l6-v2-fp32" -> fromClasspath("all-MiniLM-L6-v2", "all-minilm-l6-v2",
-                    String.format(COORDINATES, "all-minilm-l6-v2"), Pooling.MEAN, MINILM_SHA256, workDir);
+                    String.format(COORDINATES, "all-minilm-l6-v2"), Pooling.MEAN, 3, MINILM_SHA256, workDir);
             case BGE_SMALL, "bge-small", "bge-small-en-v1.5" -> fromClasspath("bge-small-en-v1.5", "bge-small-en-v1.5",
-                    String.format(COORDINATES, "bge-small-en-v15"), Pooling.CLS, BGE_SMALL_SHA256, workDir);
+                    String.format(COORDINATES, "bge-small-en-v15"), Pooling.CLS, 1, BGE_SMALL_SHA256, workDir);
             default -> throw new IllegalArgumentException("unknown built-in encoder '" + name + "' (built in: "
                     + MINILM + ", " + BGE_SMALL + "; or give --encoder-onnx and --tokenizer)");
         };
@@ -62,11 +68,11 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
      */
     public static Encoder fromFiles(Path onnx, Path tokenizer, Pooling pooling) {
         return new Encoder(onnx.getFileName().toString().replaceAll("\\.onnx$", ""), onnx.toAbsolutePath().toString(),
-                onnx, tokenizer, pooling, Sha256.ofFile(onnx));
+                onnx, tokenizer, pooling, 1, Sha256.ofFile(onnx));
     }
 
     private static Encoder fromClasspath(String displayName, String resource, String coordinates, Pooling pooling,
-            String sha256, Path workDir) {
+            int layers, String sha256, Path workDir) {
         Path onnx = workDir.resolve(resource + ".onnx");
         Path tokenizer = workDir.resolve(resource + "-tokenizer.json");
         try {
@@ -83,7 +89,7 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
             throw new IllegalStateException("encoder " + displayName + " from " + coordinates + " has sha256 " + actual
                     + ", pinned " + sha256 + ": a different export than the one this project was built on");
         }
-        return new Encoder(displayName, coordinates, onnx, tokenizer, pooling, sha256);
+        return new Encoder(displayName, coordinates, onnx, tokenizer, pooling, layers, sha256);
     }
 
     private static void copy(String resource, Path target, String coordinates) throws IOException {
@@ -93,6 +99,17 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
             }
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * @param count how many of the last layers to pool and average
+     * @return this encoder pooled over that many layers
+     */
+    public Encoder withLayers(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("layers must be at least 1");
+        }
+        return new Encoder(name, source, onnx, tokenizer, pooling, count, sha256);
     }
 
     /** @return the manifest's record of this encoder */

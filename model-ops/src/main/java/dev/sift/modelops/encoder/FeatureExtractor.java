@@ -51,12 +51,12 @@ public final class FeatureExtractor implements AutoCloseable {
      */
     public static FeatureExtractor open(Encoder encoder, Path workDir, int maxTokens) {
         Path graphFile = workDir.resolve(encoder.sha256().substring(0, 16) + "-" + encoder.pooling().name()
-                .toLowerCase() + "-sentence.onnx");
+                .toLowerCase() + "-" + encoder.layers() + "-sentence.onnx");
         int width;
         try {
             if (!Files.exists(graphFile)) {
                 OnnxGraph graph = OnnxGraph.read(encoder.onnx());
-                width = SentenceEmbeddingGraph.append(graph, encoder.pooling());
+                width = SentenceEmbeddingGraph.append(graph, encoder.pooling(), encoder.layers());
                 Path partial = graph.write(workDir.resolve(graphFile.getFileName() + ".partial"));
                 Files.move(partial, graphFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
@@ -146,7 +146,8 @@ public final class FeatureExtractor implements AutoCloseable {
      * @return encoder hash plus pooling and max tokens
      */
     public String cacheKey() {
-        return Sha256.of((encoder.sha256() + encoder.pooling() + tokenizer.maxTokens()).getBytes());
+        return Sha256.of((encoder.sha256() + encoder.pooling() + encoder.layers() + "/" + tokenizer.maxTokens())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

@@ -49,21 +49,65 @@ public final class SentenceEmbeddingGraph {
     }
 
     /**
-     * Appends pooling and normalization, and makes {@value #OUTPUT} the only output.
+     * Appends pooling and normalization over the last layer, and makes {@value #OUTPUT} the only output.
      *
      * @param encoder an encoder graph; modified in place
      * @param pooling how to pool
      * @return the hidden size
      */
     public static int append(OnnxGraph encoder, Pooling pooling) {
-        String states = tokenStates(encoder);
+        return append(encoder, pooling, 1);
+    }
+
+    /**
+     * Appends pooling and normalization, and makes {@value #OUTPUT} the only output. With {@code layers > 1}, each
+     * of the last layers is pooled and normalized, and the normalized average of them is the embedding: lower
+     * layers keep lexical detail that intent classification uses.
+     *
+     * @param encoder an encoder graph; modified in place
+     * @param pooling how to pool
+     * @param layers how many of the last layers to average (1: the final output only)
+     * @return the hidden size
+     */
+    public static int append(OnnxGraph encoder, Pooling pooling, int layers) {
+        String finalStates = tokenStates(encoder);
         int hidden = hiddenSize(encoder);
+        List<String> states = List.of(finalStates);
+        if (layers > 1) {
+            List<String> all = new EncoderStructure(encoder).layerOutputs();
+            if (layers > all.size()) {
+                throw new IllegalArgumentException("cannot average " + layers + " layers of a " + all.size()
+                        + "-layer encoder");
+            }
+            states = all.subList(all.size() - layers, all.size());
+            if (!states.get(states.size() - 1).equals(finalStates)) {
+                throw new IllegalArgumentException("the last layer found (" + states.get(states.size() - 1)
+                        + ") is not the encoder output " + finalStates);
+            }
+        }
         GraphOps ops = new GraphOps(encoder, "sift_pool/");
-        String pooled = switch (pooling) {
+        String mask3 = null;
+        if (pooling == Pooling.MEAN) {
+            String mask = ops.op("Cast", "mask_float", List.of("attention_mask"),
+                    Nodes.intAttr("to", ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE));
+            mask3 = ops.unsqueeze(mask, 2);
+        }
+        String sum = null;
+        for (String layer : states) {
+            String pooled = pool(encoder, ops, pooling, layer, mask3);
+            String normalized = states.size() == 1 ? pooled : normalize(ops, pooled, null);
+            sum = sum == null ? normalized : ops.op("Add", "layer_sum", List.of(sum, normalized));
+        }
+        normalize(ops, sum, OUTPUT);
+        encoder.setFloatOutputs(Map.of(OUTPUT, new long[] {-1, hidden}), Map.of(OUTPUT, new String[] {"batch", null}));
+        encoder.removeDeadCode();
+        encoder.checkOrThrow("adding pooling");
+        return hidden;
+    }
+
+    private static String pool(OnnxGraph encoder, GraphOps ops, Pooling pooling, String states, String mask3) {
+        return switch (pooling) {
             case MEAN -> {
-                String mask = ops.op("Cast", "mask_float", List.of("attention_mask"),
-                        Nodes.intAttr("to", ai.onnx.proto.OnnxMl.TensorProto.DataType.FLOAT_VALUE));
-                String mask3 = ops.unsqueeze(mask, 2);
                 String masked = ops.op("Mul", "masked_states", List.of(states, mask3));
                 String sum = ops.reduceSum(masked, 1, false);
                 String count = ops.atLeast(ops.reduceSum(mask3, 1, false), 1e-9f);
@@ -76,11 +120,12 @@ public final class SentenceEmbeddingGraph {
                 yield ops.op("Gather", "cls", List.of(states, first), Nodes.intAttr("axis", 1));
             }
         };
-        String norm = ops.atLeast(ops.reduceL2(pooled, 1, true), 1e-12f);
-        ops.opNamed("Div", OUTPUT, List.of(pooled, norm));
-        encoder.setFloatOutputs(Map.of(OUTPUT, new long[] {-1, hidden}), Map.of(OUTPUT, new String[] {"batch", null}));
-        encoder.removeDeadCode();
-        encoder.checkOrThrow("adding pooling");
-        return hidden;
+    }
+
+    /** L2 normalization along the hidden axis; into {@code output} when given. */
+    private static String normalize(GraphOps ops, String x, String output) {
+        String norm = ops.atLeast(ops.reduceL2(x, 1, true), 1e-12f);
+        return output == null ? ops.op("Div", "normalized", List.of(x, norm))
+                : ops.opNamed("Div", output, List.of(x, norm));
     }
 }

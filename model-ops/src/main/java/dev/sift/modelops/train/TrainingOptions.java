@@ -12,6 +12,6 @@ public record TrainingOptions(double[] costs, int folds, int threads, long seed)
 
     /** @return a grid from strong to weak regularization, 5 folds, all cores, seed 0 */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(new double[] {0.5, 2, 8, 32}, 5, Runtime.getRuntime().availableProcessors(), 0);
+        return new TrainingOptions(new double[] {0.5, 2, 8, 32, 128}, 5, Runtime.getRuntime().availableProcessors(), 0);
     }
 }

@@ -1,0 +1,203 @@
+package dev.sift.gateway;
+
+import static dev.sift.gateway.support.Snippets.snippet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.gateway.support.KafkaTestClient;
+import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.modelops.bundle.DefaultBundle;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterDecision;
+import dev.sift.schema.IntentScore;
+import dev.sift.schema.LlmRequest;
+import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real gateway, with the real default model, against a real Kafka broker in a child JVM. */
+class GatewayIT {
+
+    private static LocalKafkaBroker broker;
+    private static ModelBundle bundle;
+    private static KafkaTestClient kafka;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void startBrokerAndBuildModel() {
+        bundle = DefaultBundle.ensure(Progress.NONE);
+        broker = LocalKafkaBroker.builder().build().start();
+        kafka = new KafkaTestClient(broker.clientConfig());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private Topics topicsFor(String test) {
+        TopicNames d = TopicNames.defaults();
+        Function<String, String> n = name -> test + "." + name;
+        Topics topics = new Topics(new TopicNames(n.apply(d.snippets()), n.apply(d.decisions()),
+                n.apply(d.llmRequests()), n.apply(d.deadLetters()), n.apply(d.releases()), n.apply(d.policies()),
+                n.apply(d.policyAudit()), n.apply(d.feedback())));
+        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 3, (short) 1);
+        return topics;
+    }
+
+    private EmbeddedGateway startGateway(Topics topics, String test) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("kafka.streams.default.application.id", "gateway-it-" + test);
+        config.put("kafka.streams.default.state.dir", work.resolve("state").toString());
+        config.put("sift.model.bundle", bundle.directory().toString());
+        config.put("micronaut.server.port", -1);
+        TopicNames names = topics.names();
+        config.put("sift.topics.snippets", names.snippets());
+        config.put("sift.topics.decisions", names.decisions());
+        config.put("sift.topics.llm-requests", names.llmRequests());
+        config.put("sift.topics.dead-letters", names.deadLetters());
+        config.put("sift.topics.releases", names.releases());
+        config.put("sift.topics.policies", names.policies());
+        config.put("sift.topics.policy-audit", names.policyAudit());
+        config.put("sift.topics.feedback", names.feedback());
+        return EmbeddedGateway.start(config, Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldForwardRelevantSnippetsAndRecordEveryDecision() {
+        // Given the gateway on the default model
+        Topics topics = topicsFor("e2e");
+        try (EmbeddedGateway gateway = startGateway(topics, "e2e")) {
+            // When a conversation mixes a billing complaint with small talk
+            kafka.produce(topics.snippets(), List.of(
+                    Map.entry("c-1", snippet("s-1", "c-1",
+                            "I was charged twice for the same order and I want my money back now")),
+                    Map.entry("c-1", snippet("s-2", "c-1", "haha ok, see you at the game tonight")),
+                    Map.entry("c-2", snippet("s-3", "c-2", "Let me check that for you, one moment please"))));
+
+            // Then every snippet is decided by the bundle, and only the complaint reaches the LLM topic
+            Map<String, FilterDecision> decisions = byId(kafka.readCommitted(topics.decisions(), 3,
+                    Duration.ofSeconds(60)), FilterDecision::getSnippetId);
+            assertThat(decisions).containsOnlyKeys("s-1", "s-2", "s-3");
+            assertThat(decisions.values()).allSatisfy(d -> assertThat(d.getModelVersion()).isEqualTo(bundle.version()));
+            assertThat(decisions.get("s-1").getForwarded()).isTrue();
+            assertThat(decisions.get("s-1").getIntents()).filteredOn(IntentScore::getMatched)
+                    .extracting(IntentScore::getIntent).containsAnyOf("billing_problem", "refund_request");
+            assertThat(decisions.get("s-2").getForwarded()).isFalse();
+            assertThat(decisions.get("s-3").getForwarded()).isFalse();
+            List<ConsumerRecord<String, LlmRequest>> llm = kafka.readCommitted(topics.llmRequests(), 1,
+                    Duration.ofSeconds(30));
+            assertThat(llm).extracting(r -> r.value().getSnippet().getSnippetId()).containsExactly("s-1");
+            assertThat(llm.get(0).key()).isEqualTo("c-1");
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAMalformedRecordAndProcessTheNextGoodOne() throws Exception {
+        Topics topics = topicsFor("dlq");
+        try (EmbeddedGateway gateway = startGateway(topics, "dlq")) {
+            // Given a malformed record followed by a good snippet on the same partition
+            var props = new java.util.Properties();
+            props.putAll(broker.clientConfig());
+            try (var raw = new KafkaProducer<byte[], byte[]>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+                raw.send(new ProducerRecord<>(topics.snippets().name(), "c-7".getBytes(StandardCharsets.UTF_8),
+                        "{\"text\": \"json is not our wire format\"}".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            kafka.produce(topics.snippets(), List.of(Map.entry("c-7", snippet("s-70", "c-7",
+                    "please cancel my subscription today, I'm switching to another provider"))));
+
+            // Then the malformed one is in the dead-letter topic with its reason, and the good one was decided
+            var dead = kafka.readCommitted(topics.deadLetters(), 1, Duration.ofSeconds(60));
+            assertThat(dead).hasSize(1);
+            assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).contains("json is not our wire format");
+            Header reason = dead.get(0).headers().lastHeader("__streams.errors.message");
+            assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not an Avro single-object record");
+            var decisions = kafka.readCommitted(topics.decisions(), 1, Duration.ofSeconds(60));
+            assertThat(decisions).extracting(r -> r.value().getSnippetId()).containsExactly("s-70");
+            assertThat(gateway.streams().state().isRunningOrRebalancing()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldNeitherLoseNorDuplicateWhenTheBrokerIsKilledMidRun() throws Exception {
+        Topics topics = topicsFor("broker-kill");
+        List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
+        int total = 600;
+        List<ConversationSnippet> snippets = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            snippets.add(snippet("k-" + i, "conv-" + (i % 40), texts.get(i % texts.size())));
+        }
+        try (EmbeddedGateway gateway = startGateway(topics, "broker-kill")) {
+            // Given a producer streaming snippets
+            CountDownLatch third = new CountDownLatch(total / 3);
+            Thread driver = new Thread(() -> {
+                try (KafkaProducer<String, ConversationSnippet> producer = kafka.producer(topics.snippets())) {
+                    for (ConversationSnippet s : snippets) {
+                        producer.send(new ProducerRecord<>(topics.snippets().name(), s.getConversationId(), s),
+                                (meta, error) -> third.countDown());
+                        Thread.sleep(5);
+                    }
+                    producer.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "driver");
+            driver.start();
+
+            // When the broker is killed with SIGKILL a third of the way in, and restarted
+            assertThat(third.await(60, TimeUnit.SECONDS)).isTrue();
+            broker.kill();
+            Thread.sleep(2_000);
+            broker.start();
+            driver.join(180_000);
+
+            // Then every snippet is decided exactly once and each forwarded one reaches the LLM topic exactly once
+            List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(), total,
+                    Duration.ofMinutes(3));
+            Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
+                    r -> r.value().getSnippetId(), Collectors.counting()));
+            assertThat(perSnippet).hasSize(total);
+            assertThat(perSnippet.values()).allMatch(count -> count == 1);
+            long forwarded = decisions.stream().filter(r -> r.value().getForwarded()).count();
+            List<ConsumerRecord<String, LlmRequest>> llm = kafka.readCommitted(topics.llmRequests(), (int) forwarded,
+                    Duration.ofMinutes(1));
+            assertThat(llm).hasSize((int) forwarded);
+            assertThat(llm.stream().map(r -> r.value().getSnippet().getSnippetId()).distinct().count())
+                    .isEqualTo(forwarded);
+            assertThat(forwarded).isPositive();
+        }
+    }
+
+    private static <V> Map<String, V> byId(List<ConsumerRecord<String, V>> records, Function<V, String> id) {
+        Map<String, V> out = new HashMap<>();
+        records.forEach(r -> out.put(id.apply(r.value()), r.value()));
+        return out;
+    }
+}
