@@ -58,6 +58,8 @@ public final class DemoMain implements Callable<Integer> {
      * @param args command line
      */
     public static void main(String[] args) {
+        // Before any logger exists: the gateway's own logback.xml is for running it as a service.
+        System.setProperty("logback.configurationFile", "logback-demo.xml");
         System.setProperty("java.awt.headless", "true");
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }

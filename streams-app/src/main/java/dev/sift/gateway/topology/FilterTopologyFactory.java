@@ -8,6 +8,7 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
 /** Registers the filter topology on Micronaut's default Kafka Streams instance ({@code kafka.streams.default.*}). */
@@ -27,6 +28,9 @@ public class FilterTopologyFactory {
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicySource policies, Clock clock, @Named("gateway-id") String gateway) {
+        // Also for global tables (policies): set here because YAML cannot hold both
+        // "processing.exception.handler" and a key below it.
+        builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return FilterTopology.build(builder, topics, model, policies, clock, gateway);
     }
 }
