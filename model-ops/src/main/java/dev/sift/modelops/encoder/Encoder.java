@@ -32,10 +32,16 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
      * alone).
      */
     public static final String MINILM = "all-minilm-l6-v2";
+    /**
+     * all-MiniLM-L6-v2 quantized to INT8 by ONNX Runtime's Python {@code quantize_dynamic}: the reference our own
+     * quantizer is compared with.
+     */
+    public static final String MINILM_INT8_REFERENCE = "all-minilm-l6-v2-q";
     /** BAAI bge-small-en-v1.5 (12 layers x 384), FP32, CLS pooling. */
     public static final String BGE_SMALL = "bge-small-en-v15";
 
     private static final String MINILM_SHA256 = "759c3cd2b7fe7e93933ad23c4c9181b7396442a2ed746ec7c1d46192c469c46e";
+    private static final String MINILM_Q_SHA256 = "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1";
     private static final String BGE_SMALL_SHA256 = "828e1496d7fabb79cfa4dcd84fa38625c0d3d21da474a00f08db0f559940cf35";
     private static final String COORDINATES = "dev.langchain4j:langchain4j-embeddings-%s:1.20.0-beta30";
 
@@ -51,10 +57,13 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
         return switch (name.toLowerCase(Locale.ROOT)) {
             case MINILM, "minilm", "all-minilm-l6-v2-fp32" -> fromClasspath("all-MiniLM-L6-v2", "all-minilm-l6-v2",
                     String.format(COORDINATES, "all-minilm-l6-v2"), Pooling.MEAN, 3, MINILM_SHA256, workDir);
+            case MINILM_INT8_REFERENCE -> fromClasspath("all-MiniLM-L6-v2 (ORT Python int8)", "all-minilm-l6-v2-q",
+                    String.format(COORDINATES, "all-minilm-l6-v2-q"), Pooling.MEAN, 3, MINILM_Q_SHA256, workDir);
             case BGE_SMALL, "bge-small", "bge-small-en-v1.5" -> fromClasspath("bge-small-en-v1.5", "bge-small-en-v1.5",
                     String.format(COORDINATES, "bge-small-en-v15"), Pooling.CLS, 1, BGE_SMALL_SHA256, workDir);
             default -> throw new IllegalArgumentException("unknown built-in encoder '" + name + "' (built in: "
-                    + MINILM + ", " + BGE_SMALL + "; or give --encoder-onnx and --tokenizer)");
+                    + MINILM + ", " + MINILM_INT8_REFERENCE + ", " + BGE_SMALL + "; or give --encoder-onnx and"
+                    + " --tokenizer)");
         };
     }
 

@@ -238,15 +238,17 @@ public final class EncoderStructure {
     }
 
     /**
-     * Outputs of the transformer layers of a BERT-style encoder (one feed-forward block per layer, each closed by
-     * a LayerNorm), first to last.
+     * Outputs of the transformer layers of a BERT-style (post-LayerNorm) encoder, first to last: the LayerNorm that
+     * closes each feed-forward block. When weight MatMuls were quantized away (MatMulInteger), the layers are found
+     * from the LayerNorms alone: embeddings, then (attention, feed-forward) per layer.
      *
      * @return the layer outputs
-     * @throws IllegalArgumentException when the encoder is not of that shape (e.g. MobileBERT's stacked FFNs)
+     * @throws IllegalArgumentException when the encoder is not of that shape (e.g. MobileBERT's NoNorm blocks)
      */
     public List<String> layerOutputs() {
+        List<FeedForward> blocks = feedForwardBlocks();
         List<String> outputs = new ArrayList<>();
-        for (FeedForward block : feedForwardBlocks()) {
+        for (FeedForward block : blocks) {
             Normalization norm = normalizedAfter(block.output()).orElseThrow(() -> new IllegalArgumentException(
                     "feed-forward block at " + block.down().getName() + " is not closed by a normalization"));
             if (norm.kind() == NormKind.NO_NORM) {
@@ -255,9 +257,36 @@ public final class EncoderStructure {
             }
             outputs.add(norm.output());
         }
-        if (outputs.isEmpty()) {
-            throw new IllegalArgumentException("no feed-forward blocks found: not a transformer encoder");
+        if (!outputs.isEmpty()) {
+            return outputs;
+        }
+        List<String> norms = layerNorms();
+        if (norms.size() < 3 || norms.size() % 2 == 0) {
+            throw new IllegalArgumentException("no transformer layers found: " + norms.size() + " LayerNorms and no"
+                    + " feed-forward blocks");
+        }
+        for (int i = 2; i < norms.size(); i += 2) {
+            outputs.add(norms.get(i));
         }
         return outputs;
+    }
+
+    /** @return outputs of every LayerNorm (fused or decomposed), in graph order */
+    public List<String> layerNorms() {
+        List<String> out = new ArrayList<>();
+        for (NodeProto node : graph.nodes()) {
+            if (node.getOpType().equals("LayerNormalization")) {
+                out.add(node.getOutput(0));
+            } else if (node.getOpType().equals("ReduceMean")) {
+                String x = node.getInput(0);
+                boolean anchors = consumers.getOrDefault(node.getOutput(0), List.of()).stream()
+                        .anyMatch(sub -> sub.getOpType().equals("Sub") && sub.getInput(0).equals(x));
+                if (anchors) {
+                    normalization(x).filter(n -> n.kind() == NormKind.DECOMPOSED_LAYER_NORM)
+                            .ifPresent(n -> out.add(n.output()));
+                }
+            }
+        }
+        return out;
     }
 }

@@ -46,6 +46,7 @@ class OnnxGraphTest {
             assertThat(b.downBias()).isNotNull();
         });
         assertThat(layers).hasSize(6).last().isEqualTo("last_hidden_state");
+        assertThat(structure.layerNorms()).hasSize(13).containsAll(layers);
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SentenceEmbeddingGraphTest {
 
-    private static final Path MOBILEBERT = Path.of("../../shared/models/mobilebert-random/mobilebert-random-2l-encoder.onnx");
+    private static final Path MOBILEBERT = dev.sift.modelops.SharedFixtures.find("models/mobilebert-random/mobilebert-random-2l-encoder.onnx")
+            .orElse(Path.of("absent"));
 
     @TempDir
     Path dir;

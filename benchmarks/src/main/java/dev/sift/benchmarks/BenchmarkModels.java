@@ -1,0 +1,55 @@
+package dev.sift.benchmarks;
+
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.bundle.BundleTraining;
+import dev.sift.modelops.bundle.DefaultBundle;
+import dev.sift.modelops.bundle.SiftHome;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.encoder.Encoder;
+import dev.sift.modelops.train.TrainingOptions;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model variants benchmarks compare, each a real bundle with heads trained by the project's own command on the
+ * starter set, built once and cached under {@link SiftHome#bundles()}.
+ */
+public final class BenchmarkModels {
+
+    /** The default bundle: all-MiniLM-L6-v2 FP32. */
+    public static final String FP32 = "fp32";
+    /** The same encoder quantized by ONNX Runtime's Python {@code quantize_dynamic}, with the same heads' training. */
+    public static final String INT8_ORT_REFERENCE = "int8-ort-reference";
+    /** Every variant. */
+    public static final List<String> ALL = List.of(FP32, INT8_ORT_REFERENCE);
+
+    private BenchmarkModels() {
+    }
+
+    /**
+     * @param name a variant
+     * @param progress progress of a first build
+     * @return its bundle
+     */
+    public static ModelBundle bundle(String name, Progress progress) {
+        return switch (name) {
+            case FP32 -> DefaultBundle.ensure(progress);
+            case INT8_ORT_REFERENCE -> trained(Encoder.MINILM_INT8_REFERENCE, "sift-reference-int8", progress);
+            default -> throw new IllegalArgumentException("unknown model variant " + name + " (" + ALL + ")");
+        };
+    }
+
+    private static ModelBundle trained(String encoderName, String family, Progress progress) {
+        Dataset starter = DefaultBundle.starterSet();
+        BundleTraining training = new BundleTraining(Encoder.builtIn(encoderName, SiftHome.work()), SiftHome.work(),
+                DefaultBundle.MAX_TOKENS, new TrainingOptions(TrainingOptions.defaults().costs(), 5, 1, 0), progress);
+        String version = training.versionFor(family, starter);
+        var directory = SiftHome.bundles().resolve(version);
+        if (Files.exists(directory.resolve("manifest.json"))) {
+            return ModelBundle.open(directory);
+        }
+        return training.train(starter, family, version, Map.of(), directory).bundle();
+    }
+}
