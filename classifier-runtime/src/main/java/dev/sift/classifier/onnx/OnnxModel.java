@@ -54,9 +54,26 @@ public final class OnnxModel implements AutoCloseable {
      * @throws IllegalArgumentException when the graph's inputs are not those of a BERT-family encoder
      */
     public OnnxModel(Path onnxFile, InferenceSettings settings) throws OrtException {
-        this.environment = OrtEnvironment.getEnvironment();
+        this(OrtEnvironment.getEnvironment(), settings, onnxFile, null);
+    }
+
+    /**
+     * Loads a graph held in memory (a candidate being measured, not yet written anywhere).
+     *
+     * @param onnxBytes the serialized graph
+     * @param settings threads and optimizations
+     * @throws OrtException when ONNX Runtime cannot load the graph
+     */
+    public OnnxModel(byte[] onnxBytes, InferenceSettings settings) throws OrtException {
+        this(OrtEnvironment.getEnvironment(), settings, null, onnxBytes);
+    }
+
+    private OnnxModel(OrtEnvironment environment, InferenceSettings settings, Path file, byte[] bytes)
+            throws OrtException {
+        this.environment = environment;
         try (OrtSession.SessionOptions options = sessionOptions(settings)) {
-            this.session = environment.createSession(onnxFile.toString(), options);
+            this.session = file != null ? environment.createSession(file.toString(), options)
+                    : environment.createSession(bytes, options);
         }
         try {
             Set<String> inputs = session.getInputNames();
@@ -146,6 +163,56 @@ public final class OnnxModel implements AutoCloseable {
                         OnnxTensor tensor = (OnnxTensor) result.get(name)
                                 .orElseThrow(() -> new IllegalStateException("no output " + name));
                         out.put(name, rows(tensor, batch.size()));
+                    }
+                    return out;
+                }
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * A float output of any rank.
+     *
+     * @param shape its shape
+     * @param values its values, row-major
+     */
+    public record FloatTensor(long[] shape, float[] values) {
+    }
+
+    /**
+     * Runs one padded batch and returns outputs of any rank (token states, intermediate activations).
+     *
+     * @param batch encoder inputs
+     * @param names float outputs to fetch
+     * @return each output with its shape
+     * @throws OrtException when inference fails
+     */
+    public Map<String, FloatTensor> runTensors(PaddedBatch batch, List<String> names) throws OrtException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("model session is closed");
+            }
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            try {
+                inputs.put(INPUT_IDS, tensor(batch.inputIds(), batch.shape()));
+                inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
+                if (needsTokenTypes) {
+                    inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
+                }
+                try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
+                    Map<String, FloatTensor> out = new HashMap<>();
+                    for (String name : names) {
+                        OnnxTensor tensor = (OnnxTensor) result.get(name)
+                                .orElseThrow(() -> new IllegalStateException("no output " + name));
+                        FloatBuffer data = tensor.getFloatBuffer();
+                        float[] values = new float[data.remaining()];
+                        data.get(values);
+                        out.put(name, new FloatTensor(tensor.getInfo().getShape(), values));
                     }
                     return out;
                 }

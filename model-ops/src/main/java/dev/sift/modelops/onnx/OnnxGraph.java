@@ -341,6 +341,39 @@ public final class OnnxGraph {
     }
 
     /**
+     * Adds a float output of the given rank (all dimensions symbolic), keeping the existing outputs.
+     *
+     * @param tensor an existing tensor
+     * @param rank its rank
+     */
+    public void addFloatOutput(String tensor, int rank) {
+        if (outputs().stream().anyMatch(o -> o.getName().equals(tensor))) {
+            return;
+        }
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (int i = 0; i < rank; i++) {
+            shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(tensor.replaceAll("\\W", "_") + "_" + i));
+        }
+        model.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(tensor).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape))));
+    }
+
+    /**
+     * Keeps only the named outputs (and what they depend on).
+     *
+     * @param names outputs to keep
+     */
+    public void keepOutputs(List<String> names) {
+        List<ValueInfoProto> kept = outputs().stream().filter(o -> names.contains(o.getName())).toList();
+        if (kept.size() != names.size()) {
+            throw new IllegalArgumentException("graph has no output among " + names);
+        }
+        model.getGraphBuilder().clearOutput().addAllOutput(kept);
+        removeDeadCode();
+    }
+
+    /**
      * Removes nodes and initializers that no graph output depends on, and stale value-info entries.
      *
      * @return number of nodes removed
