@@ -26,6 +26,9 @@ import java.util.TreeSet;
  */
 public final class BundleTraining {
 
+    /** Bumped whenever how bundles are built changes, so cached bundles of an older recipe are rebuilt. */
+    private static final String RECIPE = "recipe-2";
+
     private final Encoder encoder;
     private final Path workDir;
     private final int maxTokens;
@@ -80,7 +83,7 @@ public final class BundleTraining {
      * @return {@code name-<12 hex>}
      */
     public String versionFor(String name, Dataset dataset) {
-        StringBuilder key = new StringBuilder(encoder.sha256()).append(encoder.pooling()).append(encoder.layers())
+        StringBuilder key = new StringBuilder(RECIPE).append(encoder.sha256()).append(encoder.pooling()).append(encoder.layers())
                 .append(maxTokens)
                 .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed());
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
@@ -105,44 +108,82 @@ public final class BundleTraining {
      */
     public Result train(Dataset dataset, String name, String version, Map<String, Double> metrics, Path directory) {
         try (FeatureExtractor extractor = FeatureExtractor.open(encoder, workDir, maxTokens)) {
-            Examples train = embed(extractor, dataset.train(), "train split");
-            Examples validation = dataset.validation().isEmpty() ? null
-                    : embed(extractor, dataset.validation(), "validation split");
-            HeadTrainer trainer = new HeadTrainer(options, progress);
-            List<LinearHead> heads = new ArrayList<>();
-            HeadTrainer.Result intents = null;
-            HeadTrainer.Result reputation = null;
-            if (dataset.hasIntents()) {
-                intents = trainer.trainIntents(train, validation, dataset.intents(), dataset.singleLabel());
-                heads.add(intents.head());
-            }
-            if (dataset.hasPolarity()) {
-                reputation = trainer.trainReputation(train.withPolarity(),
-                        validation == null ? null : validation.withPolarity(), Polarities.ALL);
-                heads.add(reputation.head());
-            }
-            if (heads.isEmpty()) {
-                throw new IllegalArgumentException("data set " + dataset.name() + " has neither intents nor polarities");
-            }
+            Heads heads = trainHeads(extractor, dataset, options, progress);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("trainingData", dataset.name());
             provenance.put("trainExamples", Integer.toString(dataset.train().size()));
-            provenance.put("validation", validation == null ? options.folds() + "-fold cross-validation" : "split");
+            provenance.put("validation", dataset.validation().isEmpty() ? options.folds() + "-fold cross-validation"
+                    : "split");
             provenance.put("pooling", encoder.pooling().name().toLowerCase() + " over the last " + encoder.layers()
                     + " layer(s)");
-            if (intents != null) {
-                provenance.put("intentCost", Double.toString(intents.head().regularization()));
+            Map<String, Double> recorded = new LinkedHashMap<>(metrics);
+            if (heads.intents() != null) {
+                provenance.put("intentCost", Double.toString(heads.intents().head().regularization()));
+                recorded.put("intents.selection." + heads.intents().metric(),
+                        heads.intents().scoreByCost().get(heads.intents().head().regularization()));
             }
-            if (reputation != null) {
-                provenance.put("reputationCost", Double.toString(reputation.head().regularization()));
+            if (heads.reputation() != null) {
+                provenance.put("reputationCost", Double.toString(heads.reputation().head().regularization()));
+                recorded.put("reputation.selection." + heads.reputation().metric(),
+                        heads.reputation().scoreByCost().get(heads.reputation().head().regularization()));
             }
-            ModelBundle bundle = BundleBuilder.build(extractor.sentenceGraph(), encoder, heads,
-                    new BundleBuilder.Spec(name, version, maxTokens, "fp32", metrics, provenance), directory);
-            return new Result(bundle, intents, reputation);
+            ModelBundle bundle = BundleBuilder.build(extractor.sentenceGraph(), encoder, heads.list(),
+                    new BundleBuilder.Spec(name, version, maxTokens, "fp32", recorded, provenance), directory);
+            return new Result(bundle, heads.intents(), heads.reputation());
         }
     }
 
-    private Examples embed(FeatureExtractor extractor, List<LabeledSnippet> snippets, String label) {
+    /**
+     * Trained heads.
+     *
+     * @param intents intent head selection, or null
+     * @param reputation reputation head selection, or null
+     */
+    public record Heads(HeadTrainer.Result intents, HeadTrainer.Result reputation) {
+
+        /** @return the heads, intents first */
+        public List<LinearHead> list() {
+            List<LinearHead> out = new ArrayList<>();
+            if (intents != null) {
+                out.add(intents.head());
+            }
+            if (reputation != null) {
+                out.add(reputation.head());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Trains the heads a data set supports on the features of a sentence graph: intents when it has intents,
+     * reputation when it has polarities.
+     *
+     * @param extractor features of the (possibly pruned) encoder
+     * @param dataset labeled data: train, and validation when present
+     * @param options head training options
+     * @param progress progress reporting
+     * @return the heads
+     */
+    public static Heads trainHeads(FeatureExtractor extractor, Dataset dataset, TrainingOptions options,
+            Progress progress) {
+        Examples train = embed(extractor, dataset.train(), "train split", progress);
+        Examples validation = dataset.validation().isEmpty() ? null
+                : embed(extractor, dataset.validation(), "validation split", progress);
+        HeadTrainer trainer = new HeadTrainer(options, progress);
+        HeadTrainer.Result intents = dataset.hasIntents()
+                ? trainer.trainIntents(train, validation, dataset.intents(), dataset.singleLabel()) : null;
+        HeadTrainer.Result reputation = dataset.hasPolarity()
+                ? trainer.trainReputation(train.withPolarity(), validation == null ? null : validation.withPolarity(),
+                        Polarities.ALL)
+                : null;
+        if (intents == null && reputation == null) {
+            throw new IllegalArgumentException("data set " + dataset.name() + " has neither intents nor polarities");
+        }
+        return new Heads(intents, reputation);
+    }
+
+    private static Examples embed(FeatureExtractor extractor, List<LabeledSnippet> snippets, String label,
+            Progress progress) {
         float[][] x = extractor.embed(snippets.stream().map(LabeledSnippet::text).toList(), progress, label);
         return new Examples(x, snippets.stream().map(LabeledSnippet::intents).toList(),
                 snippets.stream().map(LabeledSnippet::polarity).toList());

@@ -6,7 +6,6 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.DatasetReaders;
 import dev.sift.modelops.encoder.Encoder;
-import dev.sift.modelops.train.HeadTrainer;
 import dev.sift.modelops.train.TrainingOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,12 +70,7 @@ public final class DefaultBundle {
         }
         LOG.info("Building the default model bundle {} (first use; cached afterwards)", version);
         Path partial = SiftHome.bundles().resolve(version + ".partial-" + ProcessHandle.current().pid());
-        BundleTraining.Result result = training.train(starter, NAME, version, Map.of(), partial);
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        record(metrics, "intents", result.intents());
-        record(metrics, "reputation", result.reputation());
-        ModelBundle sealed = dev.sift.classifier.bundle.BundleWriter.seal(partial,
-                result.bundle().manifest().withMetrics(metrics));
+        ModelBundle sealed = training.train(starter, NAME, version, Map.of(), partial).bundle();
         try {
             if (Files.exists(target)) {
                 deleteRecursively(target);
@@ -88,14 +81,6 @@ public final class DefaultBundle {
         }
         LOG.info("Default bundle {} ready at {}", sealed.version(), target);
         return ModelBundle.open(target);
-    }
-
-    private static void record(Map<String, Double> metrics, String head, HeadTrainer.Result result) {
-        if (result == null) {
-            return;
-        }
-        metrics.put(head + ".cv." + result.metric(), result.scoreByCost().get(result.head().regularization()));
-        metrics.put(head + ".cost", result.head().regularization());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
+import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.bundle.BundleTraining;
+import dev.sift.modelops.bundle.TrainedBundles;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
@@ -48,16 +50,15 @@ final class EvaluateCommand implements Callable<Integer> {
         String slug = dataset.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         BundleTraining training = new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens,
                 encoder.training(), progress);
-        String version = training.versionFor(slug, dataset);
         long start = System.nanoTime();
-        BundleTraining.Result trained = training.train(dataset, slug, version, Map.of(),
-                SiftHome.root().resolve("evaluations").resolve(version));
+        ModelBundle trained = TrainedBundles.ensure(training, dataset);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         EvaluationReport report;
-        try (OnnxClassifier classifier = OnnxClassifier.open(trained.bundle(),
+        try (OnnxClassifier classifier = OnnxClassifier.open(trained,
                 InferenceSettings.defaults().withIntraOpThreads(Runtime.getRuntime().availableProcessors())
                         .withMaxBatchSize(64))) {
-            Map<String, Object> summary = new java.util.LinkedHashMap<>(trained.summary());
+            Map<String, Object> summary = new java.util.LinkedHashMap<>(trained.manifest().provenance());
+            summary.put("selection", trained.manifest().metrics());
             summary.put("trainingSeconds", Math.round(trainSeconds));
             report = new Evaluator(classifier, progress).evaluate(dataset, summary);
         }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code model-ops}: build, evaluate, optimize and publish model bundles. */
 @Command(name = "model-ops", mixinStandardHelpOptions = true, version = "model-ops 0.1.0",
         description = "Builds, evaluates, optimizes and publishes Sift model bundles.",
-        subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, ImportCommand.class,
+        subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, OptimizeCommand.class,
+                ImportCommand.class,
                 InspectCommand.class,
                 PackCommand.class, CommandLine.HelpCommand.class})
 public final class ModelOpsCli {

@@ -24,16 +24,16 @@ public final class FeatureExtractor implements AutoCloseable {
 
     private static final int CHUNK = 512;
 
-    private final Encoder encoder;
+    private final String cacheKey;
     private final Path sentenceGraph;
     private final SnippetTokenizer tokenizer;
     private final OnnxModel model;
     private final TextBatchRunner runner;
     private final int width;
 
-    private FeatureExtractor(Encoder encoder, Path sentenceGraph, SnippetTokenizer tokenizer, OnnxModel model,
+    private FeatureExtractor(String cacheKey, Path sentenceGraph, SnippetTokenizer tokenizer, OnnxModel model,
             int width) {
-        this.encoder = encoder;
+        this.cacheKey = cacheKey;
         this.sentenceGraph = sentenceGraph;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -52,40 +52,53 @@ public final class FeatureExtractor implements AutoCloseable {
     public static FeatureExtractor open(Encoder encoder, Path workDir, int maxTokens) {
         Path graphFile = workDir.resolve(encoder.sha256().substring(0, 16) + "-" + encoder.pooling().name()
                 .toLowerCase() + "-" + encoder.layers() + "-sentence.onnx");
-        int width;
         try {
             if (!Files.exists(graphFile)) {
                 OnnxGraph graph = OnnxGraph.read(encoder.onnx());
-                width = SentenceEmbeddingGraph.append(graph, encoder.pooling(), encoder.layers());
+                SentenceEmbeddingGraph.append(graph, encoder.pooling(), encoder.layers());
                 Path partial = graph.write(workDir.resolve(graphFile.getFileName() + ".partial"));
                 Files.move(partial, graphFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            SnippetTokenizer tokenizer = SnippetTokenizer.load(encoder.tokenizer(), maxTokens);
-            InferenceSettings settings = InferenceSettings.defaults()
-                    .withIntraOpThreads(Runtime.getRuntime().availableProcessors()).withMaxBatchSize(64);
-            OnnxModel model;
-            try {
-                model = new OnnxModel(graphFile, settings);
-                width = (int) model.outputWidth(SentenceEmbeddingGraph.OUTPUT);
-            } catch (OrtException | RuntimeException e) {
-                tokenizer.close();
-                throw new IllegalStateException("cannot load the sentence graph of " + encoder.name() + ": "
-                        + e.getMessage(), e);
-            }
-            return new FeatureExtractor(encoder, graphFile, tokenizer, model, width);
+            String key = Sha256.of((encoder.sha256() + encoder.pooling() + encoder.layers() + "/" + maxTokens)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ofGraph(graphFile, encoder.tokenizer(), maxTokens, key);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare encoder " + encoder.name(), e);
+        }
+    }
+
+    /**
+     * Opens an existing sentence-embedding graph (for example a pruned one).
+     *
+     * @param sentenceGraph a graph with output {@code sentence_embedding}
+     * @param tokenizerFile its tokenizer
+     * @param maxTokens tokens per text
+     * @param cacheKey identifies the graph for the feature cache
+     * @return the extractor
+     */
+    public static FeatureExtractor ofGraph(Path sentenceGraph, Path tokenizerFile, int maxTokens, String cacheKey) {
+        SnippetTokenizer tokenizer;
+        try {
+            tokenizer = SnippetTokenizer.load(tokenizerFile, maxTokens);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        InferenceSettings settings = InferenceSettings.defaults()
+                .withIntraOpThreads(Runtime.getRuntime().availableProcessors()).withMaxBatchSize(64);
+        try {
+            OnnxModel model = new OnnxModel(sentenceGraph, settings);
+            int width = (int) model.outputWidth(SentenceEmbeddingGraph.OUTPUT);
+            return new FeatureExtractor(cacheKey, sentenceGraph, tokenizer, model, width);
+        } catch (OrtException | RuntimeException e) {
+            tokenizer.close();
+            throw new IllegalStateException("cannot load the sentence graph " + sentenceGraph + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** @return the pooled, normalized encoder graph (output {@code sentence_embedding}) */
     public Path sentenceGraph() {
         return sentenceGraph;
-    }
-
-    /** @return the encoder */
-    public Encoder encoder() {
-        return encoder;
     }
 
     /** @return embedding width */
@@ -146,8 +159,7 @@ public final class FeatureExtractor implements AutoCloseable {
      * @return encoder hash plus pooling and max tokens
      */
     public String cacheKey() {
-        return Sha256.of((encoder.sha256() + encoder.pooling() + encoder.layers() + "/" + tokenizer.maxTokens())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return cacheKey;
     }
 
     @Override

@@ -54,7 +54,7 @@ class DefaultBundleIT {
         assertThat(m.reputation().orElseThrow().labels()).containsExactly("negative", "neutral", "positive");
         assertThat(m.intents().orElseThrow().calibration().method()).isEqualTo("platt");
         assertThat(m.baseModel().name()).isEqualTo("all-MiniLM-L6-v2");
-        assertThat(m.metrics()).containsKeys("intents.cv.micro-F1@0.5", "reputation.cv.accuracy");
+        assertThat(m.metrics()).containsKeys("intents.selection.micro-F1@0.5", "reputation.selection.accuracy");
         assertThat(m.files()).containsKeys("model.onnx", "tokenizer.json", "intents.labels", "reputation.labels");
     }
 

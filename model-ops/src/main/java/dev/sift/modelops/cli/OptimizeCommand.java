@@ -1,0 +1,105 @@
+package dev.sift.modelops.cli;
+
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.bundle.BundleTraining;
+import dev.sift.modelops.bundle.SiftHome;
+import dev.sift.modelops.bundle.TrainedBundles;
+import dev.sift.modelops.console.ConsoleProgress;
+import dev.sift.modelops.dataset.HeldOut;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.optimize.OptimizationSearch;
+import dev.sift.modelops.optimize.SearchOptions;
+import dev.sift.modelops.optimize.SearchReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Profiles, prunes and quantizes an FP32 bundle, judges every candidate against FP32 on held-out labeled data and
+ * picks the fastest (or smallest) one within the allowed drop.
+ */
+@Command(name = "optimize", mixinStandardHelpOptions = true,
+        description = "Accuracy-gated search over pruning levels and INT8 precision plans; prints a table, writes "
+                + "search.json and a Pareto chart, and keeps the chosen bundle.")
+final class OptimizeCommand implements Callable<Integer> {
+
+    @Mixin
+    DatasetOptions data;
+
+    @Mixin
+    EncoderOptions encoder;
+
+    @Option(names = "--bundle", description = "FP32 bundle to optimize (default: heads trained on --data's train split).")
+    Path bundle;
+
+    @Option(names = "--calibration", description = "Snippets for profiling (one per line, or JSONL/CSV with text);"
+            + " default: a sample of the training texts.")
+    Path calibration;
+
+    @Option(names = "--prune", split = ",", defaultValue = "0,0.1,0.2,0.3",
+            description = "Pruning ratios (default 0,0.1,0.2,0.3).")
+    List<Double> prune;
+
+    @Option(names = "--keep-fp32", split = ",", defaultValue = "-1,0,2,4",
+            description = "Precision plans: -1 FP32, 0 all INT8, k = k most sensitive MatMuls FP32 (default -1,0,2,4).")
+    List<Integer> keepFp32;
+
+    @Option(names = "--max-drop", defaultValue = "0.5", description = "Allowed loss in points (default 0.5).")
+    double maxDrop;
+
+    @Option(names = "--objective", defaultValue = "FASTEST", description = "FASTEST or SMALLEST.")
+    SearchOptions.Objective objective;
+
+    @Option(names = "--out", defaultValue = "model-ops-reports/optimize", description = "Report folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        ConsoleProgress progress = new ConsoleProgress();
+        HeldOut split = HeldOut.of(data.read());
+        ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(
+                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress),
+                split.training());
+        SearchOptions defaults = SearchOptions.defaults();
+        SearchOptions options = new SearchOptions(prune, keepFp32, maxDrop, objective, defaults.calibrationTexts(),
+                defaults.latencyRounds(), defaults.reduceRange());
+        Path work = SiftHome.root().resolve("optimize").resolve(base.version());
+        SearchReport report = new OptimizationSearch(options, progress).run(new OptimizationSearch.Inputs(base,
+                split.training(), split.heldOut(), calibrationTexts(split)), work);
+        report.print(System.out);
+        Path chart = report.write(out);
+        System.out.println("report  " + out.resolve("search.json"));
+        System.out.println("chart   " + chart);
+        if (report.chosen() == null) {
+            return 2;
+        }
+        System.out.println("bundle  " + report.chosen().bundle().directory());
+        return 0;
+    }
+
+    private List<String> calibrationTexts(HeldOut split) throws IOException {
+        if (calibration != null) {
+            List<String> lines = Files.readAllLines(calibration);
+            if (calibration.toString().endsWith(".jsonl") || calibration.toString().endsWith(".csv")) {
+                return (calibration.toString().endsWith(".csv")
+                        ? dev.sift.modelops.dataset.DatasetReaders.csv("calibration", Files.newInputStream(calibration))
+                        : dev.sift.modelops.dataset.DatasetReaders.jsonl("calibration", Files.newInputStream(calibration)))
+                        .train().stream().map(LabeledSnippet::text).toList();
+            }
+            return lines.stream().filter(l -> !l.isBlank()).toList();
+        }
+        List<String> texts = new ArrayList<>(split.training().train().stream().map(LabeledSnippet::text).toList());
+        Collections.shuffle(texts, new Random(0));
+        return texts;
+    }
+
+}

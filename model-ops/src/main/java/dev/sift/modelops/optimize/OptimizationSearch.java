@@ -1,0 +1,214 @@
+package dev.sift.modelops.optimize;
+
+import dev.sift.classifier.SnippetClassifier;
+import dev.sift.classifier.bundle.BundleManifest;
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.classifier.bundle.Sha256;
+import dev.sift.classifier.onnx.InferenceSettings;
+import dev.sift.classifier.onnx.OnnxClassifier;
+import dev.sift.classifier.tokenize.SnippetTokenizer;
+import dev.sift.modelops.bundle.BundleBuilder;
+import dev.sift.modelops.bundle.BundleTraining;
+import dev.sift.modelops.bundle.HeadFusion;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.encoder.FeatureExtractor;
+import dev.sift.modelops.onnx.OnnxGraph;
+import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
+import dev.sift.modelops.train.TrainingOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The accuracy-gated search: builds every candidate (pruning level x precision plan) from an FP32 bundle, measures
+ * each on held-out labeled data and for latency side by side, and picks the fastest (or smallest) one within the
+ * allowed drop. Nothing that fails the gate is ever chosen.
+ *
+ * <p>Pruned candidates get their heads re-fitted on the pruned encoder's features (with the base bundle's chosen
+ * regularization: seconds to minutes, no retraining of the encoder). Quantization-only candidates keep the base
+ * heads, which stay FP32.
+ */
+public final class OptimizationSearch {
+
+    private final SearchOptions options;
+    private final Progress progress;
+
+    /**
+     * @param options candidates and gate
+     * @param progress progress reporting
+     */
+    public OptimizationSearch(SearchOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * What to search from.
+     *
+     * @param base the FP32 bundle
+     * @param refit labeled data to re-fit heads of pruned candidates on (train, and validation if any)
+     * @param heldOut labeled snippets to judge candidates on, never trained on
+     * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
+     */
+    public record Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration) {
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @param inputs base, data and calibration
+     * @param workDir where candidate bundles are written
+     * @return every candidate with its figures, and the chosen one if any passed
+     */
+    public SearchReport run(Inputs inputs, Path workDir) {
+        ModelBundle base = inputs.base();
+        BundleManifest manifest = base.manifest();
+        OnnxGraph baseGraph = OnnxGraph.read(base.modelFile());
+        OnnxGraph sentence = baseGraph.copy();
+        sentence.addFloatOutput(SentenceEmbeddingGraph.OUTPUT, 2);
+        sentence.keepOutputs(List.of(SentenceEmbeddingGraph.OUTPUT));
+        List<String> calibration = inputs.calibration().subList(0, Math.min(options.calibrationTexts(),
+                inputs.calibration().size()));
+        ActivationProfile profile;
+        List<QuantizationSensitivity.Sensitivity> sensitivity;
+        try (SnippetTokenizer tokenizer = SnippetTokenizer.load(base.tokenizerFile(), manifest.maxTokens())) {
+            profile = ActivationProfiler.profile(sentence, tokenizer, calibration, progress);
+            sensitivity = QuantizationSensitivity.measure(sentence, SentenceEmbeddingGraph.OUTPUT, tokenizer,
+                    calibration.subList(0, Math.min(128, calibration.size())), options.reduceRange(), progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Built> built = new ArrayList<>();
+        for (double ratio : new TreeSet<>(options.pruneRatios())) {
+            OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
+            for (int keep : new TreeSet<>(options.keepFp32())) {
+                if (ratio == 0 && keep < 0) {
+                    built.add(new Built("fp32", 0, "fp32", -1, base));
+                    continue;
+                }
+                OnnxGraph graph = fp32.copy();
+                String precision = "fp32";
+                if (keep >= 0) {
+                    Set<String> keepNames = new HashSet<>();
+                    sensitivity.stream().limit(keep).forEach(s -> keepNames.add(s.matmul()));
+                    new DynamicQuantizer(options.reduceRange(), DynamicQuantizer.Embeddings.ASYMMETRIC, keepNames)
+                            .quantize(graph);
+                    precision = keep == 0 ? "int8" : "mixed";
+                }
+                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
+                        : "int8-keep" + keep);
+                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(graph, base, id, ratio, precision,
+                        keep, workDir)));
+            }
+        }
+        return judge(built, inputs, sensitivity);
+    }
+
+    private record Built(String id, double ratio, String precision, int keep, ModelBundle bundle) {
+    }
+
+    private OnnxGraph prunedWithRefitHeads(OnnxGraph sentence, ActivationProfile profile, double ratio, Inputs inputs,
+            Path workDir) {
+        OnnxGraph pruned = sentence.copy();
+        FfnPruner.pruneRatio(pruned, profile, ratio);
+        Path file = pruned.write(workDir.resolve("pruned-" + Math.round(ratio * 100) + "-sentence.onnx"));
+        BundleManifest manifest = inputs.base().manifest();
+        TrainingOptions refitOptions = new TrainingOptions(chosenCosts(manifest), 5,
+                Runtime.getRuntime().availableProcessors(), 0);
+        try (FeatureExtractor extractor = FeatureExtractor.ofGraph(file, inputs.base().tokenizerFile(),
+                manifest.maxTokens(), Sha256.ofFile(file))) {
+            BundleTraining.Heads heads = BundleTraining.trainHeads(extractor, inputs.refit(), refitOptions, progress);
+            OnnxGraph withHeads = OnnxGraph.read(file);
+            HeadFusion.fuse(withHeads, heads.list());
+            return withHeads;
+        }
+    }
+
+    /** The costs the base bundle's heads were trained with: re-fitting needs no new search. */
+    private static double[] chosenCosts(BundleManifest manifest) {
+        Set<Double> costs = new TreeSet<>();
+        for (String key : List.of("intentCost", "reputationCost")) {
+            Optional.ofNullable(manifest.provenance().get(key)).map(Double::parseDouble).ifPresent(costs::add);
+        }
+        return costs.isEmpty() ? TrainingOptions.defaults().costs()
+                : costs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static ModelBundle write(OnnxGraph graph, ModelBundle base, String id, double ratio, String precision,
+            int keep, Path workDir) {
+        BundleManifest m = base.manifest();
+        Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
+        provenance.put("optimizedFrom", m.version());
+        provenance.put("pruning", Math.round(ratio * 100) + "% of feed-forward channels");
+        provenance.put("precision", precision + (keep > 0 ? " (" + keep + " most sensitive MatMuls FP32)" : ""));
+        String version = m.name() + "-" + id + "-" + Sha256.of(graph.toBytes()).substring(0, 10);
+        // Heads of pruned candidates were re-fitted: their output names and labels are the base's.
+        return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
+                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), precision, Map.of(), provenance),
+                workDir.resolve(id));
+    }
+
+    private SearchReport judge(List<Built> built, Inputs inputs, List<QuantizationSensitivity.Sensitivity> sensitivity) {
+        Map<String, SnippetClassifier> classifiers = new LinkedHashMap<>();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        try {
+            try (Progress.Task task = progress.start("Evaluating candidates", built.size())) {
+                for (Built b : built) {
+                    SnippetClassifier classifier = OnnxClassifier.open(b.bundle(), InferenceSettings.defaults());
+                    classifiers.put(b.id(), classifier);
+                    metrics.put(b.id(), MainMetric.measure(classifier, inputs.refit(), inputs.heldOut()));
+                    task.step();
+                }
+            }
+            Map<String, Double> latency = new LatencyMeter(options.latencyRounds(), 10).medianMillis(classifiers,
+                    LatencyMeter.TWEET_32_TOKENS, progress);
+            double referenceMetric = metrics.get("fp32");
+            double referenceLatency = latency.get("fp32");
+            List<Candidate> candidates = new ArrayList<>();
+            for (Built b : built) {
+                double drop = 100 * (referenceMetric - metrics.get(b.id()));
+                boolean reference = b.id().equals("fp32");
+                candidates.add(new Candidate(b.id(), b.ratio(), b.precision(), b.keep(), metrics.get(b.id()), drop,
+                        sizeOf(b.bundle()), latency.get(b.id()), referenceLatency / latency.get(b.id()),
+                        !reference && drop <= options.maxDropPoints(), reference, b.bundle()));
+            }
+            Comparator<Candidate> objective = options.objective() == SearchOptions.Objective.SMALLEST
+                    ? Comparator.comparingLong(Candidate::sizeBytes) : Comparator.comparingDouble(Candidate::latencyMillis);
+            Optional<Candidate> chosen = candidates.stream().filter(Candidate::passed).min(objective);
+            return new SearchReport(MainMetric.name(inputs.refit()), options, candidates, chosen.orElse(null),
+                    chosen.isPresent() ? null : whyNothing(candidates), sensitivity);
+        } finally {
+            classifiers.values().forEach(SnippetClassifier::close);
+        }
+    }
+
+    private String whyNothing(List<Candidate> candidates) {
+        Candidate best = candidates.stream().filter(c -> !c.reference()).min(Comparator.comparingDouble(Candidate::drop))
+                .orElse(null);
+        if (best == null) {
+            return "no candidates were built";
+        }
+        return String.format(java.util.Locale.ROOT, "no candidate is within %.2f points of FP32: the closest, %s, "
+                + "loses %.2f points", options.maxDropPoints(), best.id(), best.drop());
+    }
+
+    private static long sizeOf(ModelBundle bundle) {
+        try (var files = Files.walk(bundle.directory())) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sift.modelops.optimize;
+
+import java.util.List;
+
+/**
+ * The candidates to try and how to judge them.
+ *
+ * @param pruneRatios shares of feed-forward channels to remove (0 = none)
+ * @param keepFp32 precision plans: -1 = FP32, 0 = every weight MatMul INT8, k = the k most sensitive stay FP32
+ * @param maxDropPoints largest allowed loss on the main metric, in points (0.5 = half a point)
+ * @param objective what to minimize among the candidates that pass
+ * @param calibrationTexts snippets used for profiling and sensitivity
+ * @param latencyRounds interleaved latency rounds
+ * @param reduceRange 7-bit weights (x86 without VNNI)
+ */
+public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, double maxDropPoints,
+        Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange) {
+
+    /** What the search minimizes. */
+    public enum Objective {
+        /** Median single-snippet latency. */
+        FASTEST,
+        /** Bundle size. */
+        SMALLEST
+    }
+
+    /** @return pruning 0-30%, FP32 / INT8 / INT8 keeping 2 or 4 MatMuls FP32, 0.5-point gate, fastest */
+    public static SearchOptions defaults() {
+        return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), 0.5, Objective.FASTEST, 256, 12,
+                DynamicQuantizer.cpuNeedsReducedRange());
+    }
+}
