@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-ops", mixinStandardHelpOptions = true, version = "model-ops 0.1.0",
         description = "Builds, evaluates, optimizes and publishes Sift model bundles.",
         subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, OptimizeCommand.class,
-                ImportCommand.class,
+                ImportCommand.class, PublishCommand.class, KeygenCommand.class, ServeCommand.class,
                 InspectCommand.class,
                 PackCommand.class, CommandLine.HelpCommand.class})
 public final class ModelOpsCli {

@@ -85,17 +85,19 @@ public final class OptimizationSearch {
         List<QuantizationSensitivity.Sensitivity> sensitivity;
         try (SnippetTokenizer tokenizer = SnippetTokenizer.load(base.tokenizerFile(), manifest.maxTokens())) {
             profile = ActivationProfiler.profile(sentence, tokenizer, calibration, progress);
-            sensitivity = QuantizationSensitivity.measure(sentence, SentenceEmbeddingGraph.OUTPUT, tokenizer,
-                    calibration.subList(0, Math.min(128, calibration.size())), options.reduceRange(), progress);
+            boolean mixed = options.keepFp32().stream().anyMatch(k -> k > 0);
+            sensitivity = !mixed ? List.of() : QuantizationSensitivity.measure(sentence, SentenceEmbeddingGraph.OUTPUT,
+                    tokenizer, calibration.subList(0, Math.min(128, calibration.size())), options.reduceRange(),
+                    progress);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<Built> built = new ArrayList<>();
+        built.add(new Built("fp32", 0, "fp32", -1, base));
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
             OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
             for (int keep : new TreeSet<>(options.keepFp32())) {
                 if (ratio == 0 && keep < 0) {
-                    built.add(new Built("fp32", 0, "fp32", -1, base));
                     continue;
                 }
                 OnnxGraph graph = fp32.copy();

@@ -1,0 +1,61 @@
+package dev.sift.modelops.cli;
+
+import dev.sift.classifier.bundle.BundleSignatures;
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.publish.ModelStore;
+import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.schema.ModelRelease;
+import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Publishes a bundle as a signed release. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Store a bundle, sign it (Ed25519) and write a ModelRelease to the releases topic.")
+final class PublishCommand implements Callable<Integer> {
+
+    @Option(names = "--bundle", required = true, description = "Bundle directory.")
+    Path bundle;
+
+    @Option(names = "--store", required = true, description = "Model store directory.")
+    Path store;
+
+    @Option(names = "--signing-key", required = true, description = "PEM private key (model-ops keygen).")
+    Path signingKey;
+
+    @Option(names = "--public-key", required = true, description = "Its PEM public key.")
+    Path publicKey;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--releases-topic", description = "Releases topic (default sift.model-releases).")
+    String releasesTopic;
+
+    @Option(names = "--public-url", description = "Base URL gateways download from (default: file: URIs).")
+    String publicUrl;
+
+    @Option(names = "--notes", defaultValue = "published by hand", description = "Release notes.")
+    String notes;
+
+    @Override
+    public Integer call() {
+        TopicNames d = TopicNames.defaults();
+        Topics topics = new Topics(new TopicNames(d.snippets(), d.decisions(), d.llmRequests(), d.deadLetters(),
+                releasesTopic != null ? releasesTopic : d.releases(), d.policies(), d.policyAudit(), d.feedback()));
+        ModelStore modelStore = new ModelStore(store.toAbsolutePath());
+        URI base = publicUrl != null ? URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
+                : modelStore.directory().toUri();
+        ModelRelease release = new ReleasePublisher(modelStore, BundleSignatures.readPrivateKey(signingKey),
+                BundleSignatures.readPublicKey(publicKey), base, Map.of("bootstrap.servers", bootstrapServers),
+                topics.releases()).publish(ModelBundle.open(bundle), Map.of(), notes);
+        System.out.println("published " + release.getVersion() + " (" + release.getBundleUri() + ", key "
+                + release.getSigningKeyId() + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,192 @@
+package dev.sift.modelops.service;
+
+import dev.sift.classifier.bundle.BundleSignatures;
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.bundle.DefaultBundle;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.DatasetReaders;
+import dev.sift.modelops.dataset.HeldOut;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.optimize.Candidate;
+import dev.sift.modelops.optimize.OptimizationSearch;
+import dev.sift.modelops.optimize.SearchOptions;
+import dev.sift.modelops.optimize.SearchReport;
+import dev.sift.modelops.publish.ModelStore;
+import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.schema.ModelRelease;
+import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.Topics;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One re-optimization: sample recent traffic for calibration, run the accuracy-gated search on the FP32 base, and
+ * publish the chosen candidate as a signed release when it beats the live one. One run at a time.
+ */
+@Singleton
+@Requires(env = ModelOpsService.ENVIRONMENT)
+public class ReoptimizationJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReoptimizationJob.class);
+    private static final int MIN_TRAFFIC = 32;
+
+    private final ServiceConfig config;
+    private final Map<String, Object> kafka;
+    private final Topics topics;
+    private final AtomicReference<RunStatus> last = new AtomicReference<>();
+
+    /**
+     * @param config service settings
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param snippetsTopic the snippets topic
+     * @param releasesTopic the releases topic
+     */
+    public ReoptimizationJob(ServiceConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+            @Value("${sift.topics.snippets:sift.snippets}") String snippetsTopic,
+            @Value("${sift.topics.releases:sift.model-releases}") String releasesTopic) {
+        this.config = config;
+        this.kafka = Map.of("bootstrap.servers", bootstrapServers);
+        TopicNames d = TopicNames.defaults();
+        this.topics = new Topics(new TopicNames(snippetsTopic, d.decisions(), d.llmRequests(), d.deadLetters(),
+                releasesTopic, d.policies(), d.policyAudit(), d.feedback()));
+    }
+
+    /** @return the last run's status, if any */
+    public Optional<RunStatus> last() {
+        return Optional.ofNullable(last.get());
+    }
+
+    /** @return whether a run is in progress */
+    public boolean running() {
+        RunStatus status = last.get();
+        return status != null && RunStatus.RUNNING.equals(status.state());
+    }
+
+    /**
+     * Runs once, now, on the calling thread.
+     *
+     * @param trigger what started it
+     * @return the final status
+     */
+    public synchronized RunStatus runOnce(String trigger) {
+        RunStatus status = new RunStatus(UUID.randomUUID().toString().substring(0, 8), trigger, Instant.now(), null,
+                RunStatus.RUNNING, "running", null, Map.of());
+        last.set(status);
+        try {
+            status = run(status);
+        } catch (RuntimeException e) {
+            LOG.error("re-optimization run {} failed", status.id(), e);
+            status = status.finish(RunStatus.FAILED, e.toString(), null, Map.of());
+        }
+        last.set(status);
+        LOG.info("re-optimization run {}: {} ({})", status.id(), status.state(), status.detail());
+        return status;
+    }
+
+    private RunStatus run(RunStatus status) {
+        ModelBundle base = config.getBaseBundle().isBlank() ? DefaultBundle.ensure(Progress.NONE)
+                : ModelBundle.open(Path.of(config.getBaseBundle()));
+        HeldOut split = HeldOut.of(labeledData());
+        List<String> calibration = new ArrayList<>(new TrafficSampler(kafka).recent(topics.snippets(),
+                config.getCalibrationSample()));
+        int fromTraffic = calibration.size();
+        if (calibration.size() < MIN_TRAFFIC) {
+            split.training().train().stream().map(LabeledSnippet::text).limit(config.getCalibrationSample())
+                    .forEach(calibration::add);
+        }
+        List<Integer> plans = new ArrayList<>(config.getKeepFp32());
+        SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getMaxDropPoints(),
+                SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
+                12, SearchOptions.defaults().reduceRange());
+        Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());
+        SearchReport report = new OptimizationSearch(options, Progress.NONE).run(new OptimizationSearch.Inputs(base,
+                split.training(), split.heldOut(), calibration), work.resolve("candidates"));
+        report.write(work);
+        if (report.chosen() == null) {
+            return status.finish(RunStatus.NOT_PUBLISHED, report.nothingChosenBecause(), null, Map.of());
+        }
+        Candidate chosen = report.chosen();
+        Map<String, Double> metrics = metricsOf(report, chosen);
+        Optional<ModelRelease> live = new ReleaseLog(kafka).latest(topics.releases());
+        Optional<String> notBetter = live.flatMap(l -> notBetterThan(l, chosen, metrics));
+        if (notBetter.isPresent()) {
+            return status.finish(RunStatus.NOT_PUBLISHED, notBetter.get(), chosen.version(), metrics);
+        }
+        ModelRelease release = publisher().publish(chosen.bundle(), metrics, String.format(java.util.Locale.ROOT,
+                "%s of %s: %.2fx faster, %+.2f points on %s; calibrated on %d recent snippets", chosen.id(),
+                base.version(), chosen.speedup(), -chosen.drop(), report.metric(), fromTraffic));
+        return status.finish(RunStatus.PUBLISHED, "published " + release.getVersion() + " to " + topics.releases().name(),
+                chosen.version(), metrics);
+    }
+
+    private static Map<String, Double> metricsOf(SearchReport report, Candidate chosen) {
+        Candidate reference = report.candidates().stream().filter(Candidate::reference).findFirst().orElseThrow();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("metric", chosen.metric());
+        metrics.put("drop", chosen.drop());
+        metrics.put("speedup", chosen.speedup());
+        metrics.put("latencyMillis", chosen.latencyMillis());
+        metrics.put("sizeBytes", (double) chosen.sizeBytes());
+        metrics.put("sizeShare", (double) chosen.sizeBytes() / reference.sizeBytes());
+        metrics.put("pruneRatio", chosen.pruneRatio());
+        metrics.put("keptFp32", (double) chosen.keptFp32());
+        return metrics;
+    }
+
+    /** Why the chosen candidate should not replace the live release, if it should not. */
+    private Optional<String> notBetterThan(ModelRelease live, Candidate chosen, Map<String, Double> metrics) {
+        if (live.getVersion().equals(chosen.version())) {
+            return Optional.of(chosen.version() + " is already live");
+        }
+        double liveSpeedup = live.getMetrics().getOrDefault("speedup", 1.0);
+        double liveMetric = live.getMetrics().getOrDefault("metric", 0.0);
+        boolean faster = metrics.get("speedup") >= liveSpeedup * config.getMinSpeedupOverLive();
+        boolean moreAccurate = metrics.get("metric") >= liveMetric + 0.005;
+        return faster || moreAccurate ? Optional.empty() : Optional.of(String.format(java.util.Locale.ROOT,
+                "%s (%.2fx, %.2f%%) does not beat live %s (%.2fx, %.2f%%)", chosen.version(), metrics.get("speedup"),
+                100 * metrics.get("metric"), live.getVersion(), liveSpeedup, 100 * liveMetric));
+    }
+
+    private ReleasePublisher publisher() {
+        if (config.getSigningKey().isBlank() || config.getPublicKey().isBlank()) {
+            throw new IllegalStateException("no signing key: set sift.model-ops.signing-key and public-key"
+                    + " (`model-ops keygen` makes a pair)");
+        }
+        ModelStore store = new ModelStore(Path.of(config.getStore()));
+        URI base = config.getPublicUrl().isBlank() ? store.directory().toUri()
+                : URI.create(config.getPublicUrl().endsWith("/") ? config.getPublicUrl() : config.getPublicUrl() + "/");
+        return new ReleasePublisher(store, BundleSignatures.readPrivateKey(Path.of(config.getSigningKey())),
+                BundleSignatures.readPublicKey(Path.of(config.getPublicKey())), base, kafka, topics.releases());
+    }
+
+    private Dataset labeledData() {
+        if (config.getData().isBlank()) {
+            return DefaultBundle.starterSet();
+        }
+        Path file = Path.of(config.getData());
+        try (InputStream in = Files.newInputStream(file)) {
+            return file.toString().endsWith(".csv") ? DatasetReaders.csv(file.getFileName().toString(), in)
+                    : DatasetReaders.jsonl(file.getFileName().toString(), in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}
