@@ -2,6 +2,9 @@ package dev.sift.modelops.bundle;
 
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleWriter;
+import dev.sift.classifier.bundle.GoldenSet;
+import dev.sift.classifier.onnx.InferenceSettings;
+import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.encoder.Encoder;
 import dev.sift.modelops.onnx.OnnxGraph;
@@ -91,8 +94,19 @@ public final class BundleBuilder {
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, spec.name(), spec.version(),
                 Instant.now(), baseModel, spec.maxTokens(), spec.precision(), MODEL_FILE, TOKENIZER_FILE, heads,
                 spec.metrics(), Map.of(), spec.provenance());
+        ModelBundle sealed = BundleWriter.seal(directory, manifest);
+        // The canary: what this bundle outputs here, which every gateway checks before taking it live.
+        try (OnnxClassifier classifier = OnnxClassifier.open(sealed, InferenceSettings.defaults())) {
+            GoldenSet.record(classifier, "fp32".equals(spec.precision()) ? FP32_TOLERANCE : INT8_TOLERANCE)
+                    .writeTo(directory);
+        }
         return BundleWriter.seal(directory, manifest);
     }
+
+    /** FP32 results differ across CPUs only by rounding. */
+    private static final double FP32_TOLERANCE = 1e-3;
+    /** Integer kernels differ across instruction sets (VNNI, AVX2, NEON) a little more. */
+    private static final double INT8_TOLERANCE = 0.05;
 
     private static void recreate(Path directory) throws IOException {
         if (Files.exists(directory)) {

@@ -31,6 +31,11 @@ public class ModelLoader {
                 .withMaxBatchSize(config.getMaxBatchSize());
     }
 
+    /** @return whether {@code sift.model.bundle} names a bundle */
+    public boolean hasConfiguredBundle() {
+        return config.getBundle() != null && !config.getBundle().isBlank();
+    }
+
     /**
      * Loads the bundle configured in {@code sift.model.bundle}.
      *

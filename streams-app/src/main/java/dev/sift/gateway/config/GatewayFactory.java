@@ -2,6 +2,10 @@ package dev.sift.gateway.config;
 
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.classify.ModelLoader;
+import dev.sift.gateway.release.InitialModel;
+import dev.sift.gateway.release.ModelHistory;
+import dev.sift.gateway.release.ReleaseConfig;
+import dev.sift.gateway.release.ReleaseInstaller;
 import dev.sift.gateway.policy.ConfiguredPolicies;
 import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.policy.PolicySource;
@@ -29,15 +33,23 @@ public class GatewayFactory {
     }
 
     /**
-     * Loads the configured bundle; the gateway does not start without a valid one.
+     * The model the gateway starts with (configured bundle, else the newest valid release); the gateway does not
+     * start without one.
      *
      * @param loader the bundle loader
+     * @param releases release settings
+     * @param installer prepares releases
+     * @param history swap history
+     * @param topics topic registry
+     * @param kafka Kafka client settings
      * @return the live model
      */
     @Singleton
     @Bean(preDestroy = "close")
-    public LiveModel liveModel(ModelLoader loader) {
-        return new LiveModel(loader.loadConfigured());
+    public LiveModel liveModel(ModelLoader loader, ReleaseConfig releases, ReleaseInstaller installer,
+            ModelHistory history, Topics topics, KafkaClientSettings kafka) {
+        return new LiveModel(InitialModel.load(loader, releases.isEnabled(), releases, installer, history,
+                topics.releases(), kafka.asMap()));
     }
 
     /**

@@ -3,10 +3,8 @@ package dev.sift.gateway.config;
 import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.event.BeforeKafkaStreamStart;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,18 +17,17 @@ public class TopicBootstrap implements ApplicationEventListener<BeforeKafkaStrea
 
     private final TopicsConfig config;
     private final Topics topics;
-    private final String bootstrapServers;
+    private final KafkaClientSettings kafka;
 
     /**
      * @param config topic settings
      * @param topics topic registry
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param kafka Kafka client settings
      */
-    public TopicBootstrap(TopicsConfig config, Topics topics,
-            @Value("${kafka.bootstrap.servers}") String bootstrapServers) {
+    public TopicBootstrap(TopicsConfig config, Topics topics, KafkaClientSettings kafka) {
         this.config = config;
         this.topics = topics;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     @Override
@@ -38,9 +35,7 @@ public class TopicBootstrap implements ApplicationEventListener<BeforeKafkaStrea
         if (!config.isCreate()) {
             return;
         }
-        Map<String, Object> admin = new java.util.HashMap<>();
-        admin.put("bootstrap.servers", bootstrapServers);
-        Set<String> created = new TopicProvisioner(admin).ensure(topics.all(), config.getPartitions(),
+        Set<String> created = new TopicProvisioner(kafka.asMap()).ensure(topics.all(), config.getPartitions(),
                 config.getReplicationFactor());
         if (!created.isEmpty()) {
             LOG.info("created topics {}", created);

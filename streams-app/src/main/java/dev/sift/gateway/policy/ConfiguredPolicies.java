@@ -18,4 +18,9 @@ public final class ConfiguredPolicies implements PolicySource {
     public FilterPolicy policyFor(String tenant, String channel) {
         return defaultPolicy;
     }
+
+    @Override
+    public java.util.Set<String> referencedIntents() {
+        return PolicySource.intentsOf(defaultPolicy);
+    }
 }

@@ -4,6 +4,8 @@ import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.Polarity;
 import dev.sift.schema.ReputationRule;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.naming.conventions.StringConvention;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,8 +60,15 @@ public class DefaultPolicyConfig {
         return intentThresholds;
     }
 
-    /** @param intentThresholds per-intent thresholds */
-    public void setIntentThresholds(Map<String, Float> intentThresholds) {
+    /**
+     * Keys are kept as written: Micronaut would otherwise turn {@code cancellation_risk} into
+     * {@code cancellation-risk}, which no model scores.
+     *
+     * @param intentThresholds per-intent thresholds
+     */
+    public void setIntentThresholds(
+            @MapFormat(keyFormat = StringConvention.RAW, transformation = MapFormat.MapTransformation.NESTED)
+            Map<String, Float> intentThresholds) {
         this.intentThresholds = intentThresholds;
     }
 

@@ -15,6 +15,27 @@ public interface PolicySource {
     FilterPolicy policyFor(String tenant, String channel);
 
     /**
+     * Every intent some policy in force names (thresholds, always or never forwarded): a model that does not score
+     * one of them cannot serve these policies.
+     *
+     * @return intent names
+     */
+    java.util.Set<String> referencedIntents();
+
+    /**
+     * The intents one policy names.
+     *
+     * @param policy a policy
+     * @return intents in its thresholds, always-forward and never-forward lists
+     */
+    static java.util.Set<String> intentsOf(FilterPolicy policy) {
+        java.util.Set<String> out = new java.util.TreeSet<>(policy.getIntentThresholds().keySet());
+        out.addAll(policy.getAlwaysForward());
+        out.addAll(policy.getNeverForward());
+        return out;
+    }
+
+    /**
      * The id under which a policy is stored: {@code tenant}, {@code tenant/channel}, or {@code *} for the default.
      *
      * @param policy a policy

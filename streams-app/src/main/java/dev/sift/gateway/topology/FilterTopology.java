@@ -39,15 +39,17 @@ public final class FilterTopology {
      * @param policies where policies come from
      * @param clock wall clock
      * @param gateway this instance's id
+     * @param observer sees every decision (shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
     public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicySource policies, Clock clock, String gateway) {
+            PolicySource policies, Clock clock, String gateway, DecisionObserver observer) {
         Topic<String, ConversationSnippet> snippets = topics.snippets();
         KStream<String, DecidedSnippet> decided = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())
                         .withName("read-snippets"))
-                .processValues(() -> new ScoreAndDecide(model, policies, clock, gateway), Named.as("score-and-decide"))
+                .processValues(() -> new ScoreAndDecide(model, policies, clock, gateway, observer),
+                        Named.as("score-and-decide"))
                 .selectKey((key, value) -> value.snippet().getConversationId(), Named.as("key-by-conversation"));
         decided.mapValues(DecidedSnippet::decision, Named.as("decision"))
                 .to(topics.decisions().name(), Produced.with(topics.decisions().keySerde(),

@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.release.ShadowModel;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
@@ -22,15 +23,16 @@ public class FilterTopologyFactory {
      * @param policies policy source
      * @param clock wall clock
      * @param gateway instance id
+     * @param shadow the shadow slot, which sees every decision
      * @return the decided-snippets stream
      */
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
-            PolicySource policies, Clock clock, @Named("gateway-id") String gateway) {
+            PolicySource policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, clock, gateway);
+        return FilterTopology.build(builder, topics, model, policies, clock, gateway, shadow::observe);
     }
 }

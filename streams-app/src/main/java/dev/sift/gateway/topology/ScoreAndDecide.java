@@ -24,6 +24,7 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
     private final PolicySource policies;
     private final Clock clock;
     private final String gateway;
+    private final DecisionObserver observer;
     private FixedKeyProcessorContext<String, DecidedSnippet> context;
 
     /**
@@ -31,12 +32,15 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
      * @param policies where policies come from
      * @param clock wall clock for decision times
      * @param gateway this instance's id
+     * @param observer sees each decision after it is made (e.g. a shadow model)
      */
-    public ScoreAndDecide(LiveModel model, PolicySource policies, Clock clock, String gateway) {
+    public ScoreAndDecide(LiveModel model, PolicySource policies, Clock clock, String gateway,
+            DecisionObserver observer) {
         this.model = model;
         this.policies = policies;
         this.clock = clock;
         this.gateway = gateway;
+        this.observer = observer;
     }
 
     @Override
@@ -68,7 +72,8 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
      */
     DecidedSnippet decide(ConversationSnippet snippet, Classification scores, String modelVersion, long startNanos) {
         FilterPolicy policy = policies.policyFor(snippet.getTenant(), snippet.getChannel());
-        Verdict verdict = PolicyEvaluator.evaluate(policy, PolicySource.idOf(policy), snippet, scores);
+        String policyId = PolicySource.idOf(policy);
+        Verdict verdict = PolicyEvaluator.evaluate(policy, policyId, snippet, scores);
         FilterDecision decision = FilterDecision.newBuilder()
                 .setSnippetId(snippet.getSnippetId())
                 .setConversationId(snippet.getConversationId())
@@ -87,6 +92,7 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
                 .setDecidedAt(clock.instant())
                 .setGateway(gateway)
                 .build();
+        observer.observe(snippet, policy, policyId, verdict);
         return new DecidedSnippet(snippet, decision, verdict);
     }
 

@@ -1,0 +1,80 @@
+package dev.sift.gateway.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.localkafka.GatewayProcess;
+import dev.sift.localkafka.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Several gateway JVMs of one application on one broker, as a fleet of edge gateways would run. */
+public final class GatewayFleet implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<GatewayProcess> gateways = new ArrayList<>();
+
+    /**
+     * Starts the fleet.
+     *
+     * @param broker the broker
+     * @param size number of instances
+     * @param work a folder for state, caches and logs
+     * @param overrides configuration shared by all instances
+     * @return the running fleet
+     */
+    public static GatewayFleet start(LocalKafkaBroker broker, int size, Path work, Map<String, String> overrides) {
+        GatewayFleet fleet = new GatewayFleet();
+        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+        for (int i = 0; i < size; i++) {
+            Map<String, String> props = new HashMap<>();
+            props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            props.put("kafka.streams.default.state.dir", work.resolve("state-" + i).toString());
+            props.put("sift.releases.cache-dir", work.resolve("releases-" + i).toString());
+            props.put("sift.model.unpack-dir", work.resolve("bundles-" + i).toString());
+            props.putAll(overrides);
+            fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, freePort(),
+                    work.resolve("gateway-" + i + ".log"), List.of("-Xmx768m", "-XX:+UseSerialGC")));
+        }
+        fleet.gateways.parallelStream().forEach(g -> g.start(Duration.ofMinutes(3)));
+        return fleet;
+    }
+
+    /** @return the instances */
+    public List<GatewayProcess> gateways() {
+        return gateways;
+    }
+
+    /**
+     * @param gateway an instance
+     * @return its {@code GET /model} document
+     */
+    public static JsonNode model(GatewayProcess gateway) {
+        try {
+            return JSON.readTree(gateway.get("/model").body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateways.parallelStream().forEach(GatewayProcess::close);
+    }
+}
