@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import dev.sift.modelops.encoder.Encoder;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +64,10 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model-ops-reports/optimize", description = "Report folder.")
     Path out;
 
+    @Option(names = "--compare-ort-reference",
+            description = "Also measure ONNX Runtime's Python INT8 of all-MiniLM-L6-v2, heads trained the same way.")
+    boolean compareReference;
+
     @Override
     public Integer call() throws IOException {
         ConsoleProgress progress = new ConsoleProgress();
@@ -73,8 +79,14 @@ final class OptimizeCommand implements Callable<Integer> {
         SearchOptions options = new SearchOptions(prune, keepFp32, maxDrop, objective, defaults.calibrationTexts(),
                 defaults.latencyRounds(), defaults.reduceRange());
         Path work = SiftHome.root().resolve("optimize").resolve(base.version());
+        Map<String, ModelBundle> comparisons = new java.util.LinkedHashMap<>();
+        if (compareReference) {
+            comparisons.put("ort-python-int8", TrainedBundles.ensure(new BundleTraining(
+                    Encoder.builtIn(Encoder.MINILM_INT8_REFERENCE, SiftHome.work()), SiftHome.work(), encoder.maxTokens,
+                    encoder.training(), progress), split.training()));
+        }
         SearchReport report = new OptimizationSearch(options, progress).run(new OptimizationSearch.Inputs(base,
-                split.training(), split.heldOut(), calibrationTexts(split)), work);
+                split.training(), split.heldOut(), calibrationTexts(split), comparisons), work);
         report.print(System.out);
         Path chart = report.write(out);
         System.out.println("report  " + out.resolve("search.json"));

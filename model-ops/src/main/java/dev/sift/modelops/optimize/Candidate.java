@@ -16,7 +16,7 @@ import dev.sift.classifier.bundle.ModelBundle;
  * @param latencyMillis median latency of one 32-token snippet, 1 thread
  * @param speedup FP32 latency divided by this one
  * @param passed whether the drop is within the gate
- * @param reference whether this is the FP32 reference itself
+ * @param reference whether this row is only measured, never chosen (the FP32 reference, comparisons)
  * @param bundle the built bundle
  */
 public record Candidate(String id, double pruneRatio, String precision, int keptFp32, double metric, double drop,

@@ -61,8 +61,23 @@ public final class OptimizationSearch {
      * @param refit labeled data to re-fit heads of pruned candidates on (train, and validation if any)
      * @param heldOut labeled snippets to judge candidates on, never trained on
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
+     * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
+     *     INT8 of the same encoder with heads trained the same way), by row name
      */
-    public record Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration) {
+    public record Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration,
+            Map<String, ModelBundle> comparisons) {
+
+        /**
+         * Inputs without comparison rows.
+         *
+         * @param base the FP32 bundle
+         * @param refit labeled data for re-fitting
+         * @param heldOut held-out labeled snippets
+         * @param calibration calibration snippets
+         */
+        public Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration) {
+            this(base, refit, heldOut, calibration, Map.of());
+        }
     }
 
     /**
@@ -115,6 +130,8 @@ public final class OptimizationSearch {
                         keep, workDir)));
             }
         }
+        inputs.comparisons().forEach((name, bundle) -> built.add(new Built(name, 0, bundle.manifest().precision(),
+                -1, bundle)));
         return judge(built, inputs, sensitivity);
     }
 
@@ -182,9 +199,11 @@ public final class OptimizationSearch {
             for (Built b : built) {
                 double drop = 100 * (referenceMetric - metrics.get(b.id()));
                 boolean reference = b.id().equals("fp32");
+                boolean comparison = inputs.comparisons().containsKey(b.id());
                 candidates.add(new Candidate(b.id(), b.ratio(), b.precision(), b.keep(), metrics.get(b.id()), drop,
                         sizeOf(b.bundle()), latency.get(b.id()), referenceLatency / latency.get(b.id()),
-                        !reference && drop <= options.maxDropPoints(), reference, b.bundle()));
+                        !reference && !comparison && drop <= options.maxDropPoints(), reference || comparison,
+                        b.bundle()));
             }
             Comparator<Candidate> objective = options.objective() == SearchOptions.Objective.SMALLEST
                     ? Comparator.comparingLong(Candidate::sizeBytes) : Comparator.comparingDouble(Candidate::latencyMillis);

@@ -35,13 +35,13 @@ public record SearchReport(String metric, SearchOptions options, List<Candidate>
      * @param out where to print
      */
     public void print(PrintStream out) {
-        Candidate ref = candidates.stream().filter(Candidate::reference).findFirst().orElseThrow();
+        Candidate ref = candidates.stream().filter(c -> c.id().equals("fp32")).findFirst().orElseThrow();
         out.printf(Locale.ROOT, "%n%-22s %10s %7s %12s %8s %10s %8s  %s%n", "candidate", "size (MB)", "size %",
                 "latency (ms)", "speedup", metric.length() > 10 ? "metric" : metric, "drop", "gate");
         for (Candidate c : candidates) {
             out.printf(Locale.ROOT, "%-22s %10.1f %6.1f%% %12.2f %7.2fx %9.2f%% %+7.2f  %s%s%n", c.id(),
                     c.sizeBytes() / 1e6, 100.0 * c.sizeBytes() / ref.sizeBytes(), c.latencyMillis(), c.speedup(),
-                    100 * c.metric(), c.drop(), c.reference() ? "reference" : c.passed() ? "pass" : "FAIL",
+                    100 * c.metric(), c.drop(), c.reference() ? (c.id().equals("fp32") ? "reference" : "comparison") : c.passed() ? "pass" : "FAIL",
                     c == chosen ? "  <- chosen" : "");
         }
         out.printf(Locale.ROOT, "gate: at most %.2f points below FP32 on %s; objective: %s%n",
@@ -79,8 +79,10 @@ public record SearchReport(String metric, SearchOptions options, List<Candidate>
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(9);
-        addSeries(chart, "FP32 reference", candidates.stream().filter(Candidate::reference).toList(), latency,
+        addSeries(chart, "FP32 reference", candidates.stream().filter(c -> c.id().equals("fp32")).toList(), latency,
                 Color.DARK_GRAY);
+        addSeries(chart, "comparison", candidates.stream().filter(c -> c.reference() && !c.id().equals("fp32"))
+                .toList(), latency, new Color(0xEF6C00));
         addSeries(chart, "within the gate", candidates.stream().filter(c -> c.passed() && c != chosen).toList(),
                 latency, new Color(0x2E7D32));
         addSeries(chart, "outside the gate", candidates.stream().filter(c -> !c.passed() && !c.reference()).toList(),

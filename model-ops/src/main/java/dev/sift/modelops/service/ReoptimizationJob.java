@@ -138,7 +138,8 @@ public class ReoptimizationJob {
     }
 
     private static Map<String, Double> metricsOf(SearchReport report, Candidate chosen) {
-        Candidate reference = report.candidates().stream().filter(Candidate::reference).findFirst().orElseThrow();
+        Candidate reference = report.candidates().stream().filter(c -> c.id().equals("fp32")).findFirst()
+                .orElseThrow();
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("metric", chosen.metric());
         metrics.put("drop", chosen.drop());
