@@ -6,9 +6,8 @@ import dev.sift.gateway.release.InitialModel;
 import dev.sift.gateway.release.ModelHistory;
 import dev.sift.gateway.release.ReleaseConfig;
 import dev.sift.gateway.release.ReleaseInstaller;
-import dev.sift.gateway.policy.ConfiguredPolicies;
 import dev.sift.gateway.policy.DefaultPolicyConfig;
-import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -54,11 +53,11 @@ public class GatewayFactory {
 
     /**
      * @param defaults the default policy from configuration
-     * @return where policies come from
+     * @return how a snippet's policy is found
      */
     @Singleton
-    public PolicySource policySource(DefaultPolicyConfig defaults) {
-        return new ConfiguredPolicies(defaults.toPolicy());
+    public PolicyBook policyBook(DefaultPolicyConfig defaults) {
+        return new PolicyBook(defaults.toPolicy());
     }
 
     /** @return the wall clock */

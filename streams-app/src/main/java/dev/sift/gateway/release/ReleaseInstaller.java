@@ -9,7 +9,7 @@ import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.gateway.classify.ModelLoader;
-import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.schema.ModelRelease;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -32,7 +32,7 @@ public class ReleaseInstaller {
 
     private final ReleaseConfig config;
     private final ModelLoader loader;
-    private final PolicySource policies;
+    private final PolicyDirectory policies;
     private final TrustedKeys trusted;
     private final BundleFetcher fetcher;
 
@@ -41,7 +41,7 @@ public class ReleaseInstaller {
      * @param loader classifier settings
      * @param policies the policies in force
      */
-    public ReleaseInstaller(ReleaseConfig config, ModelLoader loader, PolicySource policies) {
+    public ReleaseInstaller(ReleaseConfig config, ModelLoader loader, PolicyDirectory policies) {
         this.config = config;
         this.loader = loader;
         this.policies = policies;

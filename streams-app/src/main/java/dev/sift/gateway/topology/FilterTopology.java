@@ -1,7 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
@@ -18,7 +18,8 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <pre>
  *   snippets --(score + policy)--> decided --+--> decisions   (every snippet)
- *                                            +--> llm-requests (forwarded only)
+ *                  ^                         +--> llm-requests (forwarded only)
+ *   policies (global table)
  * </pre>
  *
  * Records that cannot be read (not Avro, another schema) are sent to the dead-letter topic by the deserialization
@@ -36,14 +37,15 @@ public final class FilterTopology {
      * @param builder the streams builder
      * @param topics the topic registry
      * @param model the live model
-     * @param policies where policies come from
+     * @param policies how a snippet's policy is found
      * @param clock wall clock
      * @param gateway this instance's id
      * @param observer sees every decision (shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
     public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicySource policies, Clock clock, String gateway, DecisionObserver observer) {
+            PolicyBook policies, Clock clock, String gateway, DecisionObserver observer) {
+        PolicyTable.register(builder, topics.policies());
         Topic<String, ConversationSnippet> snippets = topics.snippets();
         KStream<String, DecidedSnippet> decided = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())

@@ -1,7 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.policy.PolicySource;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.release.ShadowModel;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
@@ -20,7 +20,7 @@ public class FilterTopologyFactory {
      * @param builder the default streams builder
      * @param topics topic registry
      * @param model live model
-     * @param policies policy source
+     * @param policies the policy book
      * @param clock wall clock
      * @param gateway instance id
      * @param shadow the shadow slot, which sees every decision
@@ -29,7 +29,7 @@ public class FilterTopologyFactory {
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
-            PolicySource policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow) {
+            PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

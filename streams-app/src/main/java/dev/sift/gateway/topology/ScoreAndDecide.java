@@ -2,8 +2,9 @@ package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
 import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.ForwardBudget;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;
-import dev.sift.gateway.policy.PolicySource;
 import dev.sift.gateway.policy.Verdict;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
@@ -12,16 +13,21 @@ import java.time.Clock;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Scores each snippet with the live model and applies its tenant's policy, emitting the snippet with its decision.
+ * Scores each snippet with the live model and applies its tenant's policy (from the policies global table, else the
+ * configured default) and forward budget, emitting the snippet with its decision.
  * A record that is not a usable snippet throws {@link InvalidSnippetException}: the processing exception handler
  * sends it to the dead-letter topic and the stream goes on.
  */
 public final class ScoreAndDecide implements FixedKeyProcessor<String, ConversationSnippet, DecidedSnippet> {
 
     private final LiveModel model;
-    private final PolicySource policies;
+    private final PolicyBook policies;
+    private final ForwardBudget budget = new ForwardBudget();
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> stored;
     private final Clock clock;
     private final String gateway;
     private final DecisionObserver observer;
@@ -29,12 +35,12 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
 
     /**
      * @param model the live model
-     * @param policies where policies come from
+     * @param policies how the policy of a snippet is found
      * @param clock wall clock for decision times
      * @param gateway this instance's id
      * @param observer sees each decision after it is made (e.g. a shadow model)
      */
-    public ScoreAndDecide(LiveModel model, PolicySource policies, Clock clock, String gateway,
+    public ScoreAndDecide(LiveModel model, PolicyBook policies, Clock clock, String gateway,
             DecisionObserver observer) {
         this.model = model;
         this.policies = policies;
@@ -46,6 +52,7 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
     @Override
     public void init(FixedKeyProcessorContext<String, DecidedSnippet> context) {
         this.context = context;
+        this.stored = context.getStateStore(PolicyTable.STORE);
     }
 
     @Override
@@ -71,9 +78,10 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
      * @return the snippet with its decision
      */
     DecidedSnippet decide(ConversationSnippet snippet, Classification scores, String modelVersion, long startNanos) {
-        FilterPolicy policy = policies.policyFor(snippet.getTenant(), snippet.getChannel());
-        String policyId = PolicySource.idOf(policy);
-        Verdict verdict = PolicyEvaluator.evaluate(policy, policyId, snippet, scores);
+        FilterPolicy policy = policies.resolve(snippet.getTenant(), snippet.getChannel(), this::storedPolicy);
+        String policyId = PolicyBook.idOf(policy.getTenant(), policy.getChannel());
+        Verdict verdict = budget.apply(policyId, policy.getForwardBudget(),
+                PolicyEvaluator.evaluate(policy, policyId, snippet, scores));
         FilterDecision decision = FilterDecision.newBuilder()
                 .setSnippetId(snippet.getSnippetId())
                 .setConversationId(snippet.getConversationId())
@@ -94,6 +102,11 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
                 .build();
         observer.observe(snippet, policy, policyId, verdict);
         return new DecidedSnippet(snippet, decision, verdict);
+    }
+
+    private FilterPolicy storedPolicy(String id) {
+        ValueAndTimestamp<FilterPolicy> value = stored == null ? null : stored.get(id);
+        return value == null ? null : value.value();
     }
 
     /**

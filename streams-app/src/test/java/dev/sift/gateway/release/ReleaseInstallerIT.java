@@ -10,7 +10,8 @@ import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.classify.ModelConfig;
 import dev.sift.gateway.classify.ModelLoader;
-import dev.sift.gateway.policy.ConfiguredPolicies;
+import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.TestBundles;
@@ -47,7 +48,7 @@ class ReleaseInstallerIT {
         ReleaseConfig config = new ReleaseConfig();
         config.setTrustedKeys(List.of(dir.resolve("keys/trusted.pub").toString()));
         config.setCacheDir(dir.resolve("cache").toString());
-        return new ReleaseInstaller(config, new ModelLoader(new ModelConfig()), new ConfiguredPolicies(policy.toPolicy()));
+        return new ReleaseInstaller(config, new ModelLoader(new ModelConfig()), PolicyDirectory.withoutStreams(new PolicyBook(policy.toPolicy())));
     }
 
     private Path archive() {

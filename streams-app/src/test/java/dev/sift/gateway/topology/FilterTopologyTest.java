@@ -4,7 +4,7 @@ import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.policy.ConfiguredPolicies;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
@@ -65,7 +65,7 @@ class FilterTopologyTest {
     void startTopology() {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
-        FilterTopology.build(builder, topics, model, new ConfiguredPolicies(policy()),
+        FilterTopology.build(builder, topics, model, new PolicyBook(policy()),
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "filter-test");
@@ -139,6 +139,41 @@ class FilterTopologyTest {
         assertThat(decision.getIntents()).filteredOn(s -> s.getIntent().equals("complaint")).singleElement()
                 .satisfies(s -> assertThat(s.getThreshold()).isEqualTo(0.7f));
         assertThat(decision.getPolicy().getPolicyId()).isEqualTo("*");
+    }
+
+    @Test
+    void shouldApplyATenantPolicyFromThePoliciesTopicInsteadOfTheDefault() {
+        // Given a policy for tenant acme that watches no brand and forwards complaints from 0.95 only
+        TestInputTopic<String, FilterPolicy> policies = driver.createInputTopic(topics.policies().name(),
+                topics.policies().keySerde().serializer(), topics.policies().valueSerde().serializer());
+        policies.pipeInput("acme", FilterPolicy.newBuilder(policy()).setTenant("acme").setRevision(4)
+                .setIntentThresholds(Map.of("complaint", 0.95f)).build());
+
+        // When a complaint at 0.91 arrives
+        snippets.pipeInput("c-1", snippet("s-20", "c-1", "complaint=0.91"));
+
+        // Then the tenant's policy decided, not the default
+        FilterDecision decision = decisions.readValue();
+        assertThat(decision.getForwarded()).isFalse();
+        assertThat(decision.getPolicy().getPolicyId()).isEqualTo("acme");
+        assertThat(decision.getPolicy().getRevision()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldHoldBackForwardsBeyondTheForwardBudget() {
+        TestInputTopic<String, FilterPolicy> policies = driver.createInputTopic(topics.policies().name(),
+                topics.policies().keySerde().serializer(), topics.policies().valueSerde().serializer());
+        policies.pipeInput("acme", FilterPolicy.newBuilder(policy()).setTenant("acme").setForwardBudget(0.25f).build());
+
+        for (int i = 0; i < 100; i++) {
+            snippets.pipeInput("c-1", snippet("b-" + i, "c-1", "complaint=0.99"));
+        }
+
+        List<FilterDecision> all = decisions.readValuesToList();
+        long forwarded = all.stream().filter(FilterDecision::getForwarded).count();
+        assertThat(forwarded).isBetween(20L, 30L);
+        assertThat(all).filteredOn(d -> !d.getForwarded()).first().satisfies(d ->
+                assertThat(d.getReasons().get(0).getKind()).isEqualTo(ReasonKind.BUDGET_EXHAUSTED));
     }
 
     @Test
