@@ -53,6 +53,20 @@ public final class EmbeddedGateway implements AutoCloseable {
         return context.getBean(KafkaStreams.class);
     }
 
+    /**
+     * Starts the gateway's HTTP server (API, dashboard, health, metrics) on {@code micronaut.server.port}.
+     *
+     * @return the port it listens on
+     */
+    public int startHttp() {
+        io.micronaut.runtime.server.EmbeddedServer server = context.getBean(
+                io.micronaut.runtime.server.EmbeddedServer.class);
+        if (!server.isRunning()) {
+            server.start();
+        }
+        return server.getPort();
+    }
+
     /** @return the Micronaut context, for beans */
     public ApplicationContext context() {
         return context;

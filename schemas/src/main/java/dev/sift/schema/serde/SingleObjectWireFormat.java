@@ -13,7 +13,6 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -34,7 +33,7 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     private static final int HEADER_LENGTH = 10;
 
     static {
-        trustGeneratedClasses();
+        dev.sift.schema.AvroTrust.ensure();
     }
 
     private final Class<T> type;
@@ -56,16 +55,6 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
         this.readerSchema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
         this.decoder = new BinaryMessageDecoder<>(model, readerSchema, catalog);
-    }
-
-    /**
-     * Avro 1.12 refuses to instantiate classes outside a trusted list; our generated records must be on it.
-     * Composed with Avro's defaults so other trusted classes stay trusted.
-     */
-    private static void trustGeneratedClasses() {
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-                ClassSecurityValidator.getGlobal(),
-                clazz -> clazz.getName().startsWith("dev.sift.schema.")));
     }
 
     @Override

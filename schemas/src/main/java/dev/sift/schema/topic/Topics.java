@@ -22,6 +22,10 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
+    static {
+        dev.sift.schema.AvroTrust.ensure();
+    }
+
     private final TopicNames names;
     private final Topic<String, ConversationSnippet> snippets;
     private final Topic<String, FilterDecision> decisions;

@@ -15,7 +15,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Every request that changes something ({@code POST}, {@code PUT}, {@code DELETE}, {@code PATCH}) needs the ops
+ * Every request that changes something ({@code POST}, {@code PUT}, {@code DELETE}, {@code PATCH}; not the what-if
+ * and validation calls, which only compute) needs the ops
  * credentials: {@code Authorization: Bearer <sift.ops.token>}, or HTTP Basic with {@code sift.ops.user} and the token
  * as password. Without a configured token, changes are refused outright. The token is compared in constant time and
  * never logged.
@@ -25,6 +26,9 @@ public class OpsAuthFilter {
 
     /** Request attribute holding who made an authenticated change. */
     public static final String PRINCIPAL = "sift.ops.principal";
+
+    /** POST endpoints that compute without changing anything. */
+    private static final java.util.List<String> READ_ONLY_POSTS = java.util.List.of("/what-if", "/policies/validate");
 
     private final byte[] token;
     private final String user;
@@ -46,7 +50,8 @@ public class OpsAuthFilter {
     @Nullable
     public MutableHttpResponse<?> authenticate(HttpRequest<?> request) {
         HttpMethod method = request.getMethod();
-        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || READ_ONLY_POSTS.stream().anyMatch(request.getPath()::startsWith)) {
             return null;
         }
         if (token.length == 0) {

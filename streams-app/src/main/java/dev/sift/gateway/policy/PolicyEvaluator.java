@@ -60,7 +60,7 @@ public final class PolicyEvaluator {
             reputation = reputationOf(scores, brands);
             if (rule != null && !brands.isEmpty()) {
                 float p = scores.reputation(rule.getPolarity().name().toLowerCase(Locale.ROOT));
-                if (p >= rule.getThreshold()) {
+                if (reputationMatches(rule, brands, p)) {
                     reasons.add(reason(ReasonKind.REPUTATION_RULE, brands.get(0), p, rule.getThreshold(),
                             String.format(Locale.ROOT, "%s about %s %.2f >= %.2f",
                                     rule.getPolarity().name().toLowerCase(Locale.ROOT), String.join(", ", brands), p,
@@ -75,6 +75,18 @@ public final class PolicyEvaluator {
         AppliedPolicy applied = AppliedPolicy.newBuilder().setPolicyId(policyId).setRevision(policy.getRevision())
                 .setReputationThreshold(rule == null ? null : rule.getThreshold()).build();
         return new Verdict(forwarded, intents, reputation, reasons, applied);
+    }
+
+    /**
+     * The reputation rule's test.
+     *
+     * @param rule the rule
+     * @param brands watched brands the snippet mentions
+     * @param probability the probability of the rule's polarity
+     * @return whether the rule forwards the snippet
+     */
+    public static boolean reputationMatches(ReputationRule rule, List<String> brands, float probability) {
+        return rule != null && !brands.isEmpty() && probability >= rule.getThreshold();
     }
 
     /**

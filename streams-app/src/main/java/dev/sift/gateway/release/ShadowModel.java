@@ -4,6 +4,8 @@ import dev.sift.classifier.Classification;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyEvaluator;
 import dev.sift.gateway.policy.Verdict;
+import dev.sift.gateway.topology.DecidedSnippet;
+import dev.sift.gateway.topology.DecisionObserver;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import jakarta.inject.Singleton;
@@ -18,7 +20,7 @@ import java.util.function.Consumer;
  * agreement with the live model's forward decisions decides whether it is promoted.
  */
 @Singleton
-public class ShadowModel {
+public class ShadowModel implements DecisionObserver {
 
     private final ReleaseConfig config;
     private final AtomicReference<Trial> trial = new AtomicReference<>();
@@ -67,6 +69,11 @@ public class ShadowModel {
     public double agreement() {
         Trial t = trial.get();
         return t == null || t.samples().get() == 0 ? Double.NaN : (double) t.agreed().get() / t.samples().get();
+    }
+
+    @Override
+    public void observe(DecidedSnippet decided, FilterPolicy policy) {
+        observe(decided.snippet(), policy, decided.decision().getPolicy().getPolicyId(), decided.verdict());
     }
 
     /**

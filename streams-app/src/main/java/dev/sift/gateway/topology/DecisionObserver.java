@@ -1,20 +1,25 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.gateway.policy.Verdict;
-import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
+import java.util.List;
 
-/** Sees every decision after it is made, without changing it (shadow models, statistics). */
+/** Sees every decision after it is made, without changing it (shadow model, metrics, dashboard statistics). */
 public interface DecisionObserver {
 
     /** Observes nothing. */
-    DecisionObserver NONE = (snippet, policy, policyId, verdict) -> { };
+    DecisionObserver NONE = (decided, policy) -> { };
 
     /**
-     * @param snippet the snippet
+     * @param decided the snippet with its decision and verdict
      * @param policy the policy that decided it
-     * @param policyId the policy's id
-     * @param verdict the decision
      */
-    void observe(ConversationSnippet snippet, FilterPolicy policy, String policyId, Verdict verdict);
+    void observe(DecidedSnippet decided, FilterPolicy policy);
+
+    /**
+     * @param observers observers to call in order
+     * @return one observer calling them all
+     */
+    static DecisionObserver all(List<DecisionObserver> observers) {
+        return (decided, policy) -> observers.forEach(o -> o.observe(decided, policy));
+    }
 }

@@ -2,7 +2,10 @@ package dev.sift.gateway.topology;
 
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.dashboard.LiveStats;
+import dev.sift.gateway.metrics.GatewayMetrics;
 import dev.sift.gateway.release.ShadowModel;
+import java.util.List;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
@@ -24,15 +27,19 @@ public class FilterTopologyFactory {
      * @param clock wall clock
      * @param gateway instance id
      * @param shadow the shadow slot, which sees every decision
+     * @param metrics Prometheus metrics of decisions
+     * @param stats the dashboard's live statistics
      * @return the decided-snippets stream
      */
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow) {
+            PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
+            GatewayMetrics metrics, LiveStats stats) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, clock, gateway, shadow::observe);
+        return FilterTopology.build(builder, topics, model, policies, clock, gateway,
+                DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
 }

@@ -100,8 +100,9 @@ public final class ScoreAndDecide implements FixedKeyProcessor<String, Conversat
                 .setDecidedAt(clock.instant())
                 .setGateway(gateway)
                 .build();
-        observer.observe(snippet, policy, policyId, verdict);
-        return new DecidedSnippet(snippet, decision, verdict);
+        DecidedSnippet decided = new DecidedSnippet(snippet, decision, verdict);
+        observer.observe(decided, policy);
+        return decided;
     }
 
     private FilterPolicy storedPolicy(String id) {

@@ -1,0 +1,172 @@
+package dev.sift.gateway.whatif;
+
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.config.KafkaClientSettings;
+import dev.sift.gateway.ops.PolicyDocument;
+import dev.sift.gateway.ops.PolicyValidator;
+import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.schema.FilterDecision;
+import dev.sift.schema.FilterPolicy;
+import dev.sift.schema.SnippetFeedback;
+import dev.sift.schema.topic.TopicSnapshot;
+import dev.sift.schema.topic.TopicTail;
+import dev.sift.schema.topic.Topics;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * {@code /what-if}: before a change, what a proposed policy would do to recent traffic (forward rate overall and per
+ * intent, tokens sent, precision and recall against labeled feedback), automatic thresholds for a forward budget,
+ * and threshold-vs-forward-rate curves. Read-only: no authentication needed.
+ */
+@Controller("/what-if")
+public class WhatIfController {
+
+    private static final int DEFAULT_WINDOW = 5000;
+
+    private final PolicyDirectory directory;
+    private final LiveModel model;
+    private final Topics topics;
+    private final KafkaClientSettings kafka;
+
+    /**
+     * @param directory the policies in force
+     * @param model the live model (for validation)
+     * @param topics topic registry
+     * @param kafka Kafka client settings
+     */
+    public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka) {
+        this.directory = directory;
+        this.model = model;
+        this.topics = topics;
+        this.kafka = kafka;
+    }
+
+    /**
+     * A what-if question.
+     *
+     * @param tenant whose traffic (null or {@code *}: all)
+     * @param policy the proposed policy (null: the one in force)
+     * @param window how many recent decisions
+     * @param budget for {@code /what-if/auto}: the forward budget to meet
+     */
+    @Serdeable
+    public record Question(@Nullable String tenant, @Nullable PolicyDocument policy, @Nullable Integer window,
+            @Nullable Double budget) {
+    }
+
+    /**
+     * An answer.
+     *
+     * @param policy the policy evaluated (for auto: the proposal)
+     * @param result what it would do
+     * @param current what the policy in force does on the same decisions
+     */
+    @Serdeable
+    public record Answer(PolicyDocument policy, WhatIf.Result result, WhatIf.Result current) {
+    }
+
+    /**
+     * @param question the question
+     * @return the prediction, or 400 when the proposed policy is invalid
+     */
+    @Post
+    public HttpResponse<?> whatIf(@Body Question question) {
+        FilterPolicy current = currentPolicy(question.tenant());
+        FilterPolicy proposed = current;
+        if (question.policy() != null) {
+            List<PolicyValidator.FieldError> errors = PolicyValidator.validate(question.policy(), null, model.info(),
+                    Set.of());
+            if (!errors.isEmpty()) {
+                return HttpResponse.badRequest(Map.of("errors", errors));
+            }
+            proposed = question.policy().toRecord(0, "what-if", Instant.now());
+        }
+        List<FilterDecision> decisions = decisions(question.tenant(), question.window());
+        Map<String, Set<String>> truth = feedback();
+        return HttpResponse.ok(new Answer(PolicyDocument.of(proposed), WhatIf.evaluate(decisions, proposed, truth),
+                WhatIf.evaluate(decisions, current, truth)));
+    }
+
+    /**
+     * @param question tenant, window and the budget to meet
+     * @return the proposed thresholds and what they would do
+     */
+    @Post("/auto")
+    public HttpResponse<?> auto(@Body Question question) {
+        if (question.budget() == null || !(question.budget() > 0 && question.budget() <= 1)) {
+            return HttpResponse.badRequest(Map.of("errors", List.of(new PolicyValidator.FieldError("budget",
+                    "must be in (0, 1]"))));
+        }
+        FilterPolicy current = currentPolicy(question.tenant());
+        List<FilterDecision> decisions = decisions(question.tenant(), question.window());
+        Map<String, Set<String>> truth = feedback();
+        FilterPolicy proposed = AutoThresholds.propose(decisions, current, question.budget(), truth);
+        return HttpResponse.ok(new Answer(PolicyDocument.of(proposed), WhatIf.evaluate(decisions, proposed, truth),
+                WhatIf.evaluate(decisions, current, truth)));
+    }
+
+    /**
+     * Threshold-vs-forward-rate curves.
+     *
+     * @param thresholds the thresholds of the curves' points
+     * @param curves per intent, the forward rate at each threshold
+     * @param snippets decisions used
+     */
+    @Serdeable
+    public record Curves(double[] thresholds, Map<String, double[]> curves, int snippets) {
+    }
+
+    /**
+     * @param tenant whose traffic (null: all)
+     * @param window how many recent decisions
+     * @return the curves under the policy in force
+     */
+    @Get("/curves")
+    public Curves curves(@QueryValue @Nullable String tenant, @QueryValue @Nullable Integer window) {
+        List<FilterDecision> decisions = decisions(tenant, window);
+        double[] thresholds = new double[21];
+        for (int i = 0; i <= 20; i++) {
+            thresholds[i] = i / 20.0;
+        }
+        return new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant), model.info().intents()),
+                decisions.size());
+    }
+
+    private FilterPolicy currentPolicy(String tenant) {
+        return tenant == null || tenant.isBlank() || PolicyBook.DEFAULT_ID.equals(tenant)
+                ? directory.get(PolicyBook.DEFAULT_ID).orElse(directory.configuredDefault())
+                : directory.get(tenant).orElseGet(() -> directory.get(PolicyBook.DEFAULT_ID)
+                        .orElse(directory.configuredDefault()));
+    }
+
+    private List<FilterDecision> decisions(String tenant, Integer window) {
+        boolean all = tenant == null || tenant.isBlank() || PolicyBook.DEFAULT_ID.equals(tenant);
+        return TopicTail.read(topics.decisions(), kafka.asMap(), window == null ? DEFAULT_WINDOW : window).stream()
+                .map(ConsumerRecord::value).filter(d -> all || tenant.equals(d.getTenant())).toList();
+    }
+
+    private Map<String, Set<String>> feedback() {
+        Map<String, Set<String>> truth = new HashMap<>();
+        for (ConsumerRecord<String, SnippetFeedback> r : TopicSnapshot.read(topics.feedback(), kafka.asMap(),
+                Duration.ofSeconds(30))) {
+            truth.put(r.value().getSnippetId(), new HashSet<>(r.value().getIntents()));
+        }
+        return truth;
+    }
+}
