@@ -225,7 +225,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 .mainClass(STORAGE_TOOL)
                 .jvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties")))
-                .arguments(List.of("format", "-t", clusterId(), "-c", serverProperties().toString(),
+                .arguments(List.of("format", "--cluster-id=" + clusterId(), "-c", serverProperties().toString(),
                         "--ignore-formatted"))
                 .logFile(dataDir.resolve("format.log"))
                 .build();
@@ -242,7 +242,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. */
+    /**
+     * A Kafka cluster id is 16 random bytes in URL-safe base64 without padding. It may start with '-', which is why
+     * it is passed as {@code --cluster-id=<id>}: as a separate argument it would read as an option.
+     */
     private static String clusterId() {
         UUID uuid = UUID.randomUUID();
         byte[] bytes = java.nio.ByteBuffer.allocate(16)

@@ -4,6 +4,7 @@ import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.gateway.support.InProcessGateway;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
@@ -62,32 +63,13 @@ class GatewayIT {
     }
 
     private Topics topicsFor(String test) {
-        TopicNames d = TopicNames.defaults();
-        Function<String, String> n = name -> test + "." + name;
-        Topics topics = new Topics(new TopicNames(n.apply(d.snippets()), n.apply(d.decisions()),
-                n.apply(d.llmRequests()), n.apply(d.deadLetters()), n.apply(d.releases()), n.apply(d.policies()),
-                n.apply(d.policyAudit()), n.apply(d.feedback())));
+        Topics topics = new Topics(InProcessGateway.prefixed(test));
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 3, (short) 1);
         return topics;
     }
 
     private EmbeddedGateway startGateway(Topics topics, String test) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        config.put("kafka.streams.default.application.id", "gateway-it-" + test);
-        config.put("kafka.streams.default.state.dir", work.resolve("state").toString());
-        config.put("sift.model.bundle", bundle.directory().toString());
-        config.put("micronaut.server.port", -1);
-        TopicNames names = topics.names();
-        config.put("sift.topics.snippets", names.snippets());
-        config.put("sift.topics.decisions", names.decisions());
-        config.put("sift.topics.llm-requests", names.llmRequests());
-        config.put("sift.topics.dead-letters", names.deadLetters());
-        config.put("sift.topics.releases", names.releases());
-        config.put("sift.topics.policies", names.policies());
-        config.put("sift.topics.policy-audit", names.policyAudit());
-        config.put("sift.topics.feedback", names.feedback());
-        return EmbeddedGateway.start(config, Duration.ofMinutes(1));
+        return InProcessGateway.start(broker, topics.names(), "gateway-it-" + test, work, Map.of());
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.sift.gateway.support;
+
+import dev.sift.gateway.EmbeddedGateway;
+import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.schema.topic.TopicNames;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the gateway inside the test JVM on a broker, with the default model and the given topic names. */
+public final class InProcessGateway {
+
+    private InProcessGateway() {
+    }
+
+    /**
+     * @param broker the broker
+     * @param names topic names
+     * @param applicationId Kafka Streams application id
+     * @param work folder for state
+     * @param overrides extra configuration
+     * @return the running gateway
+     */
+    public static EmbeddedGateway start(LocalKafkaBroker broker, TopicNames names, String applicationId, Path work,
+            Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("kafka.streams.default.application.id", applicationId);
+        config.put("kafka.streams.default.state.dir", work.resolve("state-" + applicationId).toString());
+        config.put("sift.model.bundle", TestBundles.defaultBundle().directory().toString());
+        config.put("micronaut.server.port", -1);
+        config.put("sift.topics.snippets", names.snippets());
+        config.put("sift.topics.decisions", names.decisions());
+        config.put("sift.topics.llm-requests", names.llmRequests());
+        config.put("sift.topics.dead-letters", names.deadLetters());
+        config.put("sift.topics.releases", names.releases());
+        config.put("sift.topics.policies", names.policies());
+        config.put("sift.topics.policy-audit", names.policyAudit());
+        config.put("sift.topics.feedback", names.feedback());
+        config.putAll(overrides);
+        return EmbeddedGateway.start(config, Duration.ofMinutes(1));
+    }
+
+    /**
+     * @param prefix a prefix isolating one test's topics
+     * @return the default names with the prefix
+     */
+    public static TopicNames prefixed(String prefix) {
+        TopicNames d = TopicNames.defaults();
+        return new TopicNames(prefix + "." + d.snippets(), prefix + "." + d.decisions(), prefix + "." + d.llmRequests(),
+                prefix + "." + d.deadLetters(), prefix + "." + d.releases(), prefix + "." + d.policies(),
+                prefix + "." + d.policyAudit(), prefix + "." + d.feedback());
+    }
+
+    /** @return extra configuration enabling changes with the test token */
+    public static Map<String, Object> withToken(String token) {
+        return Map.of("sift.ops.token", token);
+    }
+}
