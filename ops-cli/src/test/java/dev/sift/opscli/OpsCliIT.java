@@ -1,0 +1,126 @@
+package dev.sift.opscli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.gateway.EmbeddedGateway;
+import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.modelops.bundle.DefaultBundle;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.Speaker;
+import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.topic.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** sift-ops against a real gateway: list, set (authenticated), history, what-if, auto, curves. */
+class OpsCliIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldManagePoliciesAndAnswerWhatIfQuestions() throws Exception {
+        var bundle = DefaultBundle.ensure(Progress.NONE);
+        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
+            Topics topics = Topics.withDefaultNames();
+            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 3, (short) 1);
+            Map<String, Object> config = new HashMap<>();
+            config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+            config.put("kafka.streams.default.application.id", "ops-cli");
+            config.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
+            config.put("sift.model.bundle", bundle.directory().toString());
+            config.put("sift.ops.token", "cli-token");
+            config.put("micronaut.server.port", -1);
+            try (EmbeddedGateway gateway = EmbeddedGateway.start(config, Duration.ofMinutes(1))) {
+                String url = "http://127.0.0.1:" + gateway.startHttp();
+                produce(broker, topics, 120);
+                Thread.sleep(5_000);
+
+                assertThat(run(url, null, "policies", "list")).contains("*");
+                Path policy = dir.resolve("acme.json");
+                Files.writeString(policy, """
+                        {"tenant": "acme", "defaultThreshold": 0.6, "intentThresholds": {"complaint": 0.4}}""");
+                assertThat(run(url, null, "policies", "validate", policy.toString())).contains("valid");
+                assertThat(runExpectingFailure(url, null, "policies", "set", "acme", policy.toString()))
+                        .contains("HTTP 401");
+                assertThat(run(url, "cli-token", "policies", "set", "acme", policy.toString()))
+                        .contains("stored acme revision 1");
+                Thread.sleep(1_000);
+                assertThat(run(url, null, "policies", "get", "acme")).contains("\"complaint\" : 0.4");
+                assertThat(run(url, null, "policies", "history", "acme")).contains("ops").contains("-> 1");
+                assertThat(run(url, null, "what-if", policy.toString())).contains("forward rate");
+                assertThat(run(url, null, "auto", "--budget", "0.2")).contains("proposed thresholds");
+                Path chart = dir.resolve("curves.png");
+                assertThat(run(url, null, "curves", "--out", chart.toString())).contains("chart");
+                assertThat(Files.size(chart)).isGreaterThan(10_000);
+            }
+        }
+    }
+
+    private static String run(String url, String token, String... args) {
+        return execute(url, token, 0, args);
+    }
+
+    private static String runExpectingFailure(String url, String token, String... args) {
+        return execute(url, token, 1, args);
+    }
+
+    private static String execute(String url, String token, int expectedExit, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        CommandLine cli = new CommandLine(new OpsCli());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, c, p) -> {
+            c.getErr().println(e.getMessage());
+            return 1;
+        });
+        int exit;
+        try {
+            List<String> all = new java.util.ArrayList<>(List.of("--url", url));
+            if (token != null) {
+                all.addAll(List.of("--token", token));
+            }
+            all.addAll(List.of(args));
+            exit = cli.execute(all.toArray(String[]::new));
+        } finally {
+            System.setOut(previous);
+        }
+        String text = out.toString(StandardCharsets.UTF_8) + err;
+        assertThat(exit).as(text).isEqualTo(expectedExit);
+        return text;
+    }
+
+    private static void produce(LocalKafkaBroker broker, Topics topics, int n) throws Exception {
+        List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
+        Properties props = new Properties();
+        props.putAll(broker.clientConfig());
+        try (var producer = new KafkaProducer<>(props, topics.snippets().keySerde().serializer(),
+                topics.snippets().valueSerde().serializer())) {
+            for (int i = 0; i < n; i++) {
+                ConversationSnippet s = ConversationSnippet.newBuilder().setSnippetId("cli-" + i)
+                        .setConversationId("c-" + i % 9).setTenant("acme").setChannel("chat")
+                        .setSpeaker(Speaker.newBuilder().setId("u").build()).setText(texts.get(i))
+                        .setEventTime(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topics.snippets().name(), s.getConversationId(), s)).get();
+            }
+        }
+    }
+}
