@@ -42,6 +42,22 @@ public final class Http {
     }
 
     /**
+     * @param path a path
+     * @return the body as text (for non-JSON endpoints such as Prometheus)
+     */
+    public String text(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * @param method PUT, POST, DELETE
      * @param path a path
      * @param json the body

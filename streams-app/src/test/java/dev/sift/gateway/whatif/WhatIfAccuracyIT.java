@@ -75,6 +75,15 @@ class WhatIfAccuracyIT {
                         100 * before, 100 * predicted, 100 * actual);
                 assertThat(Math.abs(predicted - actual)).isLessThanOrEqualTo(0.02);
                 assertThat(predicted).isNotEqualTo(before);
+
+                // And the metrics and health endpoints show what happened
+                String metrics = http.text("/prometheus");
+                assertThat(metrics).contains("sift_decisions_total{forwarded=\"true\",tenant=\"replay\"}")
+                        .contains("sift_forwards_total{reason=\"complaint\",tenant=\"replay\"}")
+                        .contains("sift_decision_latency_seconds_bucket").contains("sift_tokens_total")
+                        .contains("sift_dead_letters_total").contains("sift_model_version{version=");
+                String health = http.text("/health");
+                assertThat(health).contains("\"model\"").contains("kafkaStreams").contains("RUNNING");
             }
         }
     }
