@@ -42,14 +42,31 @@ public final class BenchmarkMain {
         @Option(names = "--seconds", defaultValue = "3", description = "Seconds per iteration (default 3).")
         int seconds;
 
+        @Option(names = "--model", description = "Another bundle to compare: name=bundle-dir (repeatable), e.g. the"
+                + " model-ops chosen candidate, or bge-small heads.")
+        java.util.Map<String, java.nio.file.Path> models = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--only", split = ",", description = "Measure only these variants (default: all).")
+        java.util.List<String> only;
+
         @Override
         public Integer call() throws Exception {
+            String extra = models.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().toAbsolutePath())
+                    .collect(java.util.stream.Collectors.joining(","));
+            System.setProperty(BenchmarkModels.EXTRA, extra);
+            java.util.List<String> variants = new java.util.ArrayList<>(BenchmarkModels.ALL);
+            variants.addAll(models.keySet());
+            if (only != null) {
+                variants.retainAll(only);
+            }
             // Build every variant before JMH forks, so no fork spends its warm-up training heads.
-            for (String model : BenchmarkModels.ALL) {
+            for (String model : variants) {
                 System.out.println("model " + model + ": " + BenchmarkModels.bundle(model, new ConsoleProgress()).version());
             }
             Options options = new OptionsBuilder()
                     .include(ClassifierBenchmark.class.getName())
+                    .param("model", variants.toArray(String[]::new))
+                    .jvmArgsAppend("-D" + BenchmarkModels.EXTRA + "=" + extra)
                     .forks(1)
                     .warmupIterations(2).warmupTime(TimeValue.seconds(2))
                     .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))

@@ -22,8 +22,10 @@ public final class BenchmarkModels {
     public static final String FP32 = "fp32";
     /** The same encoder quantized by ONNX Runtime's Python {@code quantize_dynamic}, with the same heads' training. */
     public static final String INT8_ORT_REFERENCE = "int8-ort-reference";
-    /** Every variant. */
+    /** Every built-in variant. */
     public static final List<String> ALL = List.of(FP32, INT8_ORT_REFERENCE);
+    /** System property naming extra variants: {@code name=bundle-dir,name=bundle-dir}. */
+    public static final String EXTRA = "sift.bench.models";
 
     private BenchmarkModels() {
     }
@@ -34,11 +36,28 @@ public final class BenchmarkModels {
      * @return its bundle
      */
     public static ModelBundle bundle(String name, Progress progress) {
+        String extra = extra().get(name);
+        if (extra != null) {
+            return ModelBundle.open(java.nio.file.Path.of(extra));
+        }
         return switch (name) {
             case FP32 -> DefaultBundle.ensure(progress);
             case INT8_ORT_REFERENCE -> trained(Encoder.MINILM_INT8_REFERENCE, "sift-reference-int8", progress);
             default -> throw new IllegalArgumentException("unknown model variant " + name + " (" + ALL + ")");
         };
+    }
+
+    /** @return extra variants given on the command line, by name */
+    public static java.util.Map<String, String> extra() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        String spec = System.getProperty(EXTRA, "");
+        for (String entry : spec.split(",")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+            }
+        }
+        return out;
     }
 
     private static ModelBundle trained(String encoderName, String family, Progress progress) {

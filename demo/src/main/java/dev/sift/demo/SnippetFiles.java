@@ -1,15 +1,14 @@
 package dev.sift.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
-import java.io.BufferedReader;
+import dev.sift.modelops.dataset.JsonLines;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -83,28 +82,15 @@ public final class SnippetFiles {
     }
 
     private static List<Map<String, String>> jsonl(Path file) {
-        ObjectMapper json = new ObjectMapper();
         List<Map<String, String>> rows = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = json.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(file + " line " + number + " is not JSON: " + e.getMessage());
-                }
+        try (InputStream in = Files.newInputStream(file)) {
+            JsonLines.read(file.toString(), in, node -> {
                 Map<String, String> row = new HashMap<>();
                 node.fields().forEachRemaining(f -> row.put(normalize(f.getKey()),
                         f.getValue().isArray() && f.getValue().size() > 0 ? f.getValue().get(0).asText()
                                 : f.getValue().asText()));
                 rows.add(row);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -74,7 +74,8 @@ public final class ClassifierReport {
                 .append("| input | threads | model | p50 batch 1 (ms) | p99 batch 1 (ms) | batch 32 (snippets/s) | vs fp32 |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
-            double base = rows.stream().filter(o -> o.model().equals("fp32") && o.input().equals(row.input())
+            String reference = rows.stream().anyMatch(o -> o.model().equals("fp32")) ? "fp32" : rows.get(0).model();
+            double base = rows.stream().filter(o -> o.model().equals(reference) && o.input().equals(row.input())
                     && o.threads() == row.threads()).mapToDouble(Row::snippetsPerSecond).findFirst().orElse(Double.NaN);
             md.append(String.format(java.util.Locale.ROOT, "| %s | %d | %s | %.2f | %.2f | %.0f | %.2fx |%n",
                     row.input(), row.threads(), row.model(), row.p50Millis(), row.p99Millis(),

@@ -5,6 +5,7 @@ import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
 import dev.sift.classifier.ClassifierStats;
 import dev.sift.classifier.ModelInfo;
+import dev.sift.classifier.ResourceGuard;
 import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleManifest.Head;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The classifier of a model bundle: its tokenizer and its ONNX graph, whose named outputs already are calibrated
@@ -37,9 +36,8 @@ public final class OnnxClassifier implements SnippetClassifier {
     private final Optional<Head> intentHead;
     private final Optional<Head> reputationHead;
     private final ClassifierStats stats = new ClassifierStats();
-    /** Held for reading by every classify call, for writing by close: a call in progress always completes. */
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    /** A classify call in progress always completes before the session and tokenizer are freed. */
+    private final ResourceGuard guard;
 
     private OnnxClassifier(ModelBundle bundle, SnippetTokenizer tokenizer, OnnxModel model, InferenceSettings settings) {
         BundleManifest manifest = bundle.manifest();
@@ -51,6 +49,7 @@ public final class OnnxClassifier implements SnippetClassifier {
         intentHead.ifPresent(h -> outputs.add(h.output()));
         reputationHead.ifPresent(h -> outputs.add(h.output()));
         this.runner = new TextBatchRunner(tokenizer, model, outputs, settings.maxBatchSize());
+        this.guard = new ResourceGuard("classifier " + manifest.version());
         this.info = new ModelInfo(manifest.version(),
                 manifest.baseModel() == null ? "unknown" : manifest.baseModel().name(),
                 intentHead.map(Head::labels).orElse(List.of()),
@@ -139,15 +138,7 @@ public final class OnnxClassifier implements SnippetClassifier {
         if (texts.isEmpty()) {
             return List.of();
         }
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("classifier " + info.version() + " is closed");
-            }
-            return classifyOpen(texts);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return guard.use(() -> classifyOpen(texts));
     }
 
     private List<Classification> classifyOpen(List<String> texts) {
@@ -178,15 +169,9 @@ public final class OnnxClassifier implements SnippetClassifier {
 
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                model.close();
-                tokenizer.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        guard.close(() -> {
+            model.close();
+            tokenizer.close();
+        });
     }
 }

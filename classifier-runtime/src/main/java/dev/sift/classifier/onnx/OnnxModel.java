@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.sift.classifier.ResourceGuard;
 import dev.sift.classifier.tokenize.PaddedBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * An ONNX Runtime session over a BERT-family graph whose inputs are {@code input_ids}, {@code attention_mask} and
@@ -42,8 +41,7 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final boolean needsTokenTypes;
     private final Map<String, NodeInfo> outputs;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final ResourceGuard guard = new ResourceGuard("model session");
 
     /**
      * Loads a graph.
@@ -145,33 +143,7 @@ public final class OnnxModel implements AutoCloseable {
      * @throws OrtException when inference fails
      */
     public Map<String, float[][]> run(PaddedBatch batch, List<String> names) throws OrtException {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("model session is closed");
-            }
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                inputs.put(INPUT_IDS, tensor(batch.inputIds(), batch.shape()));
-                inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
-                if (needsTokenTypes) {
-                    inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
-                }
-                try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
-                    Map<String, float[][]> out = new HashMap<>();
-                    for (String name : names) {
-                        OnnxTensor tensor = (OnnxTensor) result.get(name)
-                                .orElseThrow(() -> new IllegalStateException("no output " + name));
-                        out.put(name, rows(tensor, batch.size()));
-                    }
-                    return out;
-                }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
-            }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return execute(batch, names, (name, tensor) -> rows(tensor, batch.size()));
     }
 
     /**
@@ -192,35 +164,58 @@ public final class OnnxModel implements AutoCloseable {
      * @throws OrtException when inference fails
      */
     public Map<String, FloatTensor> runTensors(PaddedBatch batch, List<String> names) throws OrtException {
-        lifecycle.readLock().lock();
+        return execute(batch, names, (name, tensor) -> {
+            FloatBuffer data = tensor.getFloatBuffer();
+            float[] values = new float[data.remaining()];
+            data.get(values);
+            return new FloatTensor(tensor.getInfo().getShape(), values);
+        });
+    }
+
+    /** Copies one output out of native memory before the result is freed. */
+    private interface OutputReader<T> {
+        T read(String name, OnnxTensor tensor);
+    }
+
+    private <T> Map<String, T> execute(PaddedBatch batch, List<String> names, OutputReader<T> reader)
+            throws OrtException {
         try {
-            if (closed) {
-                throw new IllegalStateException("model session is closed");
-            }
-            Map<String, OnnxTensor> inputs = new HashMap<>();
-            try {
-                inputs.put(INPUT_IDS, tensor(batch.inputIds(), batch.shape()));
-                inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
-                if (needsTokenTypes) {
-                    inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
-                }
-                try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
-                    Map<String, FloatTensor> out = new HashMap<>();
-                    for (String name : names) {
-                        OnnxTensor tensor = (OnnxTensor) result.get(name)
-                                .orElseThrow(() -> new IllegalStateException("no output " + name));
-                        FloatBuffer data = tensor.getFloatBuffer();
-                        float[] values = new float[data.remaining()];
-                        data.get(values);
-                        out.put(name, new FloatTensor(tensor.getInfo().getShape(), values));
+            return guard.use(() -> {
+                Map<String, OnnxTensor> inputs = new HashMap<>();
+                try {
+                    inputs.put(INPUT_IDS, tensor(batch.inputIds(), batch.shape()));
+                    inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
+                    if (needsTokenTypes) {
+                        inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
                     }
-                    return out;
+                    try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
+                        Map<String, T> out = new HashMap<>();
+                        for (String name : names) {
+                            OnnxTensor tensor = (OnnxTensor) result.get(name)
+                                    .orElseThrow(() -> new IllegalStateException("no output " + name));
+                            out.put(name, reader.read(name, tensor));
+                        }
+                        return out;
+                    }
+                } catch (OrtException e) {
+                    throw new InferenceFailure(e);
+                } finally {
+                    inputs.values().forEach(OnnxTensor::close);
                 }
-            } finally {
-                inputs.values().forEach(OnnxTensor::close);
-            }
-        } finally {
-            lifecycle.readLock().unlock();
+            });
+        } catch (InferenceFailure e) {
+            throw e.cause;
+        }
+    }
+
+    /** Carries a checked ONNX Runtime failure through the guard. */
+    private static final class InferenceFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient OrtException cause;
+
+        InferenceFailure(OrtException cause) {
+            super(cause);
+            this.cause = cause;
         }
     }
 
@@ -244,16 +239,12 @@ public final class OnnxModel implements AutoCloseable {
 
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
+        guard.close(() -> {
+            try {
                 session.close();
+            } catch (OrtException e) {
+                throw new IllegalStateException("closing the ONNX Runtime session failed", e);
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException("closing the ONNX Runtime session failed", e);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        });
     }
 }

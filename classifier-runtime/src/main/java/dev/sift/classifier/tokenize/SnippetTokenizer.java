@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import dev.sift.classifier.ResourceGuard;
 
 /**
  * The Hugging Face tokenizer of a bundle ({@code tokenizer.json}, through DJL's native binding), set for
@@ -26,8 +25,7 @@ public final class SnippetTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final int maxTokens;
     private final int maxChars;
-    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final ResourceGuard guard = new ResourceGuard("tokenizer");
 
     private SnippetTokenizer(HuggingFaceTokenizer tokenizer, int maxTokens) {
         this.tokenizer = tokenizer;
@@ -70,13 +68,7 @@ public final class SnippetTokenizer implements AutoCloseable {
      * @return its ids, truncated to the max tokens
      */
     public TokenizedText encode(String text) {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
-            return encodeOpen(text);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        return guard.use(() -> encodeOpen(text));
     }
 
     /**
@@ -87,17 +79,13 @@ public final class SnippetTokenizer implements AutoCloseable {
      * @return one tokenized text per input, in order
      */
     public List<TokenizedText> encodeAll(List<String> texts) {
-        lifecycle.readLock().lock();
-        try {
-            ensureOpen();
+        return guard.use(() -> {
             List<TokenizedText> out = new ArrayList<>(texts.size());
             for (String text : texts) {
                 out.add(encodeOpen(text));
             }
             return out;
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        });
     }
 
     private TokenizedText encodeOpen(String text) {
@@ -140,22 +128,8 @@ public final class SnippetTokenizer implements AutoCloseable {
         return out.toString();
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("tokenizer is closed");
-        }
-    }
-
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                tokenizer.close();
-            }
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        guard.close(tokenizer::close);
     }
 }

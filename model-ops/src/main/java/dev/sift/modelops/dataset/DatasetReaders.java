@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,32 +48,9 @@ public final class DatasetReaders {
      */
     public static Dataset jsonl(String name, InputStream in) {
         Map<String, List<LabeledSnippet>> splits = newSplits();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(name + " line " + number + " is not JSON: " + e.getMessage());
-                }
-                try {
-                    LabeledSnippet snippet = new LabeledSnippet(text(node), intents(node.get("intents")),
-                            Polarities.normalize(textOrNull(node, "sentiment", "polarity")),
-                            textOrNull(node, "brand"));
-                    split(splits, textOrNull(node, "split")).add(snippet);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(name + " line " + number + ": " + e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
+        JsonLines.read(name, in, node -> split(splits, textOrNull(node, "split")).add(new LabeledSnippet(text(node),
+                intents(node.get("intents")), Polarities.normalize(textOrNull(node, "sentiment", "polarity")),
+                textOrNull(node, "brand"))));
         return Dataset.of(name, splits.get("train"), splits.get("validation"), splits.get("test"));
     }
 

@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -31,19 +28,13 @@ public final class TopicSnapshot {
      */
     public static <K, V> List<ConsumerRecord<K, V>> read(Topic<K, V> topic, Map<String, Object> clientConfig,
             Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(clientConfig);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        try (KafkaConsumer<K, V> consumer = ConsumerBasics.consumer(clientConfig, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), timeout).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = ConsumerBasics.assignAll(consumer, topic.name(), timeout);
             if (partitions.isEmpty()) {
                 return out;
             }
-            consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Instant deadline = Instant.now().plus(timeout);

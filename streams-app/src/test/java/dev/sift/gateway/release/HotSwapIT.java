@@ -76,7 +76,8 @@ class HotSwapIT {
             try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir.resolve("fleet"), Map.of(
                     "kafka.streams.default.application.id", "hot-swap",
                     "sift.model.bundle", base.directory().toString(),
-                    "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString()))) {
+                    "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
+                    "sift.ops.token", "swap-token"))) {
                 // Given continuous load
                 Load load = new Load(kafka, topics);
                 load.start();
@@ -115,6 +116,14 @@ class HotSwapIT {
 
                 report(produced, byVersion, firstPublished, firstEverywhere, secondPublished, secondEverywhere,
                         decisions);
+
+                // And an instance can roll back to the release before, on request of an authenticated operator
+                GatewayProcess one = fleet.gateways().get(0);
+                var http = new dev.sift.gateway.support.Http(one.httpPort());
+                assertThat(http.send("POST", "/model/rollback", null, null).status()).isEqualTo(401);
+                var rolledBack = http.send("POST", "/model/rollback", null, "swap-token");
+                assertThat(rolledBack.status()).isEqualTo(200);
+                assertThat(rolledBack.body().path("version").asText()).isEqualTo(first.version());
             }
         }
     }
