@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code benchmarks}: one command per benchmark; results as Markdown and JSON. */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true, subcommands = {BenchmarkMain.Classifier.class},
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, subcommands = {BenchmarkMain.Classifier.class, PipelineCommand.class},
         description = "Run Sift's benchmarks and write their tables.")
 public final class BenchmarkMain {
 

@@ -7,6 +7,7 @@ import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.encoder.Encoder;
+import dev.sift.modelops.optimize.Int8Bundle;
 import dev.sift.modelops.train.TrainingOptions;
 import java.nio.file.Files;
 import java.util.List;
@@ -20,10 +21,12 @@ public final class BenchmarkModels {
 
     /** The default bundle: all-MiniLM-L6-v2 FP32. */
     public static final String FP32 = "fp32";
+    /** The default bundle quantized to INT8 by model-ops (dynamic, per-channel, no pruning). */
+    public static final String INT8 = "int8";
     /** The same encoder quantized by ONNX Runtime's Python {@code quantize_dynamic}, with the same heads' training. */
     public static final String INT8_ORT_REFERENCE = "int8-ort-reference";
     /** Every built-in variant. */
-    public static final List<String> ALL = List.of(FP32, INT8_ORT_REFERENCE);
+    public static final List<String> ALL = List.of(FP32, INT8, INT8_ORT_REFERENCE);
     /** System property naming extra variants: {@code name=bundle-dir,name=bundle-dir}. */
     public static final String EXTRA = "sift.bench.models";
 
@@ -42,6 +45,11 @@ public final class BenchmarkModels {
         }
         return switch (name) {
             case FP32 -> DefaultBundle.ensure(progress);
+            case INT8 -> {
+                ModelBundle base = DefaultBundle.ensure(progress);
+                String version = base.version() + "-int8";
+                yield Int8Bundle.of(base, version, SiftHome.bundles().resolve(version));
+            }
             case INT8_ORT_REFERENCE -> trained(Encoder.MINILM_INT8_REFERENCE, "sift-reference-int8", progress);
             default -> throw new IllegalArgumentException("unknown model variant " + name + " (" + ALL + ")");
         };

@@ -18,6 +18,10 @@ public final class LocalKafkaMain {
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 2 || (args.length > 0 && !args[0].matches("\\d{1,5}"))) {
+            System.err.println("usage: java -jar local-kafka.jar [port] [data-dir]");
+            System.exit(args.length > 0 && args[0].matches("-h|--help") ? 0 : 2);
+        }
         LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder();
         if (args.length > 0) {
             builder.port(Integer.parseInt(args[0]));

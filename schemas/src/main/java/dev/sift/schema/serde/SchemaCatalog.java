@@ -5,6 +5,7 @@ import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.PendingSnippet;
 import dev.sift.schema.PolicyChange;
 import dev.sift.schema.SnippetFeedback;
 import java.io.BufferedReader;
@@ -42,7 +43,8 @@ public final class SchemaCatalog implements SchemaStore {
             ModelRelease.getClassSchema(),
             FilterPolicy.getClassSchema(),
             PolicyChange.getClassSchema(),
-            SnippetFeedback.getClassSchema());
+            SnippetFeedback.getClassSchema(),
+            PendingSnippet.getClassSchema());
 
     private static final SchemaCatalog BUILT_IN = withBuiltInSchemas();
 

@@ -12,7 +12,8 @@ import dev.sift.schema.LlmRequest;
  * @param decision the decision record
  * @param verdict the policy's verdict
  */
-public record DecidedSnippet(ConversationSnippet snippet, FilterDecision decision, Verdict verdict) {
+public record DecidedSnippet(ConversationSnippet snippet, FilterDecision decision, Verdict verdict)
+        implements ScoringOutcome {
 
     /** @return whether the snippet goes to the LLM */
     public boolean forwarded() {

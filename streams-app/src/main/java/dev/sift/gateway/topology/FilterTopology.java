@@ -6,7 +6,11 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -17,9 +21,9 @@ import org.apache.kafka.streams.kstream.Produced;
  * topic. Both outputs are keyed by conversation id, so one conversation keeps its order end to end.
  *
  * <pre>
- *   snippets --(score + policy)--> decided --+--> decisions   (every snippet)
- *                  ^                         +--> llm-requests (forwarded only)
- *   policies (global table)
+ *   snippets --(micro-batch, score, policy)--> decided --+--> decisions    (every snippet)
+ *                  ^          |                            +--> llm-requests (forwarded only)
+ *   policies (global table)   +--> dead-letters (snippets the model failed on)
  * </pre>
  *
  * Records that cannot be read (not Avro, another schema) are sent to the dead-letter topic by the deserialization
@@ -38,20 +42,41 @@ public final class FilterTopology {
      * @param topics the topic registry
      * @param model the live model
      * @param policies how a snippet's policy is found
+     * @param batching micro-batch size and wait
      * @param clock wall clock
      * @param gateway this instance's id
-     * @param observer sees every decision (shadow model); {@link DecisionObserver#NONE} for none
+     * @param observer sees every decision (metrics, dashboard, shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
     public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, Clock clock, String gateway, DecisionObserver observer) {
+            PolicyBook policies, BatchingConfig batching, Clock clock, String gateway, DecisionObserver observer) {
         PolicyTable.register(builder, topics.policies());
+        String[] stores = {};
+        if (batching.batched()) {
+            builder.addStateStore(PendingBuffer.storeBuilder());
+            stores = new String[] {PendingBuffer.STORE};
+        }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
-        KStream<String, DecidedSnippet> decided = builder
+        Map<String, KStream<String, ScoringOutcome>> outcomes = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())
                         .withName("read-snippets"))
-                .processValues(() -> new ScoreAndDecide(model, policies, clock, gateway, observer),
-                        Named.as("score-and-decide"))
+                .process(() -> new ScoreSnippets(model, new SnippetDecider(policies, clock, gateway, observer),
+                        batching, clock), Named.as("score-and-decide"), stores)
+                .split(Named.as("outcome-"))
+                .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
+                .defaultBranch(Branched.as("decided"));
+
+        Serializer<ConversationSnippet> snippetBytes = snippets.valueSerde().serializer();
+        Serializer<String> keyBytes = snippets.keySerde().serializer();
+        outcomes.get("outcome-failed")
+                .map((key, value) -> KeyValue.pair(keyBytes.serialize(snippets.name(), key),
+                        snippetBytes.serialize(snippets.name(), ((FailedSnippet) value).snippet())),
+                        Named.as("failed-as-read"))
+                .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
+                        topics.deadLetters().valueSerde()).withName("write-failed"));
+
+        KStream<String, DecidedSnippet> decided = outcomes.get("outcome-decided")
+                .mapValues(value -> (DecidedSnippet) value, Named.as("decided"))
                 .selectKey((key, value) -> value.snippet().getConversationId(), Named.as("key-by-conversation"));
         decided.mapValues(DecidedSnippet::decision, Named.as("decision"))
                 .to(topics.decisions().name(), Produced.with(topics.decisions().keySerde(),

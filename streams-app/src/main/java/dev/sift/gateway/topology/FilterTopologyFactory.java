@@ -29,17 +29,24 @@ public class FilterTopologyFactory {
      * @param shadow the shadow slot, which sees every decision
      * @param metrics Prometheus metrics of decisions
      * @param stats the dashboard's live statistics
+     * @param batching micro-batch size and wait
      * @return the decided-snippets stream
      */
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
-            GatewayMetrics metrics, LiveStats stats) {
+            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, clock, gateway,
+        if (batching.batched()) {
+            // The stream thread punctuates between polls: an idle poll (100 ms by default) must not outlast a
+            // batch's wait.
+            builder.getConfiguration().putIfAbsent(StreamsConfig.POLL_MS_CONFIG,
+                    Math.max(1, Math.min(100, batching.maxWait().toMillis())));
+        }
+        return FilterTopology.build(builder, topics, model, policies, batching, clock, gateway,
                 DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
 }

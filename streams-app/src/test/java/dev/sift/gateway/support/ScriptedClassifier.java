@@ -1,12 +1,14 @@
 package dev.sift.gateway.support;
 
 import dev.sift.classifier.Classification;
+import dev.sift.classifier.ClassificationException;
 import dev.sift.classifier.ClassifierStats;
 import dev.sift.classifier.ModelInfo;
 import dev.sift.classifier.SnippetClassifier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A deterministic test double (tests only): scores come from keywords in the text, so topology and policy
  * specifications can state exactly which score a snippet gets. Text {@code "complaint=0.91"} gives complaint 0.91;
- * {@code "negative=0.9"} gives that reputation; everything else scores 0.05.
+ * {@code "negative=0.9"} gives that reputation; everything else scores 0.05. A call with a text containing
+ * {@code "fail-inference"} fails as an ONNX Runtime error would.
  */
 public final class ScriptedClassifier implements SnippetClassifier {
 
@@ -28,6 +31,7 @@ public final class ScriptedClassifier implements SnippetClassifier {
     private final ClassifierStats stats = new ClassifierStats();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private volatile long delayMillis;
 
     /**
@@ -46,6 +50,11 @@ public final class ScriptedClassifier implements SnippetClassifier {
         return this;
     }
 
+    /** @return how many texts each classify call had, in call order */
+    public List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
     @Override
     public ModelInfo info() {
         return new ModelInfo(version, "scripted", INTENTS, POLARITIES, 128, "fp32");
@@ -57,7 +66,12 @@ public final class ScriptedClassifier implements SnippetClassifier {
             throw new IllegalStateException("classifier " + version + " used after close");
         }
         inFlight.incrementAndGet();
+        batchSizes.add(texts.size());
         try {
+            if (texts.stream().anyMatch(text -> text.contains("fail-inference"))) {
+                throw new ClassificationException("inference failed for " + texts.size() + " snippets",
+                        new IllegalStateException("scripted failure"));
+            }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }

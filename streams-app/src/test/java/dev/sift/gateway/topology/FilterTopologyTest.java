@@ -65,7 +65,7 @@ class FilterTopologyTest {
     void startTopology() {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
-        FilterTopology.build(builder, topics, model, new PolicyBook(policy()),
+        FilterTopology.build(builder, topics, model, new PolicyBook(policy()), BatchingConfig.PER_RECORD,
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "filter-test");

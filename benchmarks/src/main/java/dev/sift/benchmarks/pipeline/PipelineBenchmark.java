@@ -1,0 +1,238 @@
+package dev.sift.benchmarks.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.benchmarks.pipeline.DecisionCollector.Timing;
+import dev.sift.classifier.SnippetClassifier;
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.classifier.onnx.InferenceSettings;
+import dev.sift.classifier.onnx.OnnxClassifier;
+import dev.sift.localkafka.GatewayProcess;
+import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.topic.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Measures one gateway variant end to end on a real broker: a gateway JVM with the variant's model, batch size and
+ * threads, fed by the {@link LoadDriver} and read back by the {@link DecisionCollector}; then the same model alone,
+ * with the same threads and batch size, for the classifier-only ceiling.
+ */
+public final class PipelineBenchmark {
+
+    /**
+     * JVM flags of the gateway under test, as recommended for a 2-core gateway: a small heap, the serial collector
+     * (no GC threads competing with inference), capped metaspace and code cache.
+     */
+    public static final List<String> GATEWAY_JVM = List.of("-Xms96m", "-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
+
+    private static final int PARTITIONS = 6;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalKafkaBroker broker;
+    private final List<String> texts;
+    private final Path work;
+    private final Duration phase;
+    private final int[] loadPercents;
+
+    /**
+     * @param broker the broker
+     * @param texts snippet texts
+     * @param work folder for state and logs
+     * @param phase duration of each paced load level
+     * @param loadPercents load levels, in percent of saturation
+     */
+    public PipelineBenchmark(LocalKafkaBroker broker, List<String> texts, Path work, Duration phase,
+            int... loadPercents) {
+        this.broker = broker;
+        this.texts = texts;
+        this.work = work;
+        this.phase = phase;
+        this.loadPercents = loadPercents;
+    }
+
+    /**
+     * @param variant what to run
+     * @return its figures
+     */
+    public PipelineResult run(PipelineVariant variant) {
+        String id = "bench-" + variant.name() + "-" + System.currentTimeMillis();
+        Topics topics = new Topics(new TopicNames(id + ".snippets", id + ".decisions", id + ".llm-requests",
+                id + ".dead-letters", "sift.model-releases", "sift.filter-policies", "sift.policy-audit",
+                "sift.feedback"));
+        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
+        PipelineResult.Percentiles[] levels = new PipelineResult.Percentiles[loadPercents.length];
+        double saturation;
+        long loadMillis;
+        AtomicLong peakRss = new AtomicLong();
+        try (GatewayProcess gateway = gateway(id, variant, topics).start(Duration.ofMinutes(3));
+                LoadDriver driver = new LoadDriver(broker.clientConfig(), topics.snippets(), texts);
+                DecisionCollector decisions = new DecisionCollector(broker.clientConfig(), topics.decisions(),
+                        PARTITIONS);
+                RssSampler rss = new RssSampler(gateway.pid(), peakRss)) {
+            loadMillis = modelLoadMillis(gateway);
+            log(variant, "warming up");
+            driver.backlog("warm-", 400);
+            List<Timing> warm = decisions.await("warm-", 400, Duration.ofMinutes(3));
+            double estimate = rate(warm);
+            int backlog = (int) Math.max(1_500, Math.min(30_000, estimate * 25));
+            log(variant, "saturation: backlog of " + backlog);
+            driver.backlog("sat-", backlog);
+            saturation = rate(decisions.await("sat-", backlog, Duration.ofMinutes(10)));
+            for (int i = 0; i < loadPercents.length; i++) {
+                double offered = saturation * loadPercents[i] / 100.0;
+                String prefix = "load" + loadPercents[i] + "-";
+                log(variant, String.format("%d%% load: %.0f snippets/s for %ds", loadPercents[i], offered,
+                        phase.toSeconds()));
+                int sent = driver.paced(prefix, offered, phase);
+                long[] latencies = decisions.await(prefix, sent, Duration.ofMinutes(3)).stream()
+                        .mapToLong(Timing::latencyMillis).sorted().toArray();
+                levels[i] = PipelineResult.Percentiles.of(offered, latencies);
+            }
+        }
+        log(variant, "classifier alone");
+        double classifierOnly = classifierOnly(variant);
+        Map<Integer, PipelineResult.Percentiles> byLoad = new LinkedHashMap<>();
+        for (int i = 0; i < loadPercents.length; i++) {
+            byLoad.put(loadPercents[i], levels[i]);
+        }
+        return new PipelineResult(variant, saturation, byLoad, peakRss.get() / 1024.0, loadMillis, classifierOnly);
+    }
+
+    private GatewayProcess gateway(String id, PipelineVariant variant, Topics topics) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        props.put("kafka.streams.default.application.id", id);
+        props.put("kafka.streams.default.num.stream.threads", String.valueOf(variant.streamThreads()));
+        props.put("kafka.streams.default.state.dir", work.resolve(id + "-state").toString());
+        props.put("sift.model.bundle", variant.bundle().toString());
+        props.put("sift.model.intra-op-threads", String.valueOf(variant.intraOpThreads()));
+        props.put("sift.model.max-batch-size", String.valueOf(Math.max(32, variant.batchSize())));
+        props.put("sift.model.unpack-dir", work.resolve(id + "-bundles").toString());
+        props.put("sift.batching.max-size", String.valueOf(variant.batchSize()));
+        props.put("sift.releases.enabled", "false");
+        props.put("sift.topics.snippets", topics.snippets().name());
+        props.put("sift.topics.decisions", topics.decisions().name());
+        props.put("sift.topics.llm-requests", topics.llmRequests().name());
+        props.put("sift.topics.dead-letters", topics.deadLetters().name());
+        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
+        return new GatewayProcess(id, classpath, props, freePort(), work.resolve(id + ".log"), GATEWAY_JVM);
+    }
+
+    private double classifierOnly(PipelineVariant variant) {
+        InferenceSettings settings = InferenceSettings.defaults().withIntraOpThreads(variant.intraOpThreads())
+                .withMaxBatchSize(Math.max(32, variant.batchSize()));
+        try (SnippetClassifier classifier = OnnxClassifier.open(ModelBundle.open(variant.bundle()), settings)) {
+            runFor(classifier, variant, Duration.ofSeconds(3), new LongAdder());
+            LongAdder done = new LongAdder();
+            long start = System.nanoTime();
+            runFor(classifier, variant, Duration.ofSeconds(10), done);
+            return done.sum() / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private void runFor(SnippetClassifier classifier, PipelineVariant variant, Duration duration, LongAdder done) {
+        long end = System.nanoTime() + duration.toNanos();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < variant.streamThreads(); t++) {
+            int offset = t * 7919;
+            Thread worker = new Thread(() -> {
+                int next = offset;
+                while (System.nanoTime() < end) {
+                    List<String> batch = new ArrayList<>(variant.batchSize());
+                    for (int i = 0; i < variant.batchSize(); i++) {
+                        batch.add(texts.get(next++ % texts.size()));
+                    }
+                    classifier.classify(batch);
+                    done.add(batch.size());
+                }
+            }, "classifier-" + t);
+            worker.start();
+            threads.add(worker);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Decisions per second over a phase, leaving out its first tenth (JIT, fetch warm-up, rebalance). */
+    private static double rate(List<Timing> timings) {
+        long[] decided = timings.stream().mapToLong(Timing::decidedMillis).sorted().toArray();
+        int from = decided.length / 10;
+        double seconds = Math.max(1, decided[decided.length - 1] - decided[from]) / 1000.0;
+        return (decided.length - 1 - from) / seconds;
+    }
+
+    private static long modelLoadMillis(GatewayProcess gateway) {
+        try {
+            JsonNode history = JSON.readTree(gateway.get("/model").body()).path("history");
+            return history.isEmpty() ? -1 : history.get(0).path("loadMillis").asLong(-1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void log(PipelineVariant variant, String what) {
+        System.out.printf("[%s] %s%n", variant.name(), what);
+    }
+
+    /** Samples a process's resident set size twice a second and keeps the highest. */
+    private static final class RssSampler implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        RssSampler(long pid, AtomicLong peakKb) {
+            Path status = Path.of("/proc/" + pid + "/status");
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        for (String line : Files.readAllLines(status)) {
+                            if (line.startsWith("VmRSS:")) {
+                                long kb = Long.parseLong(line.replaceAll("\\D", ""));
+                                peakKb.accumulateAndGet(kb, Math::max);
+                            }
+                        }
+                        Thread.sleep(500);
+                    } catch (IOException | InterruptedException gone) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.schema.PendingSnippet;
+import dev.sift.schema.serde.AvroSerde;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The micro-batch of one stream task: snippets taken from the input but not yet scored, in input order.
+ *
+ * <p>Why a changelogged state store rather than a plain list: Kafka Streams commits input offsets every
+ * {@code commit.interval.ms}, whether or not a batch is full. A list would let a commit cover snippets that are only
+ * in memory, and a crash would lose them. Here every buffered snippet is written to the store, whose changelog is
+ * part of the same exactly-once transaction as the input offsets and the outputs: a committed offset always comes
+ * with either the snippet's decision or the snippet itself in the changelog, and a crash rolls back both. On
+ * restart the store is restored and the buffer carries on from where the last commit left it. A plain list mirrors
+ * the store so that flushing never reads it back.
+ */
+final class PendingBuffer {
+
+    /** Name of the store (and, with the application id, of its changelog topic). */
+    static final String STORE = "sift-pending-snippets";
+
+    private final KeyValueStore<Long, PendingSnippet> store;
+    private final List<KeyValue<Long, PendingSnippet>> entries = new ArrayList<>();
+    private long nextSequence;
+
+    /**
+     * Opens the buffer over a restored store.
+     *
+     * @param store this task's pending-snippets store
+     */
+    PendingBuffer(KeyValueStore<Long, PendingSnippet> store) {
+        this.store = store;
+        // Sequence numbers are non-negative, so the big-endian keys iterate in input order.
+        try (KeyValueIterator<Long, PendingSnippet> restored = store.all()) {
+            restored.forEachRemaining(entries::add);
+        }
+        nextSequence = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).key + 1;
+    }
+
+    /**
+     * @return the builder of the store: in memory, changelogged, compacted quickly because every entry lives only
+     *         until its batch is scored
+     */
+    static StoreBuilder<KeyValueStore<Long, PendingSnippet>> storeBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(),
+                        AvroSerde.of(PendingSnippet.class))
+                .withLoggingEnabled(Map.of(
+                        TopicConfig.SEGMENT_MS_CONFIG, "600000",
+                        TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000"))
+                // The cache collapses a put and the delete that follows it within one commit interval.
+                .withCachingEnabled();
+    }
+
+    /**
+     * @param pending a snippet taken from the input
+     * @return how many snippets the buffer holds now
+     */
+    int add(PendingSnippet pending) {
+        long sequence = nextSequence++;
+        store.put(sequence, pending);
+        entries.add(KeyValue.pair(sequence, pending));
+        return entries.size();
+    }
+
+    /** @return the buffered snippets, in input order */
+    List<PendingSnippet> contents() {
+        return entries.stream().map(entry -> entry.value).toList();
+    }
+
+    /** @return whether nothing is buffered */
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Forgets every buffered snippet, once their outcomes have been forwarded. */
+    void clear() {
+        entries.forEach(entry -> store.delete(entry.key));
+        entries.clear();
+    }
+}

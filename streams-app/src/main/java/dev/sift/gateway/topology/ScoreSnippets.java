@@ -1,0 +1,189 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.classifier.Classification;
+import dev.sift.classifier.ClassificationException;
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterPolicy;
+import dev.sift.schema.PendingHeader;
+import dev.sift.schema.PendingSnippet;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Scores snippets with the live model, in micro-batches, and emits each one's outcome in input order.
+ *
+ * <p>A record that is not a usable snippet throws {@link InvalidSnippetException} as it arrives, so Kafka's
+ * processing exception handler dead-letters it with its raw bytes. Usable snippets go to the {@link PendingBuffer}
+ * until it holds {@link BatchingConfig#maxSize()} of them or the oldest has waited {@link BatchingConfig#maxWait()}
+ * (a wall-clock punctuation); the batch is then scored in one call, under one lease of the live model, so a hot swap
+ * never splits a batch between two models. If the batch call fails, each snippet is scored on its own and only the
+ * ones that still fail become {@link FailedSnippet}s. With a batch size of 1 there is no buffer at all.
+ */
+public final class ScoreSnippets implements Processor<String, ConversationSnippet, String, ScoringOutcome> {
+
+    private final LiveModel model;
+    private final SnippetDecider decider;
+    private final BatchingConfig batching;
+    private final Clock clock;
+    private ProcessorContext<String, ScoringOutcome> context;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> storedPolicies;
+    private PendingBuffer buffer;
+    private final List<PendingSnippet> single = new ArrayList<>(1);
+
+    /**
+     * @param model the live model
+     * @param decider applies the policies to scores
+     * @param batching batch size and wait
+     * @param clock wall clock
+     */
+    public ScoreSnippets(LiveModel model, SnippetDecider decider, BatchingConfig batching, Clock clock) {
+        this.model = model;
+        this.decider = decider;
+        this.batching = batching;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ScoringOutcome> context) {
+        this.context = context;
+        this.storedPolicies = context.getStateStore(PolicyTable.STORE);
+        if (batching.batched()) {
+            buffer = new PendingBuffer(context.getStateStore(PendingBuffer.STORE));
+            context.schedule(batching.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        }
+    }
+
+    @Override
+    public void process(Record<String, ConversationSnippet> record) {
+        PendingSnippet pending = pending(record, validate(record.value()));
+        if (buffer == null) {
+            single.add(pending);
+            score(single);
+            single.clear();
+        } else if (buffer.add(pending) >= batching.maxSize()) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (!buffer.isEmpty()) {
+            score(buffer.contents());
+            buffer.clear();
+        }
+    }
+
+    private void score(List<PendingSnippet> batch) {
+        List<String> texts = batch.stream().map(p -> p.getSnippet().getText()).toList();
+        try (LiveModel.Lease lease = model.acquire()) {
+            String version = lease.classifier().info().version();
+            List<Classification> scores;
+            try {
+                scores = lease.classifier().classify(texts);
+            } catch (ClassificationException batchFailed) {
+                scoreOneByOne(batch, lease, version);
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                emit(batch.get(i), scores.get(i), version);
+            }
+        }
+    }
+
+    private void scoreOneByOne(List<PendingSnippet> batch, LiveModel.Lease lease, String version) {
+        for (PendingSnippet pending : batch) {
+            Classification scores;
+            try {
+                scores = lease.classifier().classify(pending.getSnippet().getText());
+            } catch (ClassificationException e) {
+                Headers headers = DeadLetterHeaders.add(headers(pending), e, pending.getSourceTopic(),
+                        pending.getSourcePartition(), pending.getSourceOffset());
+                context.forward(new Record<>(pending.getKey(), new FailedSnippet(pending.getSnippet(), e),
+                        pending.getTimestamp(), headers));
+                continue;
+            }
+            emit(pending, scores, version);
+        }
+    }
+
+    private void emit(PendingSnippet pending, Classification scores, String version) {
+        long latencyMicros = Math.max(0, micros(clock.instant()) - micros(pending.getReceivedAt()));
+        DecidedSnippet decided = decider.decide(pending.getSnippet(), scores, version, latencyMicros,
+                this::storedPolicy);
+        context.forward(new Record<>(pending.getKey(), decided, pending.getTimestamp(), headers(pending)));
+    }
+
+    private PendingSnippet pending(Record<String, ConversationSnippet> record, ConversationSnippet snippet) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        List<PendingHeader> headers = new ArrayList<>();
+        for (Header header : record.headers()) {
+            headers.add(new PendingHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
+        }
+        return PendingSnippet.newBuilder()
+                .setKey(record.key())
+                .setTimestamp(record.timestamp())
+                .setReceivedAt(clock.instant())
+                .setSourceTopic(source.topic())
+                .setSourcePartition(source.partition())
+                .setSourceOffset(source.offset())
+                .setHeaders(headers)
+                .setSnippet(snippet)
+                .build();
+    }
+
+    private static Headers headers(PendingSnippet pending) {
+        RecordHeaders headers = new RecordHeaders();
+        for (PendingHeader header : pending.getHeaders()) {
+            ByteBuffer value = header.getValue();
+            headers.add(header.getKey(), value == null ? null : bytes(value));
+        }
+        return headers;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    private static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    private FilterPolicy storedPolicy(String id) {
+        ValueAndTimestamp<FilterPolicy> value = storedPolicies == null ? null : storedPolicies.get(id);
+        return value == null ? null : value.value();
+    }
+
+    /**
+     * @param snippet a decoded record value
+     * @return it, when usable
+     * @throws InvalidSnippetException naming what is missing
+     */
+    static ConversationSnippet validate(ConversationSnippet snippet) {
+        if (snippet == null) {
+            throw new InvalidSnippetException("empty record: a snippet record needs a value");
+        }
+        if (snippet.getSnippetId().isBlank()) {
+            throw new InvalidSnippetException("snippet has no snippetId");
+        }
+        if (snippet.getConversationId().isBlank()) {
+            throw new InvalidSnippetException("snippet " + snippet.getSnippetId() + " has no conversationId");
+        }
+        return snippet;
+    }
+}
