@@ -24,6 +24,8 @@ public final class BenchmarkMain {
      * @param args command line
      */
     public static void main(String[] args) {
+        // The gateways it starts keep their own logback.xml; this JVM logs like model-ops.
+        System.setProperty("logback.configurationFile", "logback-model-ops.xml");
         System.exit(new CommandLine(new BenchmarkMain()).execute(args));
     }
 
@@ -66,7 +68,8 @@ public final class BenchmarkMain {
             Options options = new OptionsBuilder()
                     .include(ClassifierBenchmark.class.getName())
                     .param("model", variants.toArray(String[]::new))
-                    .jvmArgsAppend("-D" + BenchmarkModels.EXTRA + "=" + extra)
+                    .jvmArgsAppend("-D" + BenchmarkModels.EXTRA + "=" + extra,
+                            "-Dlogback.configurationFile=logback-model-ops.xml")
                     .forks(1)
                     .warmupIterations(2).warmupTime(TimeValue.seconds(2))
                     .measurementIterations(iterations).measurementTime(TimeValue.seconds(seconds))

@@ -18,6 +18,8 @@ public final class LocalKafkaMain {
      * @throws InterruptedException when interrupted
      */
     public static void main(String[] args) throws InterruptedException {
+        // Before any logger exists; a library jar must not ship a logback.xml that other applications would pick up.
+        System.setProperty("logback.configurationFile", "logback-local-kafka.xml");
         if (args.length > 2 || (args.length > 0 && !args[0].matches("\\d{1,5}"))) {
             System.err.println("usage: java -jar local-kafka.jar [port] [data-dir]");
             System.exit(args.length > 0 && args[0].matches("-h|--help") ? 0 : 2);

@@ -1,7 +1,5 @@
 package dev.sift.benchmarks.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.benchmarks.pipeline.DecisionCollector.Timing;
 import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
@@ -41,7 +39,6 @@ public final class PipelineBenchmark {
             "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
 
     private static final int PARTITIONS = 6;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LocalKafkaBroker broker;
     private final List<String> texts;
@@ -182,10 +179,15 @@ public final class PipelineBenchmark {
         return (decided.length - 1 - from) / seconds;
     }
 
+    /** The first model's load time, from the gateway's own metric (the model endpoint is off without releases). */
     private static long modelLoadMillis(GatewayProcess gateway) {
         try {
-            JsonNode history = JSON.readTree(gateway.get("/model").body()).path("history");
-            return history.isEmpty() ? -1 : history.get(0).path("loadMillis").asLong(-1);
+            for (String line : gateway.get("/prometheus").body().split("\n")) {
+                if (line.startsWith("sift_model_load_seconds_sum")) {
+                    return Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) * 1000);
+                }
+            }
+            return -1;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

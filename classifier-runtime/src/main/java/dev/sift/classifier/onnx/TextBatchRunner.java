@@ -24,6 +24,9 @@ public final class TextBatchRunner {
     private final List<String> outputs;
     private final int maxBatchSize;
 
+    /** Largest share of padding cells an inference call may carry before the batch is cut. */
+    static final double MAX_PADDING_SHARE = 0.25;
+
     /**
      * @param tokenizer the graph's tokenizer
      * @param model the graph
@@ -35,6 +38,26 @@ public final class TextBatchRunner {
         this.model = model;
         this.outputs = List.copyOf(outputs);
         this.maxBatchSize = maxBatchSize;
+    }
+
+    /**
+     * Where the inference call starting at {@code start} (in length order) ends: at {@link #maxBatchSize} texts, or
+     * earlier when the next, longer text would make more than {@link #MAX_PADDING_SHARE} of the call's token cells
+     * padding. A short snippet batched with a long one would otherwise cost what the long one costs.
+     */
+    private int batchEnd(List<TokenizedText> tokenized, int[] order, int start) {
+        long tokens = 0;
+        int end = start;
+        while (end < order.length && end - start < maxBatchSize) {
+            int length = tokenized.get(order[end]).length();
+            long cells = (long) length * (end - start + 1);
+            if (end > start && cells - (tokens + length) > MAX_PADDING_SHARE * cells) {
+                break;
+            }
+            tokens += length;
+            end++;
+        }
+        return end;
     }
 
     /**
@@ -59,8 +82,9 @@ public final class TextBatchRunner {
                 .sorted(Comparator.comparingInt(i -> tokenized.get(i).length()))
                 .mapToInt(Integer::intValue).toArray();
         Row[] rows = new Row[texts.size()];
-        for (int start = 0; start < order.length; start += maxBatchSize) {
-            int end = Math.min(order.length, start + maxBatchSize);
+        int start = 0;
+        while (start < order.length) {
+            int end = batchEnd(tokenized, order, start);
             List<TokenizedText> members = new ArrayList<>(end - start);
             for (int k = start; k < end; k++) {
                 members.add(tokenized.get(order[k]));
@@ -73,6 +97,7 @@ public final class TextBatchRunner {
                 }
                 rows[order[k]] = new Row(tokenized.get(order[k]), values);
             }
+            start = end;
         }
         return List.of(rows);
     }

@@ -16,6 +16,8 @@ public final class ModelOpsCli {
      * @param args command line
      */
     public static void main(String[] args) {
+        // Before any logger exists; a library jar must not ship a logback.xml that gateways would pick up.
+        System.setProperty("logback.configurationFile", "logback-model-ops.xml");
         System.setProperty("java.awt.headless", "true");
         int code = new CommandLine(new ModelOpsCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         System.exit(code);

@@ -77,14 +77,38 @@ class DefaultBundleIT {
 
     @Test
     void shouldScoreASnippetTheSameAloneOrPaddedInABatch() {
+        // Given a snippet and a slightly longer one: close enough in length to share one padded inference call
         String text = "my parcel never arrived";
         Classification alone = classifier.classify(text);
-        Classification batched = classifier.classify(List.of("a much longer snippet about a refund for the double "
-                + "charge on my card last week and nobody answered my emails", text)).get(1);
+        Classification batched = classifier.classify(List.of("my parcel never arrived at all", text)).get(1);
 
         for (int i = 0; i < alone.intentScores().length; i++) {
             assertThat(batched.intentScores()[i]).isCloseTo(alone.intentScores()[i],
                     org.assertj.core.data.Offset.offset(1e-4f));
+        }
+    }
+
+    @Test
+    void shouldScoreEverySnippetOfAMixedLengthBatchAsItScoresAlone() {
+        // Given snippets from one word to far beyond the model's 128 tokens, in no particular order
+        List<String> texts = new ArrayList<>(List.of("refund please",
+                "I have been waiting for three weeks and my order still has not arrived, cancel it", "ok",
+                "great service from the crew today, thank you so much for the upgrade to business class",
+                "my card was charged twice ".repeat(40)));
+        texts.addAll(texts.subList(0, 4));
+
+        // When they are scored together
+        List<Classification> together = classifier.classify(texts);
+
+        // Then each gets the scores it gets alone, in input order, and only the long one is truncated
+        for (int i = 0; i < texts.size(); i++) {
+            Classification alone = classifier.classify(texts.get(i));
+            assertThat(together.get(i).tokenCount()).isEqualTo(alone.tokenCount());
+            assertThat(together.get(i).truncated()).isEqualTo(i == 4);
+            for (int k = 0; k < alone.intentScores().length; k++) {
+                assertThat(together.get(i).intentScores()[k]).isCloseTo(alone.intentScores()[k],
+                        org.assertj.core.data.Offset.offset(1e-4f));
+            }
         }
     }
 
