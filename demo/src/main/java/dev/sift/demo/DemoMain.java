@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * The main command: a real local Kafka broker, the gateway with the default model, a replayed stream of
  * multi-party conversation snippets, and a summary of what reached the LLM. Everything it starts, it stops.
  */
-@Command(name = "sift-demo", mixinStandardHelpOptions = true,
+@Command(name = "sift-demo", mixinStandardHelpOptions = true, subcommands = LoadCommand.class,
         description = "Run the Sift gateway end to end on a local Kafka broker and print what it forwarded.")
 public final class DemoMain implements Callable<Integer> {
 

@@ -32,14 +32,30 @@ public final class GatewayFleet implements AutoCloseable {
      * @return the running fleet
      */
     public static GatewayFleet start(LocalKafkaBroker broker, int size, Path work, Map<String, String> overrides) {
+        return start(broker, 0, size, work, overrides);
+    }
+
+    /**
+     * Starts instances numbered from {@code first}, e.g. to add one to a running fleet.
+     *
+     * @param broker the broker
+     * @param first number of the first instance (names, folders and Kafka client ids follow it)
+     * @param size number of instances
+     * @param work a folder for state, caches and logs
+     * @param overrides configuration shared by all instances
+     * @return the running instances
+     */
+    public static GatewayFleet start(LocalKafkaBroker broker, int first, int size, Path work,
+            Map<String, String> overrides) {
         GatewayFleet fleet = new GatewayFleet();
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
-        for (int i = 0; i < size; i++) {
+        for (int i = first; i < first + size; i++) {
             Map<String, String> props = new HashMap<>();
             props.put("kafka.bootstrap.servers", broker.bootstrapServers());
             props.put("kafka.streams.default.state.dir", work.resolve("state-" + i).toString());
             props.put("sift.releases.cache-dir", work.resolve("releases-" + i).toString());
             props.put("sift.model.unpack-dir", work.resolve("bundles-" + i).toString());
+            props.put("kafka.streams.default.client.id", "gateway-" + i);
             props.putAll(overrides);
             fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, freePort(),
                     work.resolve("gateway-" + i + ".log"), List.of("-Xmx768m", "-XX:+UseSerialGC")));

@@ -24,8 +24,21 @@ public final class InProcessGateway {
      */
     public static EmbeddedGateway start(LocalKafkaBroker broker, TopicNames names, String applicationId, Path work,
             Map<String, Object> overrides) {
+        return start(broker.bootstrapServers(), names, applicationId, work, overrides);
+    }
+
+    /**
+     * @param bootstrapServers any Kafka cluster
+     * @param names topic names
+     * @param applicationId Kafka Streams application id
+     * @param work folder for state
+     * @param overrides extra configuration
+     * @return the running gateway
+     */
+    public static EmbeddedGateway start(String bootstrapServers, TopicNames names, String applicationId, Path work,
+            Map<String, Object> overrides) {
         Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("kafka.bootstrap.servers", bootstrapServers);
         config.put("kafka.streams.default.application.id", applicationId);
         config.put("kafka.streams.default.state.dir", work.resolve("state-" + applicationId).toString());
         config.put("sift.model.bundle", TestBundles.defaultBundle().directory().toString());

@@ -1,0 +1,187 @@
+package dev.sift.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.gateway.support.GatewayFleet;
+import dev.sift.gateway.support.KafkaTestClient;
+import dev.sift.gateway.support.Snippets;
+import dev.sift.gateway.support.TestBundles;
+import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.FilterDecision;
+import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Growing and shrinking a fleet: three gateway JVMs share a 6-partition snippets topic with standby replicas; under
+ * load one is killed with {@code kill -9} and another started. The survivors take over its partitions, the newcomer
+ * gets a share, and every snippet is decided exactly once.
+ */
+class ScaleOutIT {
+
+    private static final String APPLICATION = "scale-out";
+    private static final int PARTITIONS = 6;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldRebalanceOntoSurvivorsAndNewcomersAndDecideEverySnippetOnce() throws Exception {
+        Map<String, String> config = Map.of(
+                "kafka.streams.default.application.id", APPLICATION,
+                "kafka.streams.default.num.standby.replicas", "1",
+                // A dead instance is noticed after 10 s instead of the default 45 s.
+                "kafka.streams.default.session.timeout.ms", "10000",
+                "sift.model.bundle", TestBundles.defaultBundle().directory().toString(),
+                "sift.releases.enabled", "false");
+        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start();
+                Admin admin = Admin.create(broker.clientConfig())) {
+            Topics topics = Topics.withDefaultNames();
+            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
+            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+            try (GatewayFleet fleet = GatewayFleet.start(broker, 3, dir, config)) {
+                // Given three gateways sharing the partitions under continuous load
+                Load load = new Load(kafka, topics);
+                load.start();
+                Map<String, List<Integer>> initial = awaitAssignment(admin, a -> a.size() == 3);
+                report("three instances", initial);
+
+                // When one is killed with SIGKILL
+                fleet.gateways().get(1).kill();
+                Instant killed = Instant.now();
+                Map<String, List<Integer>> survivors = awaitAssignment(admin,
+                        a -> a.size() == 2 && !a.containsKey("gateway-1"));
+                long failoverMillis = Duration.between(killed, Instant.now()).toMillis();
+                report("after kill -9 of gateway-1 (" + failoverMillis + " ms)", survivors);
+
+                // And another one is started
+                try (GatewayFleet added = GatewayFleet.start(broker, 3, 1, dir, config)) {
+                    Instant joined = Instant.now();
+                    Map<String, List<Integer>> grown = awaitAssignment(admin,
+                            a -> a.size() == 3 && a.containsKey("gateway-3"));
+                    long joinMillis = Duration.between(joined, Instant.now()).toMillis();
+                    report("after gateway-3 joined (" + joinMillis + " ms)", grown);
+                    Thread.sleep(5_000);
+                    int produced = load.stop();
+
+                    // Then the work moved to the survivors and the newcomer, and every snippet was decided once
+                    assertThat(survivors.values().stream().mapToInt(List::size).sum()).isEqualTo(PARTITIONS);
+                    assertThat(grown.get("gateway-3")).isNotEmpty();
+                    List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
+                            produced, Duration.ofMinutes(3));
+                    Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
+                            r -> r.value().getSnippetId(), Collectors.counting()));
+                    assertThat(perSnippet).hasSize(produced);
+                    assertThat(perSnippet.values()).allMatch(count -> count == 1);
+                    Map<String, Long> byGateway = decisions.stream().collect(Collectors.groupingBy(
+                            r -> r.value().getGateway(), TreeMap::new, Collectors.counting()));
+                    System.out.printf("SCALE-OUT FIGURES: %d snippets decided once each by %s; 1 kill -9; failover"
+                            + " %d ms (session timeout 10 s); join rebalance %d ms%n", produced, byGateway,
+                            failoverMillis, joinMillis);
+                }
+            }
+        }
+    }
+
+    /** Polls the group until its assignment of snippet partitions, by instance, satisfies the condition. */
+    private static Map<String, List<Integer>> awaitAssignment(Admin admin,
+            Predicate<Map<String, List<Integer>>> done) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Map<String, List<Integer>> assignment = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            assignment = assignment(admin);
+            int covered = assignment.values().stream().mapToInt(List::size).sum();
+            if (covered == PARTITIONS && done.test(assignment)) {
+                return assignment;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("assignment never settled; last: " + assignment);
+    }
+
+    private static Map<String, List<Integer>> assignment(Admin admin) throws Exception {
+        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(APPLICATION)).all().get()
+                .get(APPLICATION);
+        Map<String, TreeSet<Integer>> byInstance = new TreeMap<>();
+        for (MemberDescription member : group.members()) {
+            String instance = member.clientId().replaceAll("-StreamThread-.*", "");
+            TreeSet<Integer> partitions = byInstance.computeIfAbsent(instance, k -> new TreeSet<>());
+            for (TopicPartition tp : member.assignment().topicPartitions()) {
+                if (tp.topic().equals(Topics.withDefaultNames().snippets().name())) {
+                    partitions.add(tp.partition());
+                }
+            }
+        }
+        Map<String, List<Integer>> out = new TreeMap<>();
+        byInstance.forEach((instance, partitions) -> {
+            if (!partitions.isEmpty()) {
+                out.put(instance, List.copyOf(partitions));
+            }
+        });
+        return out;
+    }
+
+    private static void report(String when, Map<String, List<Integer>> assignment) {
+        System.out.println("SCALE-OUT FIGURES: snippet partitions by instance " + when + ": " + assignment);
+    }
+
+    /** A producer sending snippets of 40 conversations at about 40 per second until stopped. */
+    private static final class Load {
+        private final KafkaTestClient kafka;
+        private final Topics topics;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger sent = new AtomicInteger();
+        private Thread thread;
+
+        Load(KafkaTestClient kafka, Topics topics) {
+            this.kafka = kafka;
+            this.topics = topics;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                try (KafkaProducer<String, ConversationSnippet> producer = kafka.producer(topics.snippets())) {
+                    while (running.get()) {
+                        int i = sent.get();
+                        String conversation = "conv-" + (i % 40);
+                        producer.send(new ProducerRecord<>(topics.snippets().name(), conversation,
+                                Snippets.snippet("scale-" + i, conversation, i % 4 == 0
+                                        ? "my order never arrived and I want a refund" : "thanks, talk soon")));
+                        sent.incrementAndGet();
+                        Thread.sleep(25);
+                    }
+                    producer.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "scale-out-load");
+            thread.start();
+        }
+
+        int stop() throws InterruptedException {
+            running.set(false);
+            thread.join(30_000);
+            return sent.get();
+        }
+    }
+}
