@@ -65,6 +65,7 @@ class ScaleOutIT {
                 load.start();
                 Map<String, List<Integer>> initial = awaitAssignment(admin, a -> a.size() == 3);
                 report("three instances", initial);
+                Thread.sleep(8_000);
 
                 // When one is killed with SIGKILL
                 fleet.gateways().get(1).kill();
@@ -96,7 +97,8 @@ class ScaleOutIT {
                     Map<String, Long> byGateway = decisions.stream().collect(Collectors.groupingBy(
                             r -> r.value().getGateway(), TreeMap::new, Collectors.counting()));
                     System.out.printf("SCALE-OUT FIGURES: %d snippets decided once each by %s; 1 kill -9; failover"
-                            + " %d ms (session timeout 10 s); join rebalance %d ms%n", produced, byGateway,
+                            + " %d ms (session timeout 10 s); newcomer assigned %d ms after it was healthy%n",
+                            produced, byGateway,
                             failoverMillis, joinMillis);
                 }
             }
