@@ -3,8 +3,6 @@ package dev.sift.gateway;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.classifier.bundle.ModelBundle;
-import dev.sift.gateway.support.InProcessGateway;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
@@ -12,33 +10,21 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
-import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
-import dev.sift.schema.topic.TopicNames;
-import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real gateway, with the real default model, against a real Kafka broker in a child JVM. */
 class GatewayIT extends GatewayScenarios {

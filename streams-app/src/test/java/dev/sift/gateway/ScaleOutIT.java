@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
-import dev.sift.gateway.support.Snippets;
+import dev.sift.gateway.support.SteadyLoad;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
-import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
@@ -18,16 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,8 +56,7 @@ class ScaleOutIT {
             KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
             try (GatewayFleet fleet = GatewayFleet.start(broker, 3, dir, config)) {
                 // Given three gateways sharing the partitions under continuous load
-                Load load = new Load(kafka, topics);
-                load.start();
+                SteadyLoad load = new SteadyLoad(kafka, topics, "scale-").start();
                 Map<String, List<Integer>> initial = awaitAssignment(admin, a -> a.size() == 3);
                 report("three instances", initial);
                 Thread.sleep(8_000);
@@ -145,45 +139,5 @@ class ScaleOutIT {
 
     private static void report(String when, Map<String, List<Integer>> assignment) {
         System.out.println("SCALE-OUT FIGURES: snippet partitions by instance " + when + ": " + assignment);
-    }
-
-    /** A producer sending snippets of 40 conversations at about 40 per second until stopped. */
-    private static final class Load {
-        private final KafkaTestClient kafka;
-        private final Topics topics;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger sent = new AtomicInteger();
-        private Thread thread;
-
-        Load(KafkaTestClient kafka, Topics topics) {
-            this.kafka = kafka;
-            this.topics = topics;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                try (KafkaProducer<String, ConversationSnippet> producer = kafka.producer(topics.snippets())) {
-                    while (running.get()) {
-                        int i = sent.get();
-                        String conversation = "conv-" + (i % 40);
-                        producer.send(new ProducerRecord<>(topics.snippets().name(), conversation,
-                                Snippets.snippet("scale-" + i, conversation, i % 4 == 0
-                                        ? "my order never arrived and I want a refund" : "thanks, talk soon")));
-                        sent.incrementAndGet();
-                        Thread.sleep(25);
-                    }
-                    producer.flush();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "scale-out-load");
-            thread.start();
-        }
-
-        int stop() throws InterruptedException {
-            running.set(false);
-            thread.join(30_000);
-            return sent.get();
-        }
     }
 }

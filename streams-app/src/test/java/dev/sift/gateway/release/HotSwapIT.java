@@ -3,19 +3,15 @@ package dev.sift.gateway.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sift.classifier.bundle.BundleArchive;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Releases;
-import dev.sift.gateway.support.Snippets;
+import dev.sift.gateway.support.SteadyLoad;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
-import dev.sift.modelops.bundle.DefaultBundle;
-import dev.sift.modelops.dataset.LabeledSnippet;
-import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.TopicProvisioner;
@@ -28,13 +24,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,8 +71,7 @@ class HotSwapIT {
                     "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
                     "sift.ops.token", "swap-token"))) {
                 // Given continuous load
-                Load load = new Load(kafka, topics);
-                load.start();
+                SteadyLoad load = new SteadyLoad(kafka, topics, "hs-").start();
                 Thread.sleep(8_000);
 
                 // When the four releases are published one after another
@@ -167,45 +158,5 @@ class HotSwapIT {
         }
         throw new AssertionError("not every instance reached the expected model state: "
                 + fleet.gateways().stream().map(GatewayFleet::model).toList());
-    }
-
-    /** A steady stream of snippets (about 40 per second) on its own thread. */
-    private static final class Load {
-        private final KafkaTestClient kafka;
-        private final Topics topics;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicInteger sent = new AtomicInteger();
-        private Thread thread;
-
-        Load(KafkaTestClient kafka, Topics topics) {
-            this.kafka = kafka;
-            this.topics = topics;
-        }
-
-        void start() {
-            List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
-            thread = new Thread(() -> {
-                try (KafkaProducer<String, ConversationSnippet> producer = kafka.producer(topics.snippets())) {
-                    int i = 0;
-                    while (running.get()) {
-                        ConversationSnippet s = Snippets.snippet("hs-" + i, "conv-" + (i % 50), texts.get(i % texts.size()));
-                        producer.send(new ProducerRecord<>(topics.snippets().name(), s.getConversationId(), s));
-                        sent.incrementAndGet();
-                        i++;
-                        Thread.sleep(25);
-                    }
-                    producer.flush();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "load");
-            thread.start();
-        }
-
-        int stop() throws InterruptedException {
-            running.set(false);
-            thread.join(60_000);
-            return sent.get();
-        }
     }
 }
