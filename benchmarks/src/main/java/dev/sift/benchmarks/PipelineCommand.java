@@ -51,6 +51,10 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Run only these variants (default: all).")
     List<String> only;
 
+    @Option(names = "--gateway-property", description = "Extra gateway configuration for every variant: key=value"
+            + " (repeatable), e.g. kafka.streams.default.commit.interval.ms=200.")
+    Map<String, String> gatewayProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         List<PipelineVariant> variants = variants();
@@ -60,7 +64,7 @@ final class PipelineCommand implements Callable<Integer> {
         List<PipelineResult> results = new ArrayList<>();
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
             PipelineBenchmark benchmark = new PipelineBenchmark(broker, texts, work, Duration.ofSeconds(phaseSeconds),
-                    25, 50, 75);
+                    gatewayProperties, 25, 50, 75);
             for (PipelineVariant variant : variants) {
                 results.add(benchmark.run(variant));
                 System.out.println(PipelineReport.write(results, out));

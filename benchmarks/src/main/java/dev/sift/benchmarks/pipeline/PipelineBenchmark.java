@@ -44,6 +44,7 @@ public final class PipelineBenchmark {
     private final List<String> texts;
     private final Path work;
     private final Duration phase;
+    private final Map<String, String> extraProperties;
     private final int[] loadPercents;
 
     /**
@@ -51,14 +52,16 @@ public final class PipelineBenchmark {
      * @param texts snippet texts
      * @param work folder for state and logs
      * @param phase duration of each paced load level
+     * @param extraProperties gateway configuration added to every variant's
      * @param loadPercents load levels, in percent of saturation
      */
     public PipelineBenchmark(LocalKafkaBroker broker, List<String> texts, Path work, Duration phase,
-            int... loadPercents) {
+            Map<String, String> extraProperties, int... loadPercents) {
         this.broker = broker;
         this.texts = texts;
         this.work = work;
         this.phase = phase;
+        this.extraProperties = Map.copyOf(extraProperties);
         this.loadPercents = loadPercents;
     }
 
@@ -126,6 +129,7 @@ public final class PipelineBenchmark {
         props.put("sift.topics.decisions", topics.decisions().name());
         props.put("sift.topics.llm-requests", topics.llmRequests().name());
         props.put("sift.topics.dead-letters", topics.deadLetters().name());
+        props.putAll(extraProperties);
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
         return new GatewayProcess(id, classpath, props, freePort(), work.resolve(id + ".log"), GATEWAY_JVM);
     }
