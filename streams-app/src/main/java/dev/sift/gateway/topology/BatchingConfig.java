@@ -14,7 +14,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("sift.batching")
 public record BatchingConfig(@Bindable(defaultValue = "16") int maxSize,
-        @Bindable(defaultValue = "20ms") Duration maxWait) {
+        @Bindable(defaultValue = "10ms") Duration maxWait) {
 
     /** Scores every snippet on its own as it comes. */
     public static final BatchingConfig PER_RECORD = new BatchingConfig(1, Duration.ofMillis(1));

@@ -40,12 +40,6 @@ public class FilterTopologyFactory {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        if (batching.batched()) {
-            // The stream thread punctuates between polls: an idle poll (100 ms by default) must not outlast a
-            // batch's wait.
-            builder.getConfiguration().putIfAbsent(StreamsConfig.POLL_MS_CONFIG,
-                    Math.max(1, Math.min(100, batching.maxWait().toMillis())));
-        }
         return FilterTopology.build(builder, topics, model, policies, batching, clock, gateway,
                 DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
