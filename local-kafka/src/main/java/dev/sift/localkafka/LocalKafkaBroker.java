@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +56,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot create a data directory for the broker", e);
         }
         this.deleteDataOnClose = builder.dataDir == null || builder.deleteDataOnClose;
-        this.port = builder.port > 0 ? builder.port : freePort();
-        this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
+        this.port = builder.port > 0 ? builder.port : FreePorts.next();
+        this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : FreePorts.next();
         this.extraProperties = Map.copyOf(builder.extraProperties);
         this.clientProperties = Map.copyOf(builder.clientProperties);
         List<String> options = new ArrayList<>(builder.jvmOptions);
@@ -299,15 +298,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read broker.classpath", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 

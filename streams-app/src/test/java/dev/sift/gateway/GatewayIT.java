@@ -3,6 +3,7 @@ package dev.sift.gateway;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -84,10 +84,7 @@ class GatewayIT extends GatewayScenarios {
             // Then every snippet is decided exactly once and each forwarded one reaches the LLM topic exactly once
             List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(), total,
                     Duration.ofMinutes(3));
-            Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
-                    r -> r.value().getSnippetId(), Collectors.counting()));
-            assertThat(perSnippet).hasSize(total);
-            assertThat(perSnippet.values()).allMatch(count -> count == 1);
+            ExactlyOnce.assertEachDecidedOnce(decisions, total);
             long forwarded = decisions.stream().filter(r -> r.value().getForwarded()).count();
             List<ConsumerRecord<String, LlmRequest>> llm = kafka.readCommitted(topics.llmRequests(), (int) forwarded,
                     Duration.ofMinutes(1));

@@ -2,6 +2,7 @@ package dev.sift.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.SteadyLoad;
@@ -84,10 +85,7 @@ class ScaleOutIT {
                     assertThat(grown.get("gateway-3")).isNotEmpty();
                     List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
                             produced, Duration.ofMinutes(3));
-                    Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
-                            r -> r.value().getSnippetId(), Collectors.counting()));
-                    assertThat(perSnippet).hasSize(produced);
-                    assertThat(perSnippet.values()).allMatch(count -> count == 1);
+                    ExactlyOnce.assertEachDecidedOnce(decisions, produced);
                     Map<String, Long> byGateway = decisions.stream().collect(Collectors.groupingBy(
                             r -> r.value().getGateway(), TreeMap::new, Collectors.counting()));
                     System.out.printf("SCALE-OUT FIGURES: %d snippets decided once each by %s; 1 kill -9; failover"

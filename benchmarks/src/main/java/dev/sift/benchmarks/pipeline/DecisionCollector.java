@@ -5,6 +5,7 @@ import dev.sift.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class DecisionCollector implements AutoCloseable {
                         FilterDecision d = r.value();
                         String id = d.getSnippetId();
                         String phase = id.substring(0, id.indexOf('-') + 1);
-                        byPhase.computeIfAbsent(phase, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        byPhase.computeIfAbsent(phase, k -> Collections.synchronizedList(new ArrayList<>()))
                                 .add(new Timing(d.getEventTime().toEpochMilli(), d.getDecidedAt().toEpochMilli()));
                     }
                 }

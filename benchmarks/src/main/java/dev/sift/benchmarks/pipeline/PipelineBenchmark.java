@@ -5,6 +5,7 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
+import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.schema.topic.TopicNames;
@@ -12,7 +13,6 @@ import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +131,7 @@ public final class PipelineBenchmark {
         props.put("sift.topics.dead-letters", topics.deadLetters().name());
         props.putAll(extraProperties);
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
-        return new GatewayProcess(id, classpath, props, freePort(), work.resolve(id + ".log"), GATEWAY_JVM);
+        return new GatewayProcess(id, classpath, props, FreePorts.next(), work.resolve(id + ".log"), GATEWAY_JVM);
     }
 
     private double classifierOnly(PipelineVariant variant) {
@@ -192,14 +192,6 @@ public final class PipelineBenchmark {
                 }
             }
             return -1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,19 +52,29 @@ public final class Metrics {
         long tp = 0;
         long fp = 0;
         long fn = 0;
-        for (int i = 0; i < probs.length; i++) {
-            for (int k = 0; k < truth.length; k++) {
-                boolean predicted = probs[i][k] >= threshold;
-                if (predicted && truth[k][i]) {
-                    tp++;
-                } else if (predicted) {
-                    fp++;
-                } else if (truth[k][i]) {
-                    fn++;
-                }
-            }
+        for (int k = 0; k < truth.length; k++) {
+            int[] counts = confusion(probs, truth, k, threshold);
+            tp += counts[0];
+            fp += counts[1];
+            fn += counts[2];
         }
         return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+    }
+
+    /** True positives, false positives and false negatives of label {@code k} at a threshold. */
+    private static int[] confusion(float[][] probs, boolean[][] truth, int k, double threshold) {
+        int[] counts = new int[3];
+        for (int i = 0; i < probs.length; i++) {
+            boolean predicted = probs[i][k] >= threshold;
+            if (predicted && truth[k][i]) {
+                counts[0]++;
+            } else if (predicted) {
+                counts[1]++;
+            } else if (truth[k][i]) {
+                counts[2]++;
+            }
+        }
+        return counts;
     }
 
     /**
@@ -92,19 +102,10 @@ public final class Metrics {
             double threshold) {
         List<LabelReport> out = new ArrayList<>();
         for (int k = 0; k < labels.size(); k++) {
-            int tp = 0;
-            int fp = 0;
-            int fn = 0;
-            for (int i = 0; i < probs.length; i++) {
-                boolean predicted = probs[i][k] >= threshold;
-                if (predicted && truth[k][i]) {
-                    tp++;
-                } else if (predicted) {
-                    fp++;
-                } else if (truth[k][i]) {
-                    fn++;
-                }
-            }
+            int[] counts = confusion(probs, truth, k, threshold);
+            int tp = counts[0];
+            int fp = counts[1];
+            int fn = counts[2];
             double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
             double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Releases;
@@ -96,10 +97,7 @@ class HotSwapIT {
                 // And every snippet was decided exactly once, none failed
                 List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
                         produced, Duration.ofMinutes(3));
-                Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
-                        r -> r.value().getSnippetId(), Collectors.counting()));
-                assertThat(perSnippet).hasSize(produced);
-                assertThat(perSnippet.values()).allMatch(c -> c == 1);
+                ExactlyOnce.assertEachDecidedOnce(decisions, produced);
                 assertThat(kafka.readCommitted(topics.deadLetters(), 0, Duration.ofSeconds(3))).isEmpty();
                 Map<String, Long> byVersion = decisions.stream().collect(Collectors.groupingBy(
                         r -> r.value().getModelVersion(), Collectors.counting()));

@@ -2,11 +2,11 @@ package dev.sift.gateway.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ public final class GatewayFleet implements AutoCloseable {
             props.put("sift.model.unpack-dir", work.resolve("bundles-" + i).toString());
             props.put("kafka.streams.default.client.id", "gateway-" + i);
             props.putAll(overrides);
-            fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, freePort(),
+            fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, FreePorts.next(),
                     work.resolve("gateway-" + i + ".log"), List.of("-Xmx768m", "-XX:+UseSerialGC")));
         }
         fleet.gateways.parallelStream().forEach(g -> g.start(Duration.ofMinutes(3)));
@@ -76,14 +76,6 @@ public final class GatewayFleet implements AutoCloseable {
     public static JsonNode model(GatewayProcess gateway) {
         try {
             return JSON.readTree(gateway.get("/model").body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Snippets;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -68,13 +68,10 @@ class MicroBatchCrashIT {
                     "sift.batching.max-wait", "50ms"))) {
                 List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
                         SNIPPETS, Duration.ofMinutes(2));
-                Map<String, Long> perSnippet = decisions.stream().collect(Collectors.groupingBy(
-                        r -> r.value().getSnippetId(), Collectors.counting()));
-                assertThat(perSnippet).hasSize(SNIPPETS);
-                assertThat(perSnippet.values()).allMatch(count -> count == 1);
+                ExactlyOnce.assertEachDecidedOnce(decisions, SNIPPETS);
                 assertThat(kafka.readCommitted(topics.deadLetters(), 0, Duration.ofSeconds(2))).isEmpty();
                 System.out.printf("BATCH-CRASH FIGURES: %d snippets buffered with committed offsets, gateway killed "
-                        + "(kill -9), %d decided after restart, each once%n", SNIPPETS, perSnippet.size());
+                        + "(kill -9), %d decided after restart, each once%n", SNIPPETS, SNIPPETS);
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.gateway.support.TopologyDrivers;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
@@ -15,14 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -49,13 +47,7 @@ class MicroBatchingTest {
                 .setUpdatedAt(Instant.EPOCH).build();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy), new BatchingConfig(3, MAX_WAIT),
                 Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batching-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
-        driver = new TopologyTestDriver(builder.build(), props);
+        driver = TopologyDrivers.start(builder, topics, "batching-test");
         snippets = driver.createInputTopic(topics.snippets().name(), topics.snippets().keySerde().serializer(),
                 topics.snippets().valueSerde().serializer());
         decisions = driver.createOutputTopic(topics.decisions().name(), topics.decisions().keySerde().deserializer(),
