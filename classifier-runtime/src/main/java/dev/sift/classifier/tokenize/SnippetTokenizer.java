@@ -90,12 +90,23 @@ public final class SnippetTokenizer implements AutoCloseable {
 
     private TokenizedText encodeOpen(String text) {
         String safe = withoutLoneSurrogates(text == null ? "" : text);
-        // A text this long cannot fit: tokenizing all of a multi-megabyte text would cost what the model does.
-        boolean cut = safe.length() > maxChars;
-        String head = cut ? safe.substring(0, maxChars) : safe;
-        Encoding encoding = tokenizer.encode(head);
+        // Tokenizing all of a multi-megabyte text would cost what the model does: only a head that surely holds
+        // max-tokens tokens is read. Characters the tokenizer drops (control, zero-width, combining marks) make
+        // no tokens, so a head that still falls short grows until it fills the model or covers the text: padding
+        // a message with invisible characters must not push its words out of what the model sees.
+        int window = maxChars;
+        boolean cut;
+        Encoding encoding;
+        while (true) {
+            cut = safe.length() > window;
+            encoding = tokenizer.encode(cut ? safe.substring(0, window) : safe);
+            if (!cut || encoding.getIds().length >= maxTokens) {
+                break;
+            }
+            window = (int) Math.min(Integer.MAX_VALUE - 8, window * 4L);
+        }
         long[] ids = encoding.getIds();
-        boolean truncated = encoding.exceedMaxLength() || (cut && !safe.substring(maxChars).isBlank());
+        boolean truncated = encoding.exceedMaxLength() || (cut && !safe.substring(window).isBlank());
         int tokenCount = truncated
                 ? Math.max(maxTokens, (int) Math.ceil(safe.length() / CHARS_PER_LLM_TOKEN))
                 : ids.length;

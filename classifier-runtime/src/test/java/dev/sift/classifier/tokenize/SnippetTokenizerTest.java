@@ -72,6 +72,19 @@ class SnippetTokenizerTest {
     }
 
     @Test
+    void shouldNotLetInvisiblePaddingPushTheWordsOutOfTheModelsView() {
+        // Given a message behind 20,000 zero-width characters, which make no tokens
+        String padded = "\u200B".repeat(20_000) + "cancel my subscription";
+
+        // When
+        TokenizedText text = tokenizer.encode(padded);
+
+        // Then the model sees the words, and nothing was cut
+        assertThat(text.ids()).containsSubsequence(tokenizer.encode("cancel my subscription").ids()[1]);
+        assertThat(text.truncated()).isFalse();
+    }
+
+    @Test
     void shouldPadABatchOnlyToItsLongestMember() {
         PaddedBatch batch = PaddedBatch.of(tokenizer.encodeAll(List.of("hi", "my card was declined twice")));
 

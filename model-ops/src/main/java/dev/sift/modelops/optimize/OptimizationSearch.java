@@ -36,9 +36,9 @@ import java.util.TreeSet;
  * each on held-out labeled data and for latency side by side, and picks the fastest (or smallest) one within the
  * allowed drop. Nothing that fails the gate is ever chosen.
  *
- * <p>Pruned candidates get their heads re-fitted on the pruned encoder's features (with the base bundle's chosen
- * regularization: seconds to minutes, no retraining of the encoder). Quantization-only candidates keep the base
- * heads, which stay FP32.
+ * <p>Every candidate gets its heads re-fitted on its own encoder's features, pruned and quantized as it will run
+ * (with the base bundle's chosen regularization: minutes, no retraining of the encoder). The heads are fused after
+ * quantization, so they stay FP32.
  */
 public final class OptimizationSearch {
 
@@ -58,7 +58,7 @@ public final class OptimizationSearch {
      * What to search from.
      *
      * @param base the FP32 bundle
-     * @param refit labeled data to re-fit heads of pruned candidates on (train, and validation if any)
+     * @param refit labeled data to re-fit every candidate's heads on (train, and validation if any)
      * @param heldOut labeled snippets to judge candidates on, never trained on
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
      * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
@@ -90,8 +90,7 @@ public final class OptimizationSearch {
     public SearchReport run(Inputs inputs, Path workDir) {
         ModelBundle base = inputs.base();
         BundleManifest manifest = base.manifest();
-        OnnxGraph baseGraph = OnnxGraph.read(base.modelFile());
-        OnnxGraph sentence = baseGraph.copy();
+        OnnxGraph sentence = OnnxGraph.read(base.modelFile());
         sentence.addFloatOutput(SentenceEmbeddingGraph.OUTPUT, 2);
         sentence.keepOutputs(List.of(SentenceEmbeddingGraph.OUTPUT));
         List<String> calibration = inputs.calibration().subList(0, Math.min(options.calibrationTexts(),
@@ -110,12 +109,17 @@ public final class OptimizationSearch {
         List<Built> built = new ArrayList<>();
         built.add(new Built("fp32", 0, "fp32", -1, base));
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
-            OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
+            OnnxGraph encoder = sentence.copy();
+            if (ratio > 0) {
+                FfnPruner.pruneRatio(encoder, profile, ratio);
+            }
             for (int keep : new TreeSet<>(options.keepFp32())) {
                 if (ratio == 0 && keep < 0) {
                     continue;
                 }
-                OnnxGraph graph = fp32.copy();
+                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
+                        : "int8-keep" + keep);
+                OnnxGraph graph = encoder.copy();
                 String precision = "fp32";
                 if (keep >= 0) {
                     Set<String> keepNames = new HashSet<>();
@@ -124,10 +128,8 @@ public final class OptimizationSearch {
                             .quantize(graph);
                     precision = keep == 0 ? "int8" : "mixed";
                 }
-                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
-                        : "int8-keep" + keep);
-                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(graph, base, id, ratio, precision,
-                        keep, workDir)));
+                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(withRefitHeads(graph, id, inputs,
+                        workDir), base, id, ratio, precision, keep, workDir)));
             }
         }
         inputs.comparisons().forEach((name, bundle) -> built.add(new Built(name, 0, bundle.manifest().precision(),
@@ -138,11 +140,12 @@ public final class OptimizationSearch {
     private record Built(String id, double ratio, String precision, int keep, ModelBundle bundle) {
     }
 
-    private OnnxGraph prunedWithRefitHeads(OnnxGraph sentence, ActivationProfile profile, double ratio, Inputs inputs,
-            Path workDir) {
-        OnnxGraph pruned = sentence.copy();
-        FfnPruner.pruneRatio(pruned, profile, ratio);
-        Path file = pruned.write(workDir.resolve("pruned-" + Math.round(ratio * 100) + "-sentence.onnx"));
+    /**
+     * Re-fits the heads on the candidate's own encoder, as it will run (pruned and quantized): the heads then see
+     * the features they will be applied to, and stay FP32 because they are fused after quantization.
+     */
+    private OnnxGraph withRefitHeads(OnnxGraph encoder, String id, Inputs inputs, Path workDir) {
+        Path file = encoder.write(workDir.resolve(id + "-encoder.onnx"));
         BundleManifest manifest = inputs.base().manifest();
         TrainingOptions refitOptions = new TrainingOptions(chosenCosts(manifest), 5,
                 Runtime.getRuntime().availableProcessors(), 0);

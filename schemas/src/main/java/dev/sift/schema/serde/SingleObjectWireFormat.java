@@ -5,12 +5,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -21,8 +23,10 @@ import org.apache.kafka.common.errors.SerializationException;
  * older or newer compatible version are read without a registry server.
  *
  * <p>Decoding failures are reported as {@link SerializationException}s whose message says what is wrong (not Avro,
- * truncated, a record of another type, an unknown schema version), because that message is what lands in the
- * dead-letter topic.
+ * truncated, trailing bytes, invalid UTF-8, a record of another type, an unknown schema version), because that message
+ * is what lands in the dead-letter topic. Decoding is strict where Avro is lenient: a string that is not valid UTF-8
+ * is refused rather than silently repaired with replacement characters, and bytes left after the record are refused
+ * rather than ignored.
  *
  * <p>Instances are thread-safe.
  *
@@ -39,8 +43,9 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaCatalog catalog;
+    private final SpecificData model;
     private final BinaryMessageEncoder<T> encoder;
-    private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, StrictUtf8DatumReader<T>> readers = new ConcurrentHashMap<>();
 
     /**
      * Creates the wire format of one record type.
@@ -51,10 +56,9 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     public SingleObjectWireFormat(Class<T> type, SchemaCatalog catalog) {
         this.type = type;
         this.catalog = catalog;
-        SpecificData model = SpecificData.getForClass(type);
+        this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
-        this.decoder = new BinaryMessageDecoder<>(model, readerSchema, catalog);
     }
 
     @Override
@@ -71,12 +75,25 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
 
     @Override
     public T decode(byte[] bytes) {
-        checkHeader(bytes);
+        Schema writer = checkHeader(bytes);
+        StrictUtf8DatumReader<T> reader = readers.computeIfAbsent(fingerprint(bytes),
+                f -> new StrictUtf8DatumReader<>(writer, readerSchema, model));
         try {
-            return decoder.decode(bytes);
-        } catch (BadHeaderException | MissingSchemaException e) {
-            throw new SerializationException(e.getMessage(), e);
+            BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
+                    null);
+            T record = reader.read(null, in);
+            if (!in.isEnd()) {
+                throw new SerializationException("corrupt " + type.getSimpleName() + " record (" + bytes.length
+                        + " bytes): bytes left after the record ends");
+            }
+            return record;
+        } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
+            throw new SerializationException(type.getSimpleName() + " record has a string that is not valid UTF-8: "
+                    + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
+            if (e instanceof SerializationException serialization) {
+                throw serialization;
+            }
             if (causedByEndOfData(e)) {
                 throw new SerializationException("truncated " + type.getSimpleName() + " record ("
                         + bytes.length + " bytes): the data ends before the record does", e);
@@ -85,6 +102,10 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
             throw new SerializationException("corrupt " + type.getSimpleName() + " record (" + bytes.length
                     + " bytes): " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
+    }
+
+    private static long fingerprint(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     private static boolean causedByEndOfData(Throwable e) {
@@ -104,13 +125,13 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
         return t;
     }
 
-    /** Gives precise reasons before Avro's generic ones. */
-    private void checkHeader(byte[] bytes) {
+    /** Gives precise reasons before Avro's generic ones; returns the writer schema. */
+    private Schema checkHeader(byte[] bytes) {
         if (bytes.length < HEADER_LENGTH || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
             throw new SerializationException("not an Avro single-object record: expected the marker C3 01 and an"
                     + " 8-byte schema fingerprint, got " + preview(bytes));
         }
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint = fingerprint(bytes);
         Schema writer = catalog.findByFingerprint(fingerprint);
         if (writer == null) {
             throw new SerializationException("unknown writer schema fingerprint " + Long.toHexString(fingerprint)
@@ -120,6 +141,7 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
             throw new SerializationException("record of another schema: got " + writer.getFullName()
                     + ", expected " + readerSchema.getFullName());
         }
+        return writer;
     }
 
     private static String preview(byte[] bytes) {

@@ -74,6 +74,46 @@ class AvroSerdeTest {
     }
 
     @Test
+    void shouldRejectInvalidUtf8RatherThanRepairIt() {
+        // Given a snippet whose text bytes are patched into an invalid UTF-8 sequence (C3 must start a pair)
+        ConversationSnippet snippet = Fixtures.snippet();
+        snippet.setText("QQQQ");
+        byte[] bytes = snippets.serialize("t", snippet);
+        int at = indexOf(bytes, "QQQQ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes[at] = (byte) 0xC3;
+        bytes[at + 1] = (byte) 0x28;
+
+        // Then
+        assertThatThrownBy(() -> snippets.deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ConversationSnippet record has a string that is not valid UTF-8: 4 bytes"
+                        + " starting c3 28 51 51");
+    }
+
+    @Test
+    void shouldRejectBytesLeftAfterTheRecord() {
+        byte[] whole = snippets.serialize("t", Fixtures.snippet());
+        byte[] padded = Arrays.copyOf(whole, whole.length + 3);
+
+        assertThatThrownBy(() -> snippets.deserialize("t", padded))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bytes left after the record ends");
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void shouldRejectAnUnknownSchemaVersion() {
         byte[] bytes = snippets.serialize("t", Fixtures.snippet());
         bytes[5] ^= 0x5A;

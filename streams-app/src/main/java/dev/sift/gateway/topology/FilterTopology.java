@@ -43,13 +43,15 @@ public final class FilterTopology {
      * @param model the live model
      * @param policies how a snippet's policy is found
      * @param batching micro-batch size and wait
+     * @param limits what is accepted as a snippet
      * @param clock wall clock
      * @param gateway this instance's id
      * @param observer sees every decision (metrics, dashboard, shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
     public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, BatchingConfig batching, Clock clock, String gateway, DecisionObserver observer) {
+            PolicyBook policies, BatchingConfig batching, InputLimits limits, Clock clock, String gateway,
+            DecisionObserver observer) {
         PolicyTable.register(builder, topics.policies());
         String[] stores = {};
         if (batching.batched()) {
@@ -61,7 +63,7 @@ public final class FilterTopology {
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())
                         .withName("read-snippets"))
                 .process(() -> new ScoreSnippets(model, new SnippetDecider(policies, clock, gateway, observer),
-                        batching, clock), Named.as("score-and-decide"), stores)
+                        batching, new SnippetValidator(limits), clock), Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
                 .defaultBranch(Branched.as("decided"));

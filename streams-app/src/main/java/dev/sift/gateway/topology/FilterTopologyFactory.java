@@ -30,17 +30,18 @@ public class FilterTopologyFactory {
      * @param metrics Prometheus metrics of decisions
      * @param stats the dashboard's live statistics
      * @param batching micro-batch size and wait
+     * @param limits what is accepted as a snippet
      * @return the decided-snippets stream
      */
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
-            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching) {
+            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits limits) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, batching, clock, gateway,
+        return FilterTopology.build(builder, topics, model, policies, batching, limits, clock, gateway,
                 DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
 }

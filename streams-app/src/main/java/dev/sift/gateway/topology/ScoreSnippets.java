@@ -39,6 +39,7 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
     private final LiveModel model;
     private final SnippetDecider decider;
     private final BatchingConfig batching;
+    private final SnippetValidator validator;
     private final Clock clock;
     private ProcessorContext<String, ScoringOutcome> context;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> storedPolicies;
@@ -49,12 +50,15 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
      * @param model the live model
      * @param decider applies the policies to scores
      * @param batching batch size and wait
+     * @param validator refuses records that are not usable snippets
      * @param clock wall clock
      */
-    public ScoreSnippets(LiveModel model, SnippetDecider decider, BatchingConfig batching, Clock clock) {
+    public ScoreSnippets(LiveModel model, SnippetDecider decider, BatchingConfig batching, SnippetValidator validator,
+            Clock clock) {
         this.model = model;
         this.decider = decider;
         this.batching = batching;
+        this.validator = validator;
         this.clock = clock;
     }
 
@@ -70,7 +74,7 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
 
     @Override
     public void process(Record<String, ConversationSnippet> record) {
-        PendingSnippet pending = pending(record, validate(record.value()));
+        PendingSnippet pending = pending(record, validator.validate(record.key(), record.value()));
         if (buffer == null) {
             single.add(pending);
             score(single);
@@ -167,23 +171,5 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
     private FilterPolicy storedPolicy(String id) {
         ValueAndTimestamp<FilterPolicy> value = storedPolicies == null ? null : storedPolicies.get(id);
         return value == null ? null : value.value();
-    }
-
-    /**
-     * @param snippet a decoded record value
-     * @return it, when usable
-     * @throws InvalidSnippetException naming what is missing
-     */
-    static ConversationSnippet validate(ConversationSnippet snippet) {
-        if (snippet == null) {
-            throw new InvalidSnippetException("empty record: a snippet record needs a value");
-        }
-        if (snippet.getSnippetId().isBlank()) {
-            throw new InvalidSnippetException("snippet has no snippetId");
-        }
-        if (snippet.getConversationId().isBlank()) {
-            throw new InvalidSnippetException("snippet " + snippet.getSnippetId() + " has no conversationId");
-        }
-        return snippet;
     }
 }

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 
 class FilterTopologyTest {
 
+    private static final int MAX_TEXT_BYTES = 20_000;
+
     private final Topics topics = Topics.withDefaultNames();
     private TopologyTestDriver driver;
     private TestInputTopic<String, ConversationSnippet> snippets;
@@ -63,6 +65,7 @@ class FilterTopologyTest {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy()), BatchingConfig.PER_RECORD,
+                new InputLimits(MAX_TEXT_BYTES),
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "filter-test");
         snippets = driver.createInputTopic(topics.snippets().name(), topics.snippets().keySerde().serializer(),
@@ -202,7 +205,7 @@ class FilterTopologyTest {
 
     @Test
     void shouldKeyOutputsByConversationIdWhateverTheInputKey() {
-        snippets.pipeInput((String) null, snippet("s-9", "conv-42", "complaint=0.99"));
+        snippets.pipeInput("platform-key-7", snippet("s-9", "conv-42", "complaint=0.99"));
 
         assertThat(decisions.readRecord().key()).isEqualTo("conv-42");
         assertThat(llm.readRecord().key()).isEqualTo("conv-42");
@@ -257,10 +260,82 @@ class FilterTopologyTest {
     }
 
     @Test
-    void shouldDecideAnEmptyText() {
-        snippets.pipeInput("c-1", snippet("s-13", "c-1", ""));
+    void shouldSendASnippetWithoutTextToDeadLetterTopic() {
+        snippets.pipeInput("c-1", snippet("s-13", "c-1", " \n\t "));
 
-        assertThat(decisions.readValue().getForwarded()).isFalse();
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message")).isEqualTo("snippet s-13 has no text");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendASnippetWithoutKeyToDeadLetterTopic() {
+        snippets.pipeInput(null, snippet("s-14", "c-1", "complaint=0.99"));
+
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message"))
+                .startsWith("snippet s-14 has no record key");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendATextBeyondTheSizeLimitToDeadLetterTopicWithoutCopyingIt() {
+        // Given a text one byte over the limit, counted in UTF-8 (é is 2 bytes)
+        String text = "é".repeat(MAX_TEXT_BYTES / 2) + "x";
+
+        // When
+        snippets.pipeInput("c-1", snippet("s-15", "c-1", text));
+
+        // Then
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message")).isEqualTo(
+                "snippet s-15 has " + (MAX_TEXT_BYTES + 1) + " bytes of text, more than sift.input.max-text-bytes ("
+                        + MAX_TEXT_BYTES + ")");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendInvalidUtf8ToDeadLetterTopicInsteadOfRepairingIt() {
+        // Given a snippet whose text bytes are patched into an invalid UTF-8 sequence
+        byte[] bytes = topics.snippets().valueSerde().serializer().serialize("t", snippet("s-16", "c-1", "QQQQ"));
+        int at = indexOf(bytes, "QQQQ".getBytes(StandardCharsets.UTF_8));
+        bytes[at] = (byte) 0xC3;
+        bytes[at + 1] = (byte) 0x28;
+
+        // When
+        rawSnippets.pipeInput("c-1".getBytes(StandardCharsets.UTF_8), bytes);
+
+        // Then
+        assertThat(header(deadLetters.readRecord(), "__streams.errors.message"))
+                .contains("string that is not valid UTF-8");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldDecideOddButMeaningfulText() {
+        // Given control and zero-width characters, emoji and mixed scripts, one endless token, a text at the limit
+        List<String> odd = List.of("refund\u200B\u200Dplease\u0007\u0000 now", "😡😡 ужасный service 服务 很差 🙄",
+                "a".repeat(5_000), "word ".repeat(MAX_TEXT_BYTES / 5));
+
+        // When
+        for (int i = 0; i < odd.size(); i++) {
+            snippets.pipeInput("c-1", snippet("s-odd-" + i, "c-1", odd.get(i)));
+        }
+
+        // Then every one is decided, none dead-lettered
+        assertThat(decisions.readValuesToList()).extracting(FilterDecision::getSnippetId)
+                .containsExactly("s-odd-0", "s-odd-1", "s-odd-2", "s-odd-3");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
