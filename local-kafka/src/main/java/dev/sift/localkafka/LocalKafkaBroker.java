@@ -42,10 +42,12 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final String clientProtocol;
     private final boolean deleteDataOnClose;
     private final Map<String, String> extraProperties;
     private final Map<String, Object> clientProperties;
     private final List<String> jvmOptions;
+    private final List<String> scramCredentials;
     private final Duration startTimeout;
     private final ChildJvm jvm;
 
@@ -58,12 +60,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.deleteDataOnClose = builder.dataDir == null || builder.deleteDataOnClose;
         this.port = builder.port > 0 ? builder.port : FreePorts.next();
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : FreePorts.next();
+        this.clientProtocol = builder.clientProtocol;
         this.extraProperties = Map.copyOf(builder.extraProperties);
         this.clientProperties = Map.copyOf(builder.clientProperties);
         List<String> options = new ArrayList<>(builder.jvmOptions);
         options.add("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"));
         this.jvmOptions = List.copyOf(options);
         this.startTimeout = builder.startTimeout;
+        this.scramCredentials = List.copyOf(builder.scramCredentials);
         this.jvm = ChildJvm.builder("kafka")
                 .classpath(brokerClasspath())
                 .mainClass(KAFKA_MAIN)
@@ -171,11 +175,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listeners", clientProtocol + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", clientProtocol + "://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", clientProtocol);
+        props.put("listener.security.protocol.map", clientProtocol + ":" + clientProtocol + ",CONTROLLER:PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -219,13 +223,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
             return;
         }
+        List<String> arguments = new ArrayList<>(List.of("format", "--cluster-id=" + clusterId(), "-c",
+                serverProperties().toString(), "--ignore-formatted"));
+        for (String credential : scramCredentials) {
+            arguments.add("--add-scram");
+            arguments.add(credential);
+        }
         ChildJvm format = ChildJvm.builder("kafka-format")
                 .classpath(brokerClasspath())
                 .mainClass(STORAGE_TOOL)
                 .jvmOptions(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties")))
-                .arguments(List.of("format", "--cluster-id=" + clusterId(), "-c", serverProperties().toString(),
-                        "--ignore-formatted"))
+                .arguments(arguments)
                 .logFile(dataDir.resolve("format.log"))
                 .build();
         format.start();
@@ -326,8 +335,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
         private boolean deleteDataOnClose;
         private int port;
         private int controllerPort;
+        private String clientProtocol = "PLAINTEXT";
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+        private final List<String> scramCredentials = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>(List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -363,6 +374,17 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
 
         /**
+         * @param protocol security protocol of the client listener, also used between brokers: {@code PLAINTEXT}
+         *     (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}; its settings (key store, SASL
+         *     mechanisms) go in {@link #brokerProperty}, the clients' in {@link #clientProperty}
+         * @return this builder
+         */
+        public Builder clientProtocol(String protocol) {
+            this.clientProtocol = protocol;
+            return this;
+        }
+
+        /**
          * @param key broker setting to add or override (e.g. a SASL_SSL listener)
          * @param value its value
          * @return this builder
@@ -379,6 +401,20 @@ public final class LocalKafkaBroker implements AutoCloseable {
          */
         public Builder clientProperty(String key, Object value) {
             clientProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Adds a SCRAM user when the storage is formatted: in KRaft, the only way to have the credentials a SASL
+         * listener needs before the broker first starts (the broker's own, for inter-broker traffic, included).
+         *
+         * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+         * @param user user name
+         * @param password password
+         * @return this builder
+         */
+        public Builder scramUser(String mechanism, String user, String password) {
+            scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
             return this;
         }
 

@@ -7,9 +7,15 @@ import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +40,10 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
+    @Option(names = "--command-config",
+            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools.")
+    Path commandConfig;
+
     @Option(names = "--releases-topic", description = "Releases topic (default sift.model-releases).")
     String releasesTopic;
 
@@ -52,10 +62,25 @@ final class PublishCommand implements Callable<Integer> {
         URI base = publicUrl != null ? URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
                 : modelStore.directory().toUri();
         ModelRelease release = new ReleasePublisher(modelStore, BundleSignatures.readPrivateKey(signingKey),
-                BundleSignatures.readPublicKey(publicKey), base, Map.of("bootstrap.servers", bootstrapServers),
+                BundleSignatures.readPublicKey(publicKey), base, kafkaConfig(),
                 topics.releases()).publish(ModelBundle.open(bundle), Map.of(), notes);
         System.out.println("published " + release.getVersion() + " (" + release.getBundleUri() + ", key "
                 + release.getSigningKeyId() + ")");
         return 0;
+    }
+
+    private Map<String, Object> kafkaConfig() {
+        Map<String, Object> config = new HashMap<>();
+        if (commandConfig != null) {
+            Properties file = new Properties();
+            try (InputStream in = Files.newInputStream(commandConfig)) {
+                file.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + commandConfig, e);
+            }
+            file.forEach((k, v) -> config.put(k.toString(), v));
+        }
+        config.put("bootstrap.servers", bootstrapServers);
+        return config;
     }
 }

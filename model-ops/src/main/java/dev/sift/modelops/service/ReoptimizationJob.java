@@ -15,10 +15,13 @@ import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.topic.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,15 +58,16 @@ public class ReoptimizationJob {
 
     /**
      * @param config service settings
-     * @param bootstrapServers Kafka bootstrap servers
+     * @param environment the {@code kafka.*} settings: bootstrap servers, security
      * @param snippetsTopic the snippets topic
      * @param releasesTopic the releases topic
      */
-    public ReoptimizationJob(ServiceConfig config, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
+    public ReoptimizationJob(ServiceConfig config, Environment environment,
             @Value("${sift.topics.snippets:sift.snippets}") String snippetsTopic,
             @Value("${sift.topics.releases:sift.model-releases}") String releasesTopic) {
         this.config = config;
-        this.kafka = Map.of("bootstrap.servers", bootstrapServers);
+        this.kafka = Map.copyOf(KafkaClientConfig.of(environment.getProperties("kafka", StringConvention.RAW),
+                environment.getRequiredProperty("kafka.bootstrap.servers", String.class)));
         TopicNames d = TopicNames.defaults();
         this.topics = new Topics(new TopicNames(snippetsTopic, d.decisions(), d.llmRequests(), d.deadLetters(),
                 releasesTopic, d.policies(), d.policyAudit(), d.feedback()));

@@ -44,10 +44,12 @@ public final class Topics {
     public Topics(TopicNames names) {
         this.names = names;
         Serde<String> text = Serdes.String();
-        this.snippets = new Topic<>(names.snippets(), text, AvroSerde.of(ConversationSnippet.class), Retention.EVENTS);
+        this.snippets = new Topic<>(names.snippets(), text, AvroSerde.of(ConversationSnippet.class),
+                Retention.LARGE_EVENTS);
         this.decisions = new Topic<>(names.decisions(), text, AvroSerde.of(FilterDecision.class), Retention.EVENTS);
         this.llmRequests = new Topic<>(names.llmRequests(), text, AvroSerde.of(LlmRequest.class), Retention.EVENTS);
-        this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(), Retention.EVENTS);
+        this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
+                Retention.LARGE_EVENTS);
         this.releases = new Topic<>(names.releases(), text, AvroSerde.of(ModelRelease.class), Retention.COMPACTED);
         this.policies = new Topic<>(names.policies(), text, AvroSerde.of(FilterPolicy.class), Retention.COMPACTED);
         this.policyAudit = new Topic<>(names.policyAudit(), text, AvroSerde.of(PolicyChange.class), Retention.EVENTS);

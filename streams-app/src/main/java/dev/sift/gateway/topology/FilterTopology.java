@@ -7,6 +7,7 @@ import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -26,9 +27,9 @@ import org.apache.kafka.streams.kstream.Produced;
  *   policies (global table)   +--> dead-letters (snippets the model failed on)
  * </pre>
  *
- * Records that cannot be read (not Avro, another schema) are sent to the dead-letter topic by the deserialization
- * exception handler; records that cannot be processed by the processing exception handler (both configured in
- * {@code application.yml}).
+ * Snippet records that cannot be read (not Avro, another schema) or used (no key, no text) are sent to the
+ * dead-letter topic by the processing exception handler (configured in {@code application.yml}), records of the
+ * policies table that cannot be read by the deserialization exception handler.
  */
 public final class FilterTopology {
 
@@ -60,9 +61,9 @@ public final class FilterTopology {
         }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
         Map<String, KStream<String, ScoringOutcome>> outcomes = builder
-                .stream(snippets.name(), Consumed.with(snippets.keySerde(), snippets.valueSerde())
+                .stream(snippets.name(), Consumed.with(snippets.keySerde(), Serdes.ByteArray())
                         .withName("read-snippets"))
-                .process(() -> new ScoreSnippets(model, new SnippetDecider(policies, clock, gateway, observer),
+                .process(() -> new ScoreSnippets(snippets.valueSerde().deserializer(), model, new SnippetDecider(policies, clock, gateway, observer),
                         batching, new SnippetValidator(limits), clock), Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,15 +29,20 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Scores snippets with the live model, in micro-batches, and emits each one's outcome in input order.
  *
- * <p>A record that is not a usable snippet throws {@link InvalidSnippetException} as it arrives, so Kafka's
- * processing exception handler dead-letters it with its raw bytes. Usable snippets go to the {@link PendingBuffer}
+ * <p>Records arrive as bytes and are decoded here, not by Kafka Streams' deserializer: a record that cannot be read
+ * ({@link UnreadableSnippetException}) or is not a usable snippet ({@link InvalidSnippetException}) throws as it is
+ * processed, so Kafka's processing exception handler dead-letters it with its raw bytes in the transaction that also
+ * commits its offset. (Kafka Streams deserializes a record when it becomes the head of its partition's queue, before
+ * it is processed: a dead letter written then can be committed with an offset that does not cover its record yet,
+ * and a crash at that moment writes it twice, which the fault suite caught.) Usable snippets go to the {@link PendingBuffer}
  * until it holds {@link BatchingConfig#maxSize()} of them or the oldest has waited {@link BatchingConfig#maxWait()}
  * (a wall-clock punctuation); the batch is then scored in one call, under one lease of the live model, so a hot swap
  * never splits a batch between two models. If the batch call fails, each snippet is scored on its own and only the
  * ones that still fail become {@link FailedSnippet}s. With a batch size of 1 there is no buffer at all.
  */
-public final class ScoreSnippets implements Processor<String, ConversationSnippet, String, ScoringOutcome> {
+public final class ScoreSnippets implements Processor<String, byte[], String, ScoringOutcome> {
 
+    private final Deserializer<ConversationSnippet> decoder;
     private final LiveModel model;
     private final SnippetDecider decider;
     private final BatchingConfig batching;
@@ -47,14 +54,16 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
     private final List<PendingSnippet> single = new ArrayList<>(1);
 
     /**
+     * @param decoder reads snippet records
      * @param model the live model
      * @param decider applies the policies to scores
      * @param batching batch size and wait
      * @param validator refuses records that are not usable snippets
      * @param clock wall clock
      */
-    public ScoreSnippets(LiveModel model, SnippetDecider decider, BatchingConfig batching, SnippetValidator validator,
-            Clock clock) {
+    public ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
+            BatchingConfig batching, SnippetValidator validator, Clock clock) {
+        this.decoder = decoder;
         this.model = model;
         this.decider = decider;
         this.batching = batching;
@@ -73,14 +82,23 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
     }
 
     @Override
-    public void process(Record<String, ConversationSnippet> record) {
-        PendingSnippet pending = pending(record, validator.validate(record.key(), record.value()));
+    public void process(Record<String, byte[]> record) {
+        ConversationSnippet snippet = validator.validate(record.key(), decode(record));
+        PendingSnippet pending = pending(record, snippet);
         if (buffer == null) {
             single.add(pending);
             score(single);
             single.clear();
         } else if (buffer.add(pending) >= batching.maxSize()) {
             flush();
+        }
+    }
+
+    private ConversationSnippet decode(Record<String, byte[]> record) {
+        try {
+            return decoder.deserialize(context.recordMetadata().map(RecordMetadata::topic).orElse(""), record.value());
+        } catch (SerializationException e) {
+            throw new UnreadableSnippetException(e.getMessage(), e);
         }
     }
 
@@ -131,7 +149,7 @@ public final class ScoreSnippets implements Processor<String, ConversationSnippe
         context.forward(new Record<>(pending.getKey(), decided, pending.getTimestamp(), headers(pending)));
     }
 
-    private PendingSnippet pending(Record<String, ConversationSnippet> record, ConversationSnippet snippet) {
+    private PendingSnippet pending(Record<String, byte[]> record, ConversationSnippet snippet) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         List<PendingHeader> headers = new ArrayList<>();
         for (Header header : record.headers()) {

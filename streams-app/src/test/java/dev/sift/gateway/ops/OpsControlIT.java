@@ -61,6 +61,8 @@ class OpsControlIT {
                         change.replace("0.95", "1.5"), TOKEN);
                 Http.Reply unknownTenant = first.send("PUT", "/policies/initech",
                         change.replace("acme", "initech"), TOKEN);
+                Http.Reply oversized = first.send("PUT", "/policies/acme",
+                        change.replace("not the LLM", "x".repeat(2_000_000)), TOKEN);
 
                 // Then they are refused and nothing changes
                 assertThat(anonymous.status()).isEqualTo(401);
@@ -68,6 +70,7 @@ class OpsControlIT {
                 assertThat(invalid.body().toString()).contains("intentThresholds.billing_problem");
                 assertThat(unknownTenant.status()).isEqualTo(400);
                 assertThat(unknownTenant.body().toString()).contains("\"field\":\"tenant\"");
+                assertThat(oversized.status()).isEqualTo(413);
                 assertThat(first.get("/policies/acme").status()).isEqualTo(404);
                 assertThat(first.get("/policies/acme/history").body()).isEmpty();
 
@@ -104,6 +107,14 @@ class OpsControlIT {
                         .isTrue();
                 assertThat(history.get(0).path("current").path("neverForward").get(0).asText())
                         .isEqualTo("refund_request");
+
+                // And the ops token shows neither in the logs nor on the endpoints
+                for (GatewayProcess g : fleet.gateways()) {
+                    assertThat(java.nio.file.Files.readString(g.logFile())).doesNotContain(TOKEN);
+                    for (String path : List.of("/health", "/prometheus", "/model", "/policies", "/env")) {
+                        assertThat(g.get(path).body()).as(path).doesNotContain(TOKEN);
+                    }
+                }
             }
         }
     }

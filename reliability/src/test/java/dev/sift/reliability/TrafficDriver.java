@@ -1,0 +1,169 @@
+package dev.sift.reliability;
+
+import dev.sift.gateway.support.Snippets;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.topic.Topic;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Produces good snippets across many conversations, odd-but-valid ones among them, and bad records of every
+ * {@link BadInput} kind in between, at a steady rate, on its own thread. Every record carries its id in the
+ * {@value #ID_HEADER} header; a good snippet's id is {@code <conversation>/<sequence in its conversation>}, so the
+ * verifier can check order.
+ */
+final class TrafficDriver {
+
+    /** Header carrying each record's id. */
+    static final String ID_HEADER = "sift-test-id";
+
+    /** Odd texts a platform may legitimately send; the last one is longer than the model reads. */
+    static final List<String> ODD_TEXTS = List.of(
+            "refund\u200B\u200D please\u0007 now\u0000",
+            "😡😡 ужасный service, 服务很差 🙄 لا أعمل",
+            "cancel " + "x".repeat(3_000) + " subscription",
+            "\uFEFF\u202Eyrruh esaelp\u202C I was charged twice 👩‍👩‍👧",
+            "my card was declined again and again. ".repeat(1_000));
+
+    private final Topic<String, ConversationSnippet> snippets;
+    private final Map<String, Object> clientConfig;
+    private final List<String> texts;
+    private final int good;
+    private final int conversations;
+    private final int perSecond;
+    private final Random random = new Random(7);
+    private final List<String> goodIds = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> truncatedIds = ConcurrentHashMap.newKeySet();
+    private final Map<String, BadInput> badIds = new ConcurrentHashMap<>();
+    private final List<Exception> sendErrors = Collections.synchronizedList(new ArrayList<>());
+    private Thread thread;
+
+    /**
+     * @param snippets the snippets topic
+     * @param clientConfig bootstrap servers and security
+     * @param texts ordinary snippet texts
+     * @param good how many good snippets to send
+     * @param conversations over how many conversations
+     * @param perSecond records per second
+     */
+    TrafficDriver(Topic<String, ConversationSnippet> snippets, Map<String, Object> clientConfig, List<String> texts,
+            int good, int conversations, int perSecond) {
+        this.snippets = snippets;
+        this.clientConfig = clientConfig;
+        this.texts = texts;
+        this.good = good;
+        this.conversations = conversations;
+        this.perSecond = perSecond;
+    }
+
+    TrafficDriver start() {
+        thread = new Thread(this::run, "traffic-driver");
+        thread.start();
+        return this;
+    }
+
+    void await(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        if (thread.isAlive()) {
+            throw new AssertionError("the driver did not finish within " + timeout);
+        }
+    }
+
+    int sent() {
+        return goodIds.size() + badIds.size();
+    }
+
+    List<String> goodIds() {
+        return goodIds;
+    }
+
+    Set<String> truncatedIds() {
+        return truncatedIds;
+    }
+
+    Map<String, BadInput> badIds() {
+        return badIds;
+    }
+
+    List<Exception> sendErrors() {
+        return sendErrors;
+    }
+
+    private void run() {
+        Properties props = new Properties();
+        props.putAll(clientConfig);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Long enough to ride out a broker restart: a send that gives up would be a record the test cannot account for.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.LARGE_RECORD_BYTES);
+        int[] sequence = new int[conversations];
+        int bad = 0;
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < good; i++) {
+                int conversation = i % conversations;
+                String conversationId = "conv-" + conversation;
+                String id = conversationId + "/" + sequence[conversation]++;
+                String text = texts.get(i % texts.size());
+                if (i % 20 == 11) {
+                    text = ODD_TEXTS.get((i / 20) % ODD_TEXTS.size());
+                    if (text.equals(ODD_TEXTS.get(ODD_TEXTS.size() - 1))) {
+                        truncatedIds.add(id);
+                    }
+                }
+                ConversationSnippet snippet = Snippets.snippet(id, conversationId, text);
+                send(producer, conversationId.getBytes(StandardCharsets.UTF_8),
+                        snippets.valueSerde().serializer().serialize(snippets.name(), snippet), id);
+                goodIds.add(id);
+                if (i % 9 == 8) {
+                    BadInput kind = bad % 600 == 599 ? BadInput.OVERSIZED_TEXT
+                            : BadInput.values()[bad % (BadInput.values().length - 1)];
+                    String badId = "bad-" + bad++;
+                    BadInput.Record record = kind.make(badId, random);
+                    badIds.put(badId, kind);
+                    send(producer, record.key(), record.value(), badId);
+                }
+                pace(start, sent());
+            }
+            producer.flush();
+        }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, byte[] key, byte[] value, String id) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(snippets.name(), key, value);
+        record.headers().add(ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                sendErrors.add(error);
+            }
+        });
+    }
+
+    private void pace(long start, int sent) {
+        long due = start + (long) (sent * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
