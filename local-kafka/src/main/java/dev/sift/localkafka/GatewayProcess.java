@@ -36,13 +36,29 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public GatewayProcess(String name, List<String> classpath, Map<String, String> properties, int httpPort,
             Path logFile, List<String> jvmOptions) {
+        this(name, classpath, properties, httpPort, logFile, jvmOptions, Map.of());
+    }
+
+    /**
+     * @param name instance name (logs)
+     * @param classpath the gateway's classpath
+     * @param properties configuration overrides ({@code kafka.bootstrap.servers}, {@code sift.model.bundle}, ...)
+     * @param httpPort the HTTP port it listens on
+     * @param logFile where its output goes
+     * @param jvmOptions extra JVM options (heap, GC)
+     * @param environment extra environment variables (e.g. {@code MALLOC_ARENA_MAX}, as the container image sets)
+     */
+    public GatewayProcess(String name, List<String> classpath, Map<String, String> properties, int httpPort,
+            Path logFile, List<String> jvmOptions, Map<String, String> environment) {
         Map<String, String> all = new LinkedHashMap<>(properties);
         all.put("micronaut.server.port", Integer.toString(httpPort));
         all.putIfAbsent("sift.gateway.id", name);
         List<String> options = new ArrayList<>(jvmOptions);
         all.forEach((k, v) -> options.add("-D" + k + "=" + v));
-        this.jvm = ChildJvm.builder(name).classpath(classpath).mainClass(MAIN_CLASS).jvmOptions(options)
-                .logFile(logFile).build();
+        ChildJvm.Builder builder = ChildJvm.builder(name).classpath(classpath).mainClass(MAIN_CLASS)
+                .jvmOptions(options).logFile(logFile);
+        environment.forEach(builder::environment);
+        this.jvm = builder.build();
         this.httpPort = httpPort;
     }
 

@@ -35,6 +35,7 @@ public final class PipelineReport {
         json.put("date", LocalDate.now().toString());
         json.put("machine", machine);
         json.put("gatewayJvm", PipelineBenchmark.GATEWAY_JVM);
+        json.put("gatewayEnvironment", PipelineBenchmark.GATEWAY_ENV);
         json.put("results", results);
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(folder.resolve("pipeline.json").toFile(), json);
@@ -42,7 +43,8 @@ public final class PipelineReport {
         double baseline = results.get(0).saturationPerSecond();
         StringBuilder md = new StringBuilder("# Pipeline benchmark\n\n")
                 .append("Machine: ").append(machine).append("  \n")
-                .append("Gateway JVM: `").append(String.join(" ", PipelineBenchmark.GATEWAY_JVM)).append("`\n\n")
+                .append("Gateway JVM: `").append(String.join(" ", PipelineBenchmark.GATEWAY_JVM)).append("`, environment `")
+                .append(PipelineBenchmark.GATEWAY_ENV).append("`\n\n")
                 .append("| variant | batch | stream threads x ORT threads | end to end (snippets/s) | vs ")
                 .append(results.get(0).variant().name()).append(" | classifier alone (snippets/s) | ")
                 .append("end to end / classifier |");

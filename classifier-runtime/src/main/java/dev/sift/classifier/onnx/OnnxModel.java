@@ -99,6 +99,9 @@ public final class OnnxModel implements AutoCloseable {
                 case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
                 default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
             });
+            // Every batch has its own shape (dynamic padding): a memory pattern is planned and kept per shape and
+            // would only grow the process, never be reused.
+            options.setMemoryPatternOptimization(false);
             options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
             options.addConfigEntry("session.inter_op.allow_spinning", "0");
             return options;

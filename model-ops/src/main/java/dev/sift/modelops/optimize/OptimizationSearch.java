@@ -36,9 +36,10 @@ import java.util.TreeSet;
  * each on held-out labeled data and for latency side by side, and picks the fastest (or smallest) one within the
  * allowed drop. Nothing that fails the gate is ever chosen.
  *
- * <p>Every candidate gets its heads re-fitted on its own encoder's features, pruned and quantized as it will run
- * (with the base bundle's chosen regularization: minutes, no retraining of the encoder). The heads are fused after
- * quantization, so they stay FP32.
+ * <p>Pruned candidates get their heads re-fitted on the pruned encoder's features (with the base bundle's chosen
+ * regularization: minutes, no retraining of the encoder); quantization-only candidates keep the base heads. With
+ * {@link SearchOptions#refitAfterQuantization()}, every candidate's heads are re-fitted on its final, quantized
+ * encoder instead, and fused after quantization so they stay FP32.
  */
 public final class OptimizationSearch {
 
@@ -58,7 +59,7 @@ public final class OptimizationSearch {
      * What to search from.
      *
      * @param base the FP32 bundle
-     * @param refit labeled data to re-fit every candidate's heads on (train, and validation if any)
+     * @param refit labeled data to re-fit heads on (train, and validation if any)
      * @param heldOut labeled snippets to judge candidates on, never trained on
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
      * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
@@ -113,13 +114,17 @@ public final class OptimizationSearch {
             if (ratio > 0) {
                 FfnPruner.pruneRatio(encoder, profile, ratio);
             }
+            // Without re-fitting after quantization, every precision plan of a ratio shares one set of heads.
+            OnnxGraph withFp32Heads = options.refitAfterQuantization() ? null
+                    : ratio == 0 ? OnnxGraph.read(base.modelFile())
+                    : withRefitHeads(encoder, "prune" + Math.round(ratio * 100), inputs, workDir);
             for (int keep : new TreeSet<>(options.keepFp32())) {
                 if (ratio == 0 && keep < 0) {
                     continue;
                 }
                 String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
                         : "int8-keep" + keep);
-                OnnxGraph graph = encoder.copy();
+                OnnxGraph graph = (withFp32Heads == null ? encoder : withFp32Heads).copy();
                 String precision = "fp32";
                 if (keep >= 0) {
                     Set<String> keepNames = new HashSet<>();
@@ -128,8 +133,11 @@ public final class OptimizationSearch {
                             .quantize(graph);
                     precision = keep == 0 ? "int8" : "mixed";
                 }
-                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(withRefitHeads(graph, id, inputs,
-                        workDir), base, id, ratio, precision, keep, workDir)));
+                if (withFp32Heads == null) {
+                    graph = withRefitHeads(graph, id, inputs, workDir);
+                }
+                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(graph, base, id, ratio, precision,
+                        keep, workDir)));
             }
         }
         inputs.comparisons().forEach((name, bundle) -> built.add(new Built(name, 0, bundle.manifest().precision(),
@@ -141,8 +149,8 @@ public final class OptimizationSearch {
     }
 
     /**
-     * Re-fits the heads on the candidate's own encoder, as it will run (pruned and quantized): the heads then see
-     * the features they will be applied to, and stay FP32 because they are fused after quantization.
+     * Re-fits the heads on an encoder's features and fuses them onto it. After quantization, the heads see the
+     * features they will be applied to, and stay FP32 because they are fused after quantization.
      */
     private OnnxGraph withRefitHeads(OnnxGraph encoder, String id, Inputs inputs, Path workDir) {
         Path file = encoder.write(workDir.resolve(id + "-encoder.onnx"));
