@@ -64,10 +64,6 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model-ops-reports/optimize", description = "Report folder.")
     Path out;
 
-    @Option(names = "--refit-after-quantization",
-            description = "Re-fit every candidate's heads on its quantized encoder (needs a large training set).")
-    boolean refitAfterQuantization;
-
     @Option(names = "--compare-ort-reference",
             description = "Also measure ONNX Runtime's Python INT8 of all-MiniLM-L6-v2, heads trained the same way.")
     boolean compareReference;
@@ -81,7 +77,7 @@ final class OptimizeCommand implements Callable<Integer> {
                 split.training());
         SearchOptions defaults = SearchOptions.defaults();
         SearchOptions options = new SearchOptions(prune, keepFp32, maxDrop, objective, defaults.calibrationTexts(),
-                defaults.latencyRounds(), defaults.reduceRange(), refitAfterQuantization);
+                defaults.latencyRounds(), defaults.reduceRange());
         Path work = SiftHome.root().resolve("optimize").resolve(base.version());
         Map<String, ModelBundle> comparisons = new java.util.LinkedHashMap<>();
         if (compareReference) {

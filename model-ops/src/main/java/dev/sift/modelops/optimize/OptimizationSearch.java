@@ -37,9 +37,8 @@ import java.util.TreeSet;
  * allowed drop. Nothing that fails the gate is ever chosen.
  *
  * <p>Pruned candidates get their heads re-fitted on the pruned encoder's features (with the base bundle's chosen
- * regularization: minutes, no retraining of the encoder); quantization-only candidates keep the base heads. With
- * {@link SearchOptions#refitAfterQuantization()}, every candidate's heads are re-fitted on its final, quantized
- * encoder instead, and fused after quantization so they stay FP32.
+ * regularization: seconds to minutes, no retraining of the encoder). Quantization-only candidates keep the base
+ * heads, which stay FP32.
  */
 public final class OptimizationSearch {
 
@@ -59,7 +58,7 @@ public final class OptimizationSearch {
      * What to search from.
      *
      * @param base the FP32 bundle
-     * @param refit labeled data to re-fit heads on (train, and validation if any)
+     * @param refit labeled data to re-fit heads of pruned candidates on (train, and validation if any)
      * @param heldOut labeled snippets to judge candidates on, never trained on
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
      * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
@@ -91,7 +90,8 @@ public final class OptimizationSearch {
     public SearchReport run(Inputs inputs, Path workDir) {
         ModelBundle base = inputs.base();
         BundleManifest manifest = base.manifest();
-        OnnxGraph sentence = OnnxGraph.read(base.modelFile());
+        OnnxGraph baseGraph = OnnxGraph.read(base.modelFile());
+        OnnxGraph sentence = baseGraph.copy();
         sentence.addFloatOutput(SentenceEmbeddingGraph.OUTPUT, 2);
         sentence.keepOutputs(List.of(SentenceEmbeddingGraph.OUTPUT));
         List<String> calibration = inputs.calibration().subList(0, Math.min(options.calibrationTexts(),
@@ -110,21 +110,12 @@ public final class OptimizationSearch {
         List<Built> built = new ArrayList<>();
         built.add(new Built("fp32", 0, "fp32", -1, base));
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
-            OnnxGraph encoder = sentence.copy();
-            if (ratio > 0) {
-                FfnPruner.pruneRatio(encoder, profile, ratio);
-            }
-            // Without re-fitting after quantization, every precision plan of a ratio shares one set of heads.
-            OnnxGraph withFp32Heads = options.refitAfterQuantization() ? null
-                    : ratio == 0 ? OnnxGraph.read(base.modelFile())
-                    : withRefitHeads(encoder, "prune" + Math.round(ratio * 100), inputs, workDir);
+            OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
             for (int keep : new TreeSet<>(options.keepFp32())) {
                 if (ratio == 0 && keep < 0) {
                     continue;
                 }
-                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
-                        : "int8-keep" + keep);
-                OnnxGraph graph = (withFp32Heads == null ? encoder : withFp32Heads).copy();
+                OnnxGraph graph = fp32.copy();
                 String precision = "fp32";
                 if (keep >= 0) {
                     Set<String> keepNames = new HashSet<>();
@@ -133,9 +124,8 @@ public final class OptimizationSearch {
                             .quantize(graph);
                     precision = keep == 0 ? "int8" : "mixed";
                 }
-                if (withFp32Heads == null) {
-                    graph = withRefitHeads(graph, id, inputs, workDir);
-                }
+                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
+                        : "int8-keep" + keep);
                 built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(graph, base, id, ratio, precision,
                         keep, workDir)));
             }
@@ -148,12 +138,11 @@ public final class OptimizationSearch {
     private record Built(String id, double ratio, String precision, int keep, ModelBundle bundle) {
     }
 
-    /**
-     * Re-fits the heads on an encoder's features and fuses them onto it. After quantization, the heads see the
-     * features they will be applied to, and stay FP32 because they are fused after quantization.
-     */
-    private OnnxGraph withRefitHeads(OnnxGraph encoder, String id, Inputs inputs, Path workDir) {
-        Path file = encoder.write(workDir.resolve(id + "-encoder.onnx"));
+    private OnnxGraph prunedWithRefitHeads(OnnxGraph sentence, ActivationProfile profile, double ratio, Inputs inputs,
+            Path workDir) {
+        OnnxGraph pruned = sentence.copy();
+        FfnPruner.pruneRatio(pruned, profile, ratio);
+        Path file = pruned.write(workDir.resolve("pruned-" + Math.round(ratio * 100) + "-sentence.onnx"));
         BundleManifest manifest = inputs.base().manifest();
         TrainingOptions refitOptions = new TrainingOptions(chosenCosts(manifest), 5,
                 Runtime.getRuntime().availableProcessors(), 0);

@@ -12,13 +12,9 @@ import java.util.List;
  * @param calibrationTexts snippets used for profiling and sensitivity
  * @param latencyRounds interleaved latency rounds
  * @param reduceRange 7-bit weights (x86 without VNNI)
- * @param refitAfterQuantization re-fit each candidate's heads on its quantized encoder instead of re-fitting pruned
- *     candidates on their FP32 encoder and keeping the base heads for quantization-only ones; worth it with a large
- *     labeled training set (the heads learn the quantized features), not with a small one
  */
 public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, double maxDropPoints,
-        Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange,
-        boolean refitAfterQuantization) {
+        Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange) {
 
     /** What the search minimizes. */
     public enum Objective {
@@ -31,6 +27,6 @@ public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, do
     /** @return pruning 0-30%, FP32 / INT8 / INT8 keeping 2 or 4 MatMuls FP32, 0.5-point gate, fastest */
     public static SearchOptions defaults() {
         return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), 0.5, Objective.FASTEST, 256, 12,
-                DynamicQuantizer.cpuNeedsReducedRange(), false);
+                DynamicQuantizer.cpuNeedsReducedRange());
     }
 }

@@ -119,7 +119,7 @@ public class ReoptimizationJob {
         List<Integer> plans = new ArrayList<>(config.getKeepFp32());
         SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getMaxDropPoints(),
                 SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
-                12, SearchOptions.defaults().reduceRange(), false);
+                12, SearchOptions.defaults().reduceRange());
         Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());
         SearchReport report = new OptimizationSearch(options, Progress.NONE).run(new OptimizationSearch.Inputs(base,
                 split.training(), split.heldOut(), calibration), work.resolve("candidates"));
