@@ -66,13 +66,7 @@ enum BadInput {
                 byte[] padded = Arrays.copyOf(whole, whole.length + 1 + random.nextInt(8));
                 yield new Record(key, padded);
             }
-            case INVALID_UTF8 -> {
-                byte[] bytes = valid(id, "QQ" + id);
-                int at = indexOf(bytes, ("QQ" + id).getBytes(StandardCharsets.UTF_8));
-                bytes[at] = (byte) 0xC3;
-                bytes[at + 1] = (byte) 0x28;
-                yield new Record(key, bytes);
-            }
+            case INVALID_UTF8 -> new Record(key, Snippets.withInvalidUtf8Text(id, id));
             case EMPTY_TEXT -> new Record(key, valid(id, random.nextBoolean() ? "" : " \n\t "));
             case NO_CONVERSATION -> new Record(key, SNIPPETS.serialize("t",
                     Snippets.snippet(id, "", "please call me back " + id)));
@@ -83,19 +77,6 @@ enum BadInput {
 
     private static byte[] valid(String id, String text) {
         return SNIPPETS.serialize("t", Snippets.snippet(id, id, text));
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new IllegalStateException("marker not found");
     }
 
     /** A raw record: key and value bytes. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TopologyDrivers;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
@@ -293,11 +294,8 @@ class FilterTopologyTest {
 
     @Test
     void shouldSendInvalidUtf8ToDeadLetterTopicInsteadOfRepairingIt() {
-        // Given a snippet whose text bytes are patched into an invalid UTF-8 sequence
-        byte[] bytes = topics.snippets().valueSerde().serializer().serialize("t", snippet("s-16", "c-1", "QQQQ"));
-        int at = indexOf(bytes, "QQQQ".getBytes(StandardCharsets.UTF_8));
-        bytes[at] = (byte) 0xC3;
-        bytes[at + 1] = (byte) 0x28;
+        // Given a snippet whose text bytes are not valid UTF-8
+        byte[] bytes = Snippets.withInvalidUtf8Text("s-16", "c-1");
 
         // When
         rawSnippets.pipeInput("c-1".getBytes(StandardCharsets.UTF_8), bytes);
@@ -323,19 +321,6 @@ class FilterTopologyTest {
         assertThat(decisions.readValuesToList()).extracting(FilterDecision::getSnippetId)
                 .containsExactly("s-odd-0", "s-odd-1", "s-odd-2", "s-odd-3");
         assertThat(deadLetters.isEmpty()).isTrue();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        throw new AssertionError("not found");
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
