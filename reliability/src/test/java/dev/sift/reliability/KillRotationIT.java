@@ -54,7 +54,8 @@ class KillRotationIT {
             try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir, config)) {
                 // Given traffic, good and bad, on its way
                 List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
-                TrafficDriver driver = new TrafficDriver(topics.snippets(), broker.clientConfig(), texts,
+                KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+                TrafficDriver driver = new TrafficDriver(topics.snippets(), kafka, texts,
                         GOOD_SNIPPETS, CONVERSATIONS, RECORDS_PER_SECOND).start();
                 Instant begin = Instant.now();
 
@@ -79,7 +80,7 @@ class KillRotationIT {
                 assertThat(driver.sendErrors()).as("records the driver could not send").isEmpty();
 
                 // Then each good snippet was decided once, in order, and each bad one dead-lettered with its reason
-                DeliveryCheck.Figures figures = new DeliveryCheck(new KafkaTestClient(broker.clientConfig()), topics)
+                DeliveryCheck.Figures figures = new DeliveryCheck(kafka, topics)
                         .verify(driver, Duration.ofMinutes(8));
                 assertThat(figures.decided()).isEqualTo(GOOD_SNIPPETS);
                 assertThat(figures.deadLettered()).isGreaterThanOrEqualTo(5_000);

@@ -1,5 +1,6 @@
 package dev.sift.reliability;
 
+import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
@@ -9,12 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -38,7 +37,7 @@ final class TrafficDriver {
             "my card was declined again and again. ".repeat(1_000));
 
     private final Topic<String, ConversationSnippet> snippets;
-    private final Map<String, Object> clientConfig;
+    private final KafkaTestClient kafka;
     private final List<String> texts;
     private final int good;
     private final int conversations;
@@ -52,16 +51,16 @@ final class TrafficDriver {
 
     /**
      * @param snippets the snippets topic
-     * @param clientConfig bootstrap servers and security
+     * @param kafka the test client
      * @param texts ordinary snippet texts
      * @param good how many good snippets to send
      * @param conversations over how many conversations
      * @param perSecond records per second
      */
-    TrafficDriver(Topic<String, ConversationSnippet> snippets, Map<String, Object> clientConfig, List<String> texts,
+    TrafficDriver(Topic<String, ConversationSnippet> snippets, KafkaTestClient kafka, List<String> texts,
             int good, int conversations, int perSecond) {
         this.snippets = snippets;
-        this.clientConfig = clientConfig;
+        this.kafka = kafka;
         this.texts = texts;
         this.good = good;
         this.conversations = conversations;
@@ -102,19 +101,10 @@ final class TrafficDriver {
     }
 
     private void run() {
-        Properties props = new Properties();
-        props.putAll(clientConfig);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // Long enough to ride out a broker restart: a send that gives up would be a record the test cannot account for.
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.LARGE_RECORD_BYTES);
         int[] sequence = new int[conversations];
         int bad = 0;
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < good; i++) {
                 int conversation = i % conversations;

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.serialization.Serializer;
 
 /** Producing to and reading from a real broker in integration tests, with typed topics. */
 public final class KafkaTestClient {
@@ -36,13 +37,27 @@ public final class KafkaTestClient {
      * @param <V> value type
      */
     public <K, V> KafkaProducer<K, V> producer(Topic<K, V> topic) {
+        return producer(topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /**
+     * @param keys key serializer (e.g. bytes, to send records no typed topic would accept)
+     * @param values value serializer
+     * @return an idempotent producer with {@code acks=all}, a delivery timeout long enough to ride out broker
+     *     restarts (a send that gives up would be a record a test cannot account for), and room for the largest
+     *     records the topics accept
+     * @param <K> key type
+     * @param <V> value type
+     */
+    public <K, V> KafkaProducer<K, V> producer(Serializer<K> keys, Serializer<V> values) {
         Properties props = new Properties();
         props.putAll(clientConfig);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.LARGE_RECORD_BYTES);
+        return new KafkaProducer<>(props, keys, values);
     }
 
     /**

@@ -1,9 +1,12 @@
 package dev.sift.gateway.support;
 
+import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -29,5 +32,28 @@ public final class TopologyDrivers {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class);
         return new TopologyTestDriver(builder.build(), props);
+    }
+
+    /**
+     * @param driver a driver
+     * @param topic a typed topic
+     * @return an input topic with the topic's serdes
+     * @param <K> key type
+     * @param <V> value type
+     */
+    public static <K, V> TestInputTopic<K, V> input(TopologyTestDriver driver, Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    /**
+     * @param driver a driver
+     * @param topic a typed topic
+     * @return an output topic with the topic's serdes
+     * @param <K> key type
+     * @param <V> value type
+     */
+    public static <K, V> TestOutputTopic<K, V> output(TopologyTestDriver driver, Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
     }
 }

@@ -69,16 +69,12 @@ class FilterTopologyTest {
                 new InputLimits(MAX_TEXT_BYTES),
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "filter-test");
-        snippets = driver.createInputTopic(topics.snippets().name(), topics.snippets().keySerde().serializer(),
-                topics.snippets().valueSerde().serializer());
+        snippets = TopologyDrivers.input(driver, topics.snippets());
         rawSnippets = driver.createInputTopic(topics.snippets().name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
-        decisions = driver.createOutputTopic(topics.decisions().name(), topics.decisions().keySerde().deserializer(),
-                topics.decisions().valueSerde().deserializer());
-        llm = driver.createOutputTopic(topics.llmRequests().name(), topics.llmRequests().keySerde().deserializer(),
-                topics.llmRequests().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
-                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        decisions = TopologyDrivers.output(driver, topics.decisions());
+        llm = TopologyDrivers.output(driver, topics.llmRequests());
+        deadLetters = TopologyDrivers.output(driver, topics.deadLetters());
     }
 
     @AfterEach
@@ -138,8 +134,7 @@ class FilterTopologyTest {
     @Test
     void shouldApplyATenantPolicyFromThePoliciesTopicInsteadOfTheDefault() {
         // Given a policy for tenant acme that watches no brand and forwards complaints from 0.95 only
-        TestInputTopic<String, FilterPolicy> policies = driver.createInputTopic(topics.policies().name(),
-                topics.policies().keySerde().serializer(), topics.policies().valueSerde().serializer());
+        TestInputTopic<String, FilterPolicy> policies = TopologyDrivers.input(driver, topics.policies());
         policies.pipeInput("acme", FilterPolicy.newBuilder(policy()).setTenant("acme").setRevision(4)
                 .setIntentThresholds(Map.of("complaint", 0.95f)).build());
 
@@ -155,8 +150,7 @@ class FilterTopologyTest {
 
     @Test
     void shouldHoldBackForwardsBeyondTheForwardBudget() {
-        TestInputTopic<String, FilterPolicy> policies = driver.createInputTopic(topics.policies().name(),
-                topics.policies().keySerde().serializer(), topics.policies().valueSerde().serializer());
+        TestInputTopic<String, FilterPolicy> policies = TopologyDrivers.input(driver, topics.policies());
         policies.pipeInput("acme", FilterPolicy.newBuilder(policy()).setTenant("acme").setForwardBudget(0.25f).build());
 
         for (int i = 0; i < 100; i++) {

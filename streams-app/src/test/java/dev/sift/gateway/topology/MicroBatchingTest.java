@@ -46,15 +46,11 @@ class MicroBatchingTest {
         FilterPolicy policy = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID).setDefaultThreshold(0.5f)
                 .setUpdatedAt(Instant.EPOCH).build();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy), new BatchingConfig(3, MAX_WAIT),
-                InputLimits.DEFAULTS,
-                Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+                InputLimits.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "batching-test");
-        snippets = driver.createInputTopic(topics.snippets().name(), topics.snippets().keySerde().serializer(),
-                topics.snippets().valueSerde().serializer());
-        decisions = driver.createOutputTopic(topics.decisions().name(), topics.decisions().keySerde().deserializer(),
-                topics.decisions().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters().name(),
-                topics.deadLetters().keySerde().deserializer(), topics.deadLetters().valueSerde().deserializer());
+        snippets = TopologyDrivers.input(driver, topics.snippets());
+        decisions = TopologyDrivers.output(driver, topics.decisions());
+        deadLetters = TopologyDrivers.output(driver, topics.deadLetters());
     }
 
     @AfterEach
