@@ -46,29 +46,28 @@ final class StrictUtf8DatumReader<T> extends SpecificDatumReader<T> {
 
     @Override
     protected Object readString(Object old, Schema expected, Decoder in) throws IOException {
-        Utf8 utf8 = checked(in.readString(null));
+        Utf8 utf8 = in.readString(null);
+        String text = strictlyDecoded(utf8);
         Class<?> stringClass = findStringClass(expected);
         if (stringClass == String.class) {
-            return utf8.toString();
+            return text;
         }
-        return stringClass == CharSequence.class ? utf8 : newInstanceFromString(stringClass, utf8.toString());
+        return stringClass == CharSequence.class ? utf8 : newInstanceFromString(stringClass, text);
     }
 
     @Override
     protected Object readString(Object old, Decoder in) throws IOException {
-        return checked(in.readString(old instanceof Utf8 reuse ? reuse : null));
-    }
-
-    private static Utf8 checked(Utf8 utf8) {
-        check(utf8.getBytes(), utf8.getByteLength());
+        Utf8 utf8 = in.readString(old instanceof Utf8 reuse ? reuse : null);
+        strictlyDecoded(utf8);
         return utf8;
     }
 
-    private static void check(byte[] bytes, int length) {
+    /** Decodes once, refusing malformed input: the result is the field's value, not a second decoding of it. */
+    private static String strictlyDecoded(Utf8 utf8) {
         try {
-            UTF8.get().reset().decode(ByteBuffer.wrap(bytes, 0, length));
+            return UTF8.get().reset().decode(ByteBuffer.wrap(utf8.getBytes(), 0, utf8.getByteLength())).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidUtf8Exception(describe(bytes, length));
+            throw new InvalidUtf8Exception(describe(utf8.getBytes(), utf8.getByteLength()));
         }
     }
 
