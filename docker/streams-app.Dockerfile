@@ -24,7 +24,7 @@ ENV SIFT_MODEL_BUNDLE=/opt/sift/model \
     SIFT_RELEASE_CACHE=/var/lib/sift/releases \
     SIFT_HTTP_PORT=8080 \
     MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-Xms96m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=32m -Xss512k -XX:+ExitOnOutOfMemoryError"
 VOLUME /var/lib/sift
 EXPOSE 8080
 # Bash's /dev/tcp: the JRE image has no curl, and a health check must not need one.

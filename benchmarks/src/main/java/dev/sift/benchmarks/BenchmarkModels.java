@@ -47,7 +47,7 @@ public final class BenchmarkModels {
             case FP32 -> DefaultBundle.ensure(progress);
             case INT8 -> {
                 ModelBundle base = DefaultBundle.ensure(progress);
-                String version = base.version() + "-int8";
+                String version = base.version() + "-" + Int8Bundle.RECIPE;
                 yield Int8Bundle.of(base, version, SiftHome.bundles().resolve(version));
             }
             case INT8_ORT_REFERENCE -> trained(Encoder.MINILM_INT8_REFERENCE, "sift-reference-int8", progress);

@@ -1,5 +1,6 @@
 package dev.sift.benchmarks;
 
+import dev.sift.benchmarks.pipeline.GatewayLaunch;
 import dev.sift.benchmarks.pipeline.PipelineBenchmark;
 import dev.sift.benchmarks.pipeline.PipelineReport;
 import dev.sift.benchmarks.pipeline.PipelineResult;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code benchmarks pipeline}: every gateway variant end to end on a real local broker, side by side. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
         description = "Gateway JVMs on a real local broker, one variant after another: saturation throughput, latency"
-                + " at 25/50/75% of it, RSS, model load time, and the classifier alone with the same threads.")
+                + " at 25/50/75%% of it, RSS, model load time, and the classifier alone with the same threads.")
 final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "benchmark-results", description = "Results folder.")
@@ -48,6 +49,18 @@ final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--phase-seconds", defaultValue = "20", description = "Seconds per load level (default 20).")
     int phaseSeconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "Seconds each gateway runs at saturation"
+            + " before it is measured, so the JIT has settled (default 20).")
+    int warmupSeconds;
+
+    @Option(names = "--gateway-jvm", split = " ", description = "The gateway JVM's flags, space-separated (default:"
+            + " the recommended ones, see docs/performance.md).")
+    List<String> gatewayJvm;
+
+    @Option(names = "--gateway-jar", description = "The deployable gateway jar, next to its lib/ folder (default:"
+            + " streams-app/target/sift-gateway.jar from the repository root, else this tool's classpath).")
+    Path gatewayJar;
+
     @Option(names = "--only", split = ",", description = "Run only these variants (default: all).")
     List<String> only;
 
@@ -62,12 +75,14 @@ final class PipelineCommand implements Callable<Integer> {
         System.out.printf("%d variants, %d distinct snippet texts%n", variants.size(), texts.size());
         Path work = Files.createTempDirectory("sift-pipeline-bench");
         List<PipelineResult> results = new ArrayList<>();
+        GatewayLaunch launch = GatewayLaunch.of(gatewayJar, gatewayJvm);
+        System.out.println("gateway: " + launch.describeCode());
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
             PipelineBenchmark benchmark = new PipelineBenchmark(broker, texts, work, Duration.ofSeconds(phaseSeconds),
-                    gatewayProperties, 25, 50, 75);
+                    Duration.ofSeconds(warmupSeconds), gatewayProperties, launch, 25, 50, 75);
             for (PipelineVariant variant : variants) {
                 results.add(benchmark.run(variant));
-                System.out.println(PipelineReport.write(results, out));
+                System.out.println(PipelineReport.write(results, launch, out));
             }
         }
         return 0;

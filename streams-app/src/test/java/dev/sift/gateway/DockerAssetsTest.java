@@ -2,6 +2,7 @@ package dev.sift.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.localkafka.GatewayProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,12 @@ class DockerAssetsTest {
             assertThat(runtime).as(name + ": health check").anySatisfy(l -> assertThat(l).startsWith("HEALTHCHECK"));
             assertThat(String.join("\n", runtime)).as(name + ": JVM flags for small boxes")
                     .contains("-XX:+UseSerialGC").contains("-Xmx");
+            if (name.equals("streams-app.Dockerfile")) {
+                // The flags the benchmarks measured and the broker tests run every gateway with.
+                assertThat(String.join("\n", runtime)).as(name + ": recommended gateway flags")
+                        .contains("JAVA_TOOL_OPTIONS=\"" + String.join(" ", GatewayProcess.RECOMMENDED_JVM_OPTIONS))
+                        .contains("MALLOC_ARENA_MAX=" + GatewayProcess.RECOMMENDED_ENVIRONMENT.get("MALLOC_ARENA_MAX"));
+            }
             assertThat(String.join("\n", lines.subList(0, lines.indexOf(froms.get(1))))).as(name + ": model built in")
                     .contains("build-default");
             String entrypoint = runtime.stream().filter(l -> l.startsWith("ENTRYPOINT") || l.startsWith("CMD "))

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,26 +30,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PipelineBenchmark {
 
-    /**
-     * JVM flags of the gateway under test, as recommended for a 2-core gateway: a small heap, the serial collector
-     * (no GC threads competing with inference), capped metaspace and code cache.
-     */
-    public static final List<String> GATEWAY_JVM = List.of("-Xms96m", "-Xmx192m", "-XX:+UseSerialGC",
-            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k");
-
-    /**
-     * The gateway's environment, as its container image sets it: two glibc malloc arenas instead of eight per core
-     * (the JVM, Kafka and ONNX Runtime threads would otherwise each grow one).
-     */
-    public static final Map<String, String> GATEWAY_ENV = Map.of("MALLOC_ARENA_MAX", "2");
-
     private static final int PARTITIONS = 6;
 
     private final LocalKafkaBroker broker;
     private final List<String> texts;
     private final Path work;
     private final Duration phase;
+    private final Duration warmUp;
     private final Map<String, String> extraProperties;
+    private final GatewayLaunch launch;
     private final int[] loadPercents;
 
     /**
@@ -58,16 +46,20 @@ public final class PipelineBenchmark {
      * @param texts snippet texts
      * @param work folder for state and logs
      * @param phase duration of each paced load level
+     * @param warmUp how long each gateway runs at saturation before anything is measured
      * @param extraProperties gateway configuration added to every variant's
+     * @param launch the gateway's code and JVM flags
      * @param loadPercents load levels, in percent of saturation
      */
-    public PipelineBenchmark(LocalKafkaBroker broker, List<String> texts, Path work, Duration phase,
-            Map<String, String> extraProperties, int... loadPercents) {
+    public PipelineBenchmark(LocalKafkaBroker broker, List<String> texts, Path work, Duration phase, Duration warmUp,
+            Map<String, String> extraProperties, GatewayLaunch launch, int... loadPercents) {
         this.broker = broker;
         this.texts = texts;
         this.work = work;
         this.phase = phase;
+        this.warmUp = warmUp;
         this.extraProperties = Map.copyOf(extraProperties);
+        this.launch = launch;
         this.loadPercents = loadPercents;
     }
 
@@ -93,9 +85,15 @@ public final class PipelineBenchmark {
             loadMillis = modelLoadMillis(gateway);
             log(variant, "warming up");
             driver.backlog("warm-", 400);
-            List<Timing> warm = decisions.await("warm-", 400, Duration.ofMinutes(3));
-            double estimate = rate(warm);
-            int backlog = (int) Math.max(1_500, Math.min(30_000, estimate * 25));
+            double estimate = rate(decisions.await("warm-", 400, Duration.ofMinutes(3)));
+            // The JIT compiles the hot paths during the first tens of seconds at full load and takes up to a sixth
+            // of 2 cores meanwhile: a gateway is measured as it runs for days, after that has settled.
+            int steady = (int) Math.max(400, Math.min(60_000, estimate * warmUp.toSeconds()));
+            log(variant, String.format("running at saturation for about %ds (%d snippets) before measuring",
+                    warmUp.toSeconds(), steady));
+            driver.backlog("steady-", steady);
+            estimate = rate(decisions.await("steady-", steady, Duration.ofMinutes(10)));
+            int backlog = (int) Math.max(1_500, Math.min(60_000, estimate * 30));
             log(variant, "saturation: backlog of " + backlog);
             driver.backlog("sat-", backlog);
             saturation = rate(decisions.await("sat-", backlog, Duration.ofMinutes(10)));
@@ -136,9 +134,8 @@ public final class PipelineBenchmark {
         props.put("sift.topics.llm-requests", topics.llmRequests().name());
         props.put("sift.topics.dead-letters", topics.deadLetters().name());
         props.putAll(extraProperties);
-        List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
-        return new GatewayProcess(id, classpath, props, FreePorts.next(), work.resolve(id + ".log"), GATEWAY_JVM,
-                GATEWAY_ENV);
+        return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
+                launch.jvmOptions(), GatewayProcess.RECOMMENDED_ENVIRONMENT);
     }
 
     private double classifierOnly(PipelineVariant variant) {

@@ -3,6 +3,7 @@ package dev.sift.benchmarks.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sift.benchmarks.Machine;
+import dev.sift.localkafka.GatewayProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,18 +25,21 @@ public final class PipelineReport {
 
     /**
      * @param results every variant's figures, the baseline first
+     * @param launch the gateway's code and JVM flags
      * @param folder where to write
      * @return the Markdown table
      * @throws IOException when the files cannot be written
      */
-    public static String write(List<PipelineResult> results, Path folder) throws IOException {
+    public static String write(List<PipelineResult> results, GatewayLaunch launch, Path folder)
+            throws IOException {
         Files.createDirectories(folder);
         Map<String, Object> machine = Machine.describe();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("date", LocalDate.now().toString());
         json.put("machine", machine);
-        json.put("gatewayJvm", PipelineBenchmark.GATEWAY_JVM);
-        json.put("gatewayEnvironment", PipelineBenchmark.GATEWAY_ENV);
+        json.put("gateway", launch.describeCode());
+        json.put("gatewayJvm", launch.jvmOptions());
+        json.put("gatewayEnvironment", GatewayProcess.RECOMMENDED_ENVIRONMENT);
         json.put("results", results);
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(folder.resolve("pipeline.json").toFile(), json);
@@ -43,8 +47,9 @@ public final class PipelineReport {
         double baseline = results.get(0).saturationPerSecond();
         StringBuilder md = new StringBuilder("# Pipeline benchmark\n\n")
                 .append("Machine: ").append(machine).append("  \n")
-                .append("Gateway JVM: `").append(String.join(" ", PipelineBenchmark.GATEWAY_JVM)).append("`, environment `")
-                .append(PipelineBenchmark.GATEWAY_ENV).append("`\n\n")
+                .append("Gateway: `").append(launch.describeCode()).append("`  \n")
+                .append("Gateway JVM: `").append(String.join(" ", launch.jvmOptions())).append("`, environment `")
+                .append(GatewayProcess.RECOMMENDED_ENVIRONMENT).append("`\n\n")
                 .append("| variant | batch | stream threads x ORT threads | end to end (snippets/s) | vs ")
                 .append(results.get(0).variant().name()).append(" | classifier alone (snippets/s) | ")
                 .append("end to end / classifier |");

@@ -55,6 +55,11 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "Precision plans: -1 FP32, 0 all INT8, k = k most sensitive MatMuls FP32 (default -1,0,2,4).")
     List<Integer> keepFp32;
 
+    @Option(names = "--smooth", split = ",", defaultValue = "0",
+            description = "Activation-smoothing strengths tried with every INT8 plan: 0 none, alpha in (0, 1) moves"
+                    + " that much of each input channel's range into the weights (default 0).")
+    List<Double> smoothing;
+
     @Option(names = "--max-drop", defaultValue = "0.5", description = "Allowed loss in points (default 0.5).")
     double maxDrop;
 
@@ -76,7 +81,7 @@ final class OptimizeCommand implements Callable<Integer> {
                 new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress),
                 split.training());
         SearchOptions defaults = SearchOptions.defaults();
-        SearchOptions options = new SearchOptions(prune, keepFp32, maxDrop, objective, defaults.calibrationTexts(),
+        SearchOptions options = new SearchOptions(prune, keepFp32, smoothing, maxDrop, objective, defaults.calibrationTexts(),
                 defaults.latencyRounds(), defaults.reduceRange());
         Path work = SiftHome.root().resolve("optimize").resolve(base.version());
         Map<String, ModelBundle> comparisons = new java.util.LinkedHashMap<>();

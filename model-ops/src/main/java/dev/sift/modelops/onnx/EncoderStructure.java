@@ -14,7 +14,8 @@ import java.util.Set;
  * Finds the structure of a transformer encoder by graph pattern, not by tensor names (exports name things
  * differently): feed-forward blocks (a weight MatMul, an element-wise activation chain, a second weight MatMul) and
  * the normalization that closes each block, either {@code LayerNormalization}, its decomposed form
- * (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add), or MobileBERT's NoNorm (Mul, Add).
+ * (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add; or with Mul and Reciprocal in place of Pow and Div), or
+ * MobileBERT's NoNorm (Mul, Add).
  */
 public final class EncoderStructure {
 
@@ -210,7 +211,7 @@ public final class EncoderStructure {
                 continue;
             }
             for (NodeProto div : consumers.getOrDefault(sub.getOutput(0), List.of())) {
-                if (div.getOpType().equals("Div")) {
+                if (dividesByStandardDeviation(div)) {
                     Optional<NodeProto> scale = single(div.getOutput(0), "Mul");
                     Optional<NodeProto> shift = scale.flatMap(m -> single(m.getOutput(0), "Add"));
                     if (shift.isPresent()) {
@@ -230,6 +231,15 @@ public final class EncoderStructure {
             }
         }
         return Optional.empty();
+    }
+
+    /** A Div, or a Mul by a Reciprocal: how LayerNormRewriter writes the division so ONNX Runtime does not fuse it. */
+    private boolean dividesByStandardDeviation(NodeProto node) {
+        if (node.getOpType().equals("Div")) {
+            return true;
+        }
+        NodeProto reciprocal = node.getInputCount() == 2 ? producers.get(node.getInput(1)) : null;
+        return node.getOpType().equals("Mul") && reciprocal != null && reciprocal.getOpType().equals("Reciprocal");
     }
 
     private Optional<NodeProto> single(String tensor, String op) {

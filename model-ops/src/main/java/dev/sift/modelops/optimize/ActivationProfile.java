@@ -36,8 +36,9 @@ public record ActivationProfile(int texts, long tokens, Map<String, ChannelStats
      * @param min smallest value seen
      * @param max largest value seen
      * @param p999Abs 99.9th percentile of the absolute values (outliers make INT8 coarse)
+     * @param channelMaxAbs largest absolute value per channel (last dimension): where the outliers live
      */
-    public record Range(double min, double max, double p999Abs) {
+    public record Range(double min, double max, double p999Abs, double[] channelMaxAbs) {
 
         /** @return how far the extreme lies beyond the bulk: large means INT8 steps are coarse for most values */
         public double outlierRatio() {

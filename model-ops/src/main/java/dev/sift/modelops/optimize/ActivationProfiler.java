@@ -149,10 +149,11 @@ public final class ActivationProfiler {
         }
     }
 
-    /** Min, max and a reservoir of absolute values for a percentile, over unmasked tokens. */
+    /** Min, max, per-channel maxima and a reservoir of absolute values for a percentile, over unmasked tokens. */
     private static final class RangeAccumulator {
         private double min = Double.POSITIVE_INFINITY;
         private double max = Double.NEGATIVE_INFINITY;
+        private double[] channelMaxAbs;
         private final float[] sample = new float[SAMPLE_PER_TENSOR];
         private int sampled;
         private long seen;
@@ -161,6 +162,9 @@ public final class ActivationProfiler {
         void add(FloatTensor t, long[] mask) {
             int width = (int) t.shape()[t.shape().length - 1];
             int seq = t.shape().length == 3 ? (int) t.shape()[1] : 1;
+            if (channelMaxAbs == null) {
+                channelMaxAbs = new double[width];
+            }
             float[] v = t.values();
             for (int token = 0; token < mask.length; token++) {
                 if (mask[token] == 0) {
@@ -171,6 +175,7 @@ public final class ActivationProfiler {
                     float x = v[offset + c];
                     min = Math.min(min, x);
                     max = Math.max(max, x);
+                    channelMaxAbs[c] = Math.max(channelMaxAbs[c], Math.abs(x));
                     seen++;
                     if (sampled < sample.length) {
                         sample[sampled++] = Math.abs(x);
@@ -188,7 +193,7 @@ public final class ActivationProfiler {
             float[] s = Arrays.copyOf(sample, sampled);
             Arrays.sort(s);
             double p999 = s.length == 0 ? 0 : s[Math.min(s.length - 1, (int) (0.999 * s.length))];
-            return new ActivationProfile.Range(min, max, p999);
+            return new ActivationProfile.Range(min, max, p999, channelMaxAbs);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.sift.classifier.bundle.ModelBundle;
  * @param pruneRatio share of feed-forward channels removed
  * @param precision {@code fp32}, {@code int8} or {@code mixed}
  * @param keptFp32 weight MatMuls left in FP32
+ * @param smoothing activation-smoothing strength α before quantization (0 = none)
  * @param metric the main metric on the held-out set, in [0, 1]
  * @param drop points lost against the FP32 reference (positive = worse)
  * @param sizeBytes bundle size on disk
@@ -19,7 +20,7 @@ import dev.sift.classifier.bundle.ModelBundle;
  * @param reference whether this row is only measured, never chosen (the FP32 reference, comparisons)
  * @param bundle the built bundle
  */
-public record Candidate(String id, double pruneRatio, String precision, int keptFp32, double metric, double drop,
+public record Candidate(String id, double pruneRatio, String precision, int keptFp32, double smoothing, double metric, double drop,
         long sizeBytes, double latencyMillis, double speedup, boolean passed, boolean reference,
         @JsonIgnore ModelBundle bundle) {
 

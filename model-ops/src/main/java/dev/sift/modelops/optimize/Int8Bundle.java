@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A bundle's plain dynamic INT8 twin: every quantizable MatMul and the embedding tables in INT8, no pruning, same
- * heads. What a user gets from quantization alone; the optimization search goes further.
+ * A bundle's plain dynamic INT8 twin: every quantizable MatMul and the embedding tables in INT8, layer norms written
+ * for ONNX Runtime's fast kernels ({@link LayerNormRewriter}), no pruning, same heads. What quantization alone gives;
+ * the optimization search goes further.
  */
 public final class Int8Bundle {
+
+    /** Names what this class makes of a bundle: a twin made by an older recipe is not reused. */
+    public static final String RECIPE = "int8-ln";
 
     private Int8Bundle() {
     }
@@ -23,7 +27,7 @@ public final class Int8Bundle {
      * Returns the INT8 twin in {@code target}, writing it first when absent.
      *
      * @param base the FP32 bundle
-     * @param version the twin's version
+     * @param version the twin's version (e.g. the base's version and {@link #RECIPE})
      * @param target its directory
      * @return the sealed INT8 bundle (with its own golden set)
      */
@@ -33,10 +37,12 @@ public final class Int8Bundle {
         }
         OnnxGraph graph = OnnxGraph.read(base.modelFile());
         DynamicQuantizer.forThisCpu(Set.of()).quantize(graph);
+        LayerNormRewriter.rewrite(graph);
         BundleManifest m = base.manifest();
         Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
         provenance.put("optimizedFrom", m.version());
         provenance.put("precision", "int8 (dynamic, per-channel weights, no pruning)");
+        provenance.put("layerNorm", "element-wise (LayerNormRewriter)");
         return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
                 new BundleBuilder.Spec(m.name(), version, m.maxTokens(), "int8", Map.of(), provenance), target);
     }

@@ -38,7 +38,10 @@ import java.util.TreeSet;
  *
  * <p>Pruned candidates get their heads re-fitted on the pruned encoder's features (with the base bundle's chosen
  * regularization: seconds to minutes, no retraining of the encoder). Quantization-only candidates keep the base
- * heads, which stay FP32.
+ * heads, which stay FP32. Each INT8 plan is built once per activation-smoothing strength asked for
+ * ({@link ActivationSmoother}; 0 = none), from a profile of that candidate's own FP32 graph. Every candidate has its
+ * layer norms rewritten ({@link LayerNormRewriter}); {@code prune0-fp32}, when FP32 plans are asked for, shows what
+ * that alone is worth.
  */
 public final class OptimizationSearch {
 
@@ -108,34 +111,60 @@ public final class OptimizationSearch {
             throw new UncheckedIOException(e);
         }
         List<Built> built = new ArrayList<>();
-        built.add(new Built("fp32", 0, "fp32", -1, base));
+        built.add(new Built("fp32", 0, "fp32", -1, 0, base));
+        boolean smoothing = options.smoothing().stream().anyMatch(a -> a > 0);
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
             OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
+            // Smoothing scales each input by its own channels' ranges: a pruned graph has fewer channels.
+            ActivationProfile fp32Profile = ratio == 0 || !smoothing ? profile
+                    : profile(fp32, base, calibration);
             for (int keep : new TreeSet<>(options.keepFp32())) {
-                if (ratio == 0 && keep < 0) {
-                    continue;
+                for (double alpha : keep < 0 ? List.of(0.0) : new TreeSet<>(options.smoothing())) {
+                    built.add(build(fp32, fp32Profile, ratio, keep, alpha, sensitivity, base, workDir));
                 }
-                OnnxGraph graph = fp32.copy();
-                String precision = "fp32";
-                if (keep >= 0) {
-                    Set<String> keepNames = new HashSet<>();
-                    sensitivity.stream().limit(keep).forEach(s -> keepNames.add(s.matmul()));
-                    new DynamicQuantizer(options.reduceRange(), DynamicQuantizer.Embeddings.ASYMMETRIC, keepNames)
-                            .quantize(graph);
-                    precision = keep == 0 ? "int8" : "mixed";
-                }
-                String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
-                        : "int8-keep" + keep);
-                built.add(new Built(id, ratio, precision, Math.max(keep, 0), write(graph, base, id, ratio, precision,
-                        keep, workDir)));
             }
         }
         inputs.comparisons().forEach((name, bundle) -> built.add(new Built(name, 0, bundle.manifest().precision(),
-                -1, bundle)));
+                -1, 0, bundle)));
         return judge(built, inputs, sensitivity);
     }
 
-    private record Built(String id, double ratio, String precision, int keep, ModelBundle bundle) {
+    private record Built(String id, double ratio, String precision, int keep, double smoothing, ModelBundle bundle) {
+    }
+
+    /**
+     * One candidate: the (pruned) FP32 graph, smoothed by alpha, quantized but for the keep most sensitive MatMuls,
+     * its layer norms written for ONNX Runtime's fast kernels.
+     */
+    private Built build(OnnxGraph fp32, ActivationProfile profile, double ratio, int keep, double alpha,
+            List<QuantizationSensitivity.Sensitivity> sensitivity, ModelBundle base, Path workDir) {
+        OnnxGraph graph = fp32.copy();
+        String precision = "fp32";
+        if (keep >= 0) {
+            Set<String> keepNames = new HashSet<>();
+            sensitivity.stream().limit(keep).forEach(s -> keepNames.add(s.matmul()));
+            if (alpha > 0) {
+                Set<String> quantized = new HashSet<>(DynamicQuantizer.quantizableMatMuls(graph));
+                quantized.removeAll(keepNames);
+                new ActivationSmoother(alpha).smooth(graph, profile, quantized);
+            }
+            new DynamicQuantizer(options.reduceRange(), DynamicQuantizer.Embeddings.ASYMMETRIC, keepNames)
+                    .quantize(graph);
+            precision = keep == 0 ? "int8" : "mixed";
+        }
+        LayerNormRewriter.rewrite(graph);
+        String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
+                : "int8-keep" + keep) + (alpha > 0 ? "-smooth" + Math.round(alpha * 100) : "");
+        return new Built(id, ratio, precision, Math.max(keep, 0), alpha, write(graph, base, id, ratio, precision, keep,
+                alpha, workDir));
+    }
+
+    private ActivationProfile profile(OnnxGraph graph, ModelBundle base, List<String> calibration) {
+        try (SnippetTokenizer tokenizer = SnippetTokenizer.load(base.tokenizerFile(), base.manifest().maxTokens())) {
+            return ActivationProfiler.profile(graph, tokenizer, calibration, progress);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private OnnxGraph prunedWithRefitHeads(OnnxGraph sentence, ActivationProfile profile, double ratio, Inputs inputs,
@@ -166,12 +195,16 @@ public final class OptimizationSearch {
     }
 
     private static ModelBundle write(OnnxGraph graph, ModelBundle base, String id, double ratio, String precision,
-            int keep, Path workDir) {
+            int keep, double smoothing, Path workDir) {
         BundleManifest m = base.manifest();
         Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
         provenance.put("optimizedFrom", m.version());
         provenance.put("pruning", Math.round(ratio * 100) + "% of feed-forward channels");
         provenance.put("precision", precision + (keep > 0 ? " (" + keep + " most sensitive MatMuls FP32)" : ""));
+        provenance.put("layerNorm", "element-wise (LayerNormRewriter)");
+        if (smoothing > 0) {
+            provenance.put("activationSmoothing", "alpha " + smoothing);
+        }
         String version = m.name() + "-" + id + "-" + Sha256.of(graph.toBytes()).substring(0, 10);
         // Heads of pruned candidates were re-fitted: their output names and labels are the base's.
         return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
@@ -200,7 +233,8 @@ public final class OptimizationSearch {
                 double drop = 100 * (referenceMetric - metrics.get(b.id()));
                 boolean reference = b.id().equals("fp32");
                 boolean comparison = inputs.comparisons().containsKey(b.id());
-                candidates.add(new Candidate(b.id(), b.ratio(), b.precision(), b.keep(), metrics.get(b.id()), drop,
+                candidates.add(new Candidate(b.id(), b.ratio(), b.precision(), b.keep(), b.smoothing(),
+                        metrics.get(b.id()), drop,
                         sizeOf(b.bundle()), latency.get(b.id()), referenceLatency / latency.get(b.id()),
                         !reference && !comparison && drop <= options.maxDropPoints(), reference || comparison,
                         b.bundle()));

@@ -7,13 +7,16 @@ import java.util.List;
  *
  * @param pruneRatios shares of feed-forward channels to remove (0 = none)
  * @param keepFp32 precision plans: -1 = FP32, 0 = every weight MatMul INT8, k = the k most sensitive stay FP32
+ * @param smoothing activation-smoothing strengths tried with every INT8 plan: 0 = none, α in (0, 1) = see
+ *     {@link ActivationSmoother}
  * @param maxDropPoints largest allowed loss on the main metric, in points (0.5 = half a point)
  * @param objective what to minimize among the candidates that pass
  * @param calibrationTexts snippets used for profiling and sensitivity
  * @param latencyRounds interleaved latency rounds
  * @param reduceRange 7-bit weights (x86 without VNNI)
  */
-public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, double maxDropPoints,
+public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, List<Double> smoothing,
+        double maxDropPoints,
         Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange) {
 
     /** What the search minimizes. */
@@ -24,9 +27,10 @@ public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, do
         SMALLEST
     }
 
-    /** @return pruning 0-30%, FP32 / INT8 / INT8 keeping 2 or 4 MatMuls FP32, 0.5-point gate, fastest */
+    /** @return pruning 0-30%, FP32 / INT8 / INT8 keeping 2 or 4 MatMuls FP32, no smoothing, 0.5-point gate, fastest */
     public static SearchOptions defaults() {
-        return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), 0.5, Objective.FASTEST, 256, 12,
+        return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), List.of(0.0), 0.5,
+                Objective.FASTEST, 256, 12,
                 DynamicQuantizer.cpuNeedsReducedRange());
     }
 }

@@ -117,7 +117,8 @@ public class ReoptimizationJob {
                     .forEach(calibration::add);
         }
         List<Integer> plans = new ArrayList<>(config.getKeepFp32());
-        SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getMaxDropPoints(),
+        SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getSmoothing(),
+                config.getMaxDropPoints(),
                 SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
                 12, SearchOptions.defaults().reduceRange());
         Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());

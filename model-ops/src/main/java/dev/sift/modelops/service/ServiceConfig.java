@@ -19,6 +19,7 @@ public class ServiceConfig {
     private int calibrationSample = 256;
     private List<Double> pruneRatios = new ArrayList<>(List.of(0.0, 0.1, 0.2, 0.3));
     private List<Integer> keepFp32 = new ArrayList<>(List.of(0, 2, 4));
+    private List<Double> smoothing = new ArrayList<>(List.of(0.0));
     private double maxDropPoints = 0.5;
     private String objective = "FASTEST";
     private double minSpeedupOverLive = 1.05;
@@ -111,6 +112,16 @@ public class ServiceConfig {
     /** @param keepFp32 precision plans to try */
     public void setKeepFp32(List<Integer> keepFp32) {
         this.keepFp32 = keepFp32;
+    }
+
+    /** @return activation-smoothing strengths to try with every INT8 plan (0 = none) */
+    public List<Double> getSmoothing() {
+        return smoothing;
+    }
+
+    /** @param smoothing activation-smoothing strengths to try with every INT8 plan (0 = none) */
+    public void setSmoothing(List<Double> smoothing) {
+        this.smoothing = smoothing;
     }
 
     /** @return allowed loss in points */

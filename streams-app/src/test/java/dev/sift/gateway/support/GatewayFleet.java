@@ -58,7 +58,8 @@ public final class GatewayFleet implements AutoCloseable {
             props.put("kafka.streams.default.client.id", "gateway-" + i);
             props.putAll(overrides);
             fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, FreePorts.next(),
-                    work.resolve("gateway-" + i + ".log"), List.of("-Xmx768m", "-XX:+UseSerialGC")));
+                    work.resolve("gateway-" + i + ".log"), GatewayProcess.RECOMMENDED_JVM_OPTIONS,
+                    GatewayProcess.RECOMMENDED_ENVIRONMENT));
         }
         fleet.gateways.parallelStream().forEach(g -> g.start(Duration.ofMinutes(3)));
         return fleet;
