@@ -24,10 +24,10 @@ public final class GatewayProcess implements AutoCloseable {
 
     /**
      * The JVM flags recommended for a 2-core gateway, as its container image sets them: a small heap, the serial
-     * collector (no GC threads competing with inference), the C1 compiler only (C2 still took 15% of both cores at
-     * saturation 20 s after start, and 25 MB of memory, for Java code that is a small share of a snippet's cost next
-     * to inference), capped metaspace and code cache, and an exit rather than a limp on heap exhaustion. Measured in
-     * docs/performance.md.
+     * collector (no GC threads competing with inference), the C1 compiler only (C2 took 15% of both cores at
+     * saturation shortly after start, and 25 MB of memory, for Java code that is a small share of a snippet's cost
+     * next to inference), capped metaspace and code cache, and an exit rather than a limp on heap exhaustion. Measured
+     * in docs/performance.md.
      */
     public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of("-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=32m", "-Xss512k",
