@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How the gateway under test is started: which code, with which JVM flags.
+ * How the gateway under test is started: which code, with which JVM flags, in the environment its container image
+ * sets ({@link GatewayProcess#RECOMMENDED_ENVIRONMENT}).
  *
  * @param classpath the gateway's classpath: its deployable jar (which names its {@code lib/} folder), or this tool's
  * @param jvmOptions the gateway JVM's flags
@@ -45,6 +47,11 @@ public record GatewayLaunch(List<String> classpath, List<String> jvmOptions) {
             throw new IllegalArgumentException("no gateway jar at " + jar);
         }
         return new GatewayLaunch(Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator)), flags);
+    }
+
+    /** @return the gateway's extra environment variables */
+    public Map<String, String> environment() {
+        return GatewayProcess.RECOMMENDED_ENVIRONMENT;
     }
 
     /** @return what the report says of the gateway's code */

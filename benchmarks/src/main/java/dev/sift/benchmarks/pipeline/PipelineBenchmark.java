@@ -135,7 +135,7 @@ public final class PipelineBenchmark {
         props.put("sift.topics.dead-letters", topics.deadLetters().name());
         props.putAll(extraProperties);
         return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
-                launch.jvmOptions(), GatewayProcess.RECOMMENDED_ENVIRONMENT);
+                launch.jvmOptions(), launch.environment());
     }
 
     private double classifierOnly(PipelineVariant variant) {

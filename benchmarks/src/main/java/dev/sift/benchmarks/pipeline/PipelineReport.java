@@ -3,7 +3,6 @@ package dev.sift.benchmarks.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sift.benchmarks.Machine;
-import dev.sift.localkafka.GatewayProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ public final class PipelineReport {
         json.put("machine", machine);
         json.put("gateway", launch.describeCode());
         json.put("gatewayJvm", launch.jvmOptions());
-        json.put("gatewayEnvironment", GatewayProcess.RECOMMENDED_ENVIRONMENT);
+        json.put("gatewayEnvironment", launch.environment());
         json.put("results", results);
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(folder.resolve("pipeline.json").toFile(), json);
@@ -49,7 +48,7 @@ public final class PipelineReport {
                 .append("Machine: ").append(machine).append("  \n")
                 .append("Gateway: `").append(launch.describeCode()).append("`  \n")
                 .append("Gateway JVM: `").append(String.join(" ", launch.jvmOptions())).append("`, environment `")
-                .append(GatewayProcess.RECOMMENDED_ENVIRONMENT).append("`\n\n")
+                .append(launch.environment()).append("`\n\n")
                 .append("| variant | batch | stream threads x ORT threads | end to end (snippets/s) | vs ")
                 .append(results.get(0).variant().name()).append(" | classifier alone (snippets/s) | ")
                 .append("end to end / classifier |");

@@ -52,15 +52,14 @@ public final class ActivationSmoother {
      */
     public List<String> smooth(OnnxGraph graph, ActivationProfile profile, Set<String> matmuls) {
         Map<String, TensorProto> init = graph.initializers();
-        Map<String, Integer> weightReaders = new HashMap<>();
-        graph.nodes().forEach(n -> n.getInputList().forEach(i -> weightReaders.merge(i, 1, Integer::sum)));
+        Map<String, List<NodeProto>> consumers = graph.consumers();
         Map<String, List<NodeProto>> readersOfInput = new LinkedHashMap<>();
         for (NodeProto node : graph.nodes()) {
             String input = node.getOpType().equals("MatMul") && node.getInputCount() == 2 ? node.getInput(0) : null;
             TensorProto weight = input == null ? null : init.get(node.getInput(1));
             ActivationProfile.Range range = input == null ? null : profile.matmulInputs().get(input);
             if (matmuls.contains(node.getName()) && weight != null && weight.getDimsCount() == 2
-                    && weightReaders.get(weight.getName()) == 1 && range != null && range.channelMaxAbs() != null
+                    && consumers.get(weight.getName()).size() == 1 && range != null && range.channelMaxAbs() != null
                     && range.channelMaxAbs().length == Tensors.dims(weight)[0]) {
                 readersOfInput.computeIfAbsent(input, k -> new ArrayList<>()).add(node);
             }
