@@ -69,6 +69,20 @@ public final class PipelineReport {
             }
             md.append(String.format(Locale.ROOT, " %.0f | %d |%n", r.peakRssMb(), r.modelLoadMillis()));
         }
+        md.append("\nEnd to end and classifier alone are medians of ").append(results.get(0).rounds().size())
+                .append(" rounds that alternate the two; end to end / classifier is the median of each round's"
+                        + " ratio.\n");
+        if (results.stream().allMatch(r -> r.cpuAtSaturation() != null)) {
+            md.append("\nWhere the CPU went at saturation (shares of all cores, medians of the rounds):\n\n")
+                    .append("| variant | gateway | broker | load driver and decision reader | other processes | idle |\n")
+                    .append("|---|---|---|---|---|---|\n");
+            for (PipelineResult r : results) {
+                CpuShares c = r.cpuAtSaturation();
+                md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n",
+                        r.variant().name(), 100 * c.gateway(), 100 * c.broker(), 100 * c.benchmark(),
+                        100 * c.other(), 100 * c.idle()));
+            }
+        }
         md.append("\nVariants:\n\n");
         for (PipelineResult r : results) {
             md.append("- `").append(r.variant().name()).append("`: ").append(r.variant().description()).append('\n');

@@ -7,6 +7,7 @@ import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.ReasonKind;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,13 +18,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's Prometheus metrics: decisions and forwards by tenant (and intent), decision latency histogram, tokens
- * forwarded and held back, truncations, dead-lettered records by stage, and the live model version.
+ * forwarded and held back, truncations, dead-lettered records by stage, inference calls with their time and batch
+ * size, and the live model version.
  */
 @Singleton
 public class GatewayMetrics implements DecisionObserver {
 
     private final MeterRegistry registry;
     private final Timer latency;
+    private final Timer inference;
+    private final DistributionSummary batchSize;
     private final LiveModel model;
     private volatile String versionTagged = "";
 
@@ -37,6 +41,10 @@ public class GatewayMetrics implements DecisionObserver {
                 .publishPercentileHistogram().publishPercentiles(0.5, 0.95, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry);
+        this.inference = Timer.builder("sift.inference").description("Inference calls of the stream (one per"
+                        + " micro-batch) and the time they took").register(registry);
+        this.batchSize = DistributionSummary.builder("sift.batch.size").baseUnit("snippets")
+                .description("Snippets scored per inference call").register(registry);
         FunctionCounter.builder("sift.dead.letters", DeadLetterCounts.DESERIALIZATION, a -> a.sum())
                 .tag("stage", "deserialization").description("Records sent to the dead-letter topic")
                 .register(registry);
@@ -72,5 +80,11 @@ public class GatewayMetrics implements DecisionObserver {
             Gauge.builder("sift.model.version", () -> version.equals(model.info().version()) ? 1 : 0)
                     .tag("version", version).description("1 for the version serving now").register(registry);
         }
+    }
+
+    @Override
+    public void observeInference(int snippets, long nanos) {
+        inference.record(nanos, TimeUnit.NANOSECONDS);
+        batchSize.record(snippets);
     }
 }

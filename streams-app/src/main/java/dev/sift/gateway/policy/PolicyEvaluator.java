@@ -28,6 +28,8 @@ public final class PolicyEvaluator {
     }
 
     /**
+     * Evaluates a policy, keeping every intent's score in the verdict.
+     *
      * @param policy the policy that applies
      * @param policyId its id
      * @param snippet the snippet
@@ -36,15 +38,40 @@ public final class PolicyEvaluator {
      */
     public static Verdict evaluate(FilterPolicy policy, String policyId, ConversationSnippet snippet,
             Classification scores) {
-        List<IntentScore> intents = new ArrayList<>(scores.intents().size());
+        return evaluate(policy, policyId, snippet, scores, 0f);
+    }
+
+    /**
+     * Evaluates a policy, keeping in the verdict only the intents that matter: those scoring at least
+     * {@code minIntentScore} and those that matched. The decision is the same whatever the floor.
+     *
+     * @param policy the policy that applies
+     * @param policyId its id
+     * @param snippet the snippet
+     * @param scores its classification
+     * @param minIntentScore intents below it that did not match are left out of {@link Verdict#intents()}
+     * @return the verdict
+     */
+    public static Verdict evaluate(FilterPolicy policy, String policyId, ConversationSnippet snippet,
+            Classification scores, float minIntentScore) {
+        List<IntentScore> intents = new ArrayList<>();
         List<ForwardReason> reasons = new ArrayList<>();
+        // The intent closest to its threshold explains a snippet that was not forwarded, left out or not.
+        int closest = -1;
+        float closestMargin = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < scores.intents().size(); i++) {
             String intent = scores.intents().get(i);
             float score = scores.intentScores()[i];
             Float threshold = thresholdOf(policy, intent);
             boolean matched = threshold != null && score >= threshold;
-            intents.add(IntentScore.newBuilder().setIntent(intent).setScore(score).setThreshold(threshold)
-                    .setMatched(matched).build());
+            if (threshold != null && score - threshold > closestMargin) {
+                closest = i;
+                closestMargin = score - threshold;
+            }
+            if (matched || score >= minIntentScore) {
+                intents.add(IntentScore.newBuilder().setIntent(intent).setScore(score).setThreshold(threshold)
+                        .setMatched(matched).build());
+            }
             if (matched) {
                 boolean always = policy.getAlwaysForward().contains(intent);
                 reasons.add(reason(always ? ReasonKind.ALWAYS_FORWARD : ReasonKind.INTENT_ABOVE_THRESHOLD, intent,
@@ -70,7 +97,7 @@ public final class PolicyEvaluator {
         }
         boolean forwarded = !reasons.isEmpty();
         if (!forwarded) {
-            reasons.add(notForwarded(intents));
+            reasons.add(notForwarded(policy, scores, closest));
         }
         AppliedPolicy applied = AppliedPolicy.newBuilder().setPolicyId(policyId).setRevision(policy.getRevision())
                 .setReputationThreshold(rule == null ? null : rule.getThreshold()).build();
@@ -114,16 +141,15 @@ public final class PolicyEvaluator {
                 .setPositive(positive).setBrands(List.copyOf(brands)).build();
     }
 
-    private static ForwardReason notForwarded(List<IntentScore> intents) {
-        IntentScore top = intents.stream().filter(s -> s.getThreshold() != null)
-                .max((a, b) -> Float.compare(a.getScore() - a.getThreshold(), b.getScore() - b.getThreshold()))
-                .orElse(null);
-        if (top == null) {
+    private static ForwardReason notForwarded(FilterPolicy policy, Classification scores, int closest) {
+        if (closest < 0) {
             return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, null, null, null, "no forwardable intent");
         }
-        return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, top.getIntent(), top.getScore(), top.getThreshold(),
-                String.format(Locale.ROOT, "closest: %s %.2f < %.2f", top.getIntent(), top.getScore(),
-                        top.getThreshold()));
+        String intent = scores.intents().get(closest);
+        float score = scores.intentScores()[closest];
+        Float threshold = thresholdOf(policy, intent);
+        return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, intent, score, threshold,
+                String.format(Locale.ROOT, "closest: %s %.2f < %.2f", intent, score, threshold));
     }
 
     private static ForwardReason reason(ReasonKind kind, String label, Float score, Float threshold, String detail) {

@@ -10,7 +10,8 @@ import java.util.List;
  * What a policy decided about one classified snippet.
  *
  * @param forwarded whether the snippet goes to the LLM
- * @param intents every intent's score with the threshold applied
+ * @param intents the intents' scores with the threshold applied: every intent, or those above a floor and those
+ *     that matched (see {@link PolicyEvaluator})
  * @param reputation polarity scores with the watched brands mentioned, or null
  * @param reasons why it was or was not forwarded
  * @param policy which policy decided

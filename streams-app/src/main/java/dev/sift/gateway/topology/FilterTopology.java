@@ -45,14 +45,15 @@ public final class FilterTopology {
      * @param policies how a snippet's policy is found
      * @param batching micro-batch size and wait
      * @param limits what is accepted as a snippet
+     * @param detail which intents a decision record carries
      * @param clock wall clock
      * @param gateway this instance's id
      * @param observer sees every decision (metrics, dashboard, shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
     public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, BatchingConfig batching, InputLimits limits, Clock clock, String gateway,
-            DecisionObserver observer) {
+            PolicyBook policies, BatchingConfig batching, InputLimits limits, DecisionDetail detail, Clock clock,
+            String gateway, DecisionObserver observer) {
         PolicyTable.register(builder, topics.policies());
         String[] stores = {};
         if (batching.batched()) {
@@ -63,8 +64,9 @@ public final class FilterTopology {
         Map<String, KStream<String, ScoringOutcome>> outcomes = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), Serdes.ByteArray())
                         .withName("read-snippets"))
-                .process(() -> new ScoreSnippets(snippets.valueSerde().deserializer(), model, new SnippetDecider(policies, clock, gateway, observer),
-                        batching, new SnippetValidator(limits), clock), Named.as("score-and-decide"), stores)
+                .process(() -> new ScoreSnippets(snippets.valueSerde().deserializer(), model,
+                        new SnippetDecider(policies, clock, gateway, observer, detail), observer, batching,
+                        new SnippetValidator(limits), clock), Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
                 .defaultBranch(Branched.as("decided"));

@@ -31,17 +31,19 @@ public class FilterTopologyFactory {
      * @param stats the dashboard's live statistics
      * @param batching micro-batch size and wait
      * @param limits what is accepted as a snippet
+     * @param detail which intents a decision record carries
      * @return the decided-snippets stream
      */
     @Singleton
     @Named("filter")
     KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
-            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits limits) {
+            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits limits,
+            DecisionDetail detail) {
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
         builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, batching, limits, clock, gateway,
+        return FilterTopology.build(builder, topics, model, policies, batching, limits, detail, clock, gateway,
                 DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
 }

@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.schema.PendingSnippet;
 import dev.sift.schema.serde.AvroSerde;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,13 @@ final class PendingBuffer {
     /** Name of the store (and, with the application id, of its changelog topic). */
     static final String STORE = "sift-pending-snippets";
 
+    private static final long RESTORED = Long.MIN_VALUE;
+
     private final KeyValueStore<Long, PendingSnippet> store;
     private final List<KeyValue<Long, PendingSnippet>> entries = new ArrayList<>();
     private long nextSequence;
+    /** Stream wall-clock time the oldest entry was added, or {@link #RESTORED} for entries restored after a restart. */
+    private long oldestAddedAt;
 
     /**
      * Opens the buffer over a restored store.
@@ -45,6 +50,8 @@ final class PendingBuffer {
             restored.forEachRemaining(entries::add);
         }
         nextSequence = entries.isEmpty() ? 0 : entries.get(entries.size() - 1).key + 1;
+        // Restored snippets have waited through a restart already: their batch is due at once.
+        oldestAddedAt = RESTORED;
     }
 
     /**
@@ -64,9 +71,13 @@ final class PendingBuffer {
 
     /**
      * @param pending a snippet taken from the input
+     * @param nowMs the stream's wall-clock time
      * @return how many snippets the buffer holds now
      */
-    int add(PendingSnippet pending) {
+    int add(PendingSnippet pending, long nowMs) {
+        if (entries.isEmpty()) {
+            oldestAddedAt = nowMs;
+        }
         long sequence = nextSequence++;
         store.put(sequence, pending);
         entries.add(KeyValue.pair(sequence, pending));
@@ -76,6 +87,15 @@ final class PendingBuffer {
     /** @return the buffered snippets, in input order */
     List<PendingSnippet> contents() {
         return entries.stream().map(entry -> entry.value).toList();
+    }
+
+    /**
+     * @param nowMs the stream's wall-clock time
+     * @param maxWait how long the oldest snippet may wait
+     * @return whether the buffer holds a snippet that has waited {@code maxWait} or more
+     */
+    boolean due(long nowMs, Duration maxWait) {
+        return !entries.isEmpty() && (oldestAddedAt == RESTORED || nowMs - oldestAddedAt >= maxWait.toMillis());
     }
 
     /** @return whether nothing is buffered */

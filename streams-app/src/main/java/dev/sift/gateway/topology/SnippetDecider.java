@@ -23,18 +23,22 @@ public final class SnippetDecider {
     private final Clock clock;
     private final String gateway;
     private final DecisionObserver observer;
+    private final DecisionDetail detail;
 
     /**
      * @param policies how the policy of a snippet is found
      * @param clock wall clock for decision times
      * @param gateway this instance's id
      * @param observer sees each decision after it is made (metrics, dashboard, shadow model)
+     * @param detail which intents a decision record carries
      */
-    public SnippetDecider(PolicyBook policies, Clock clock, String gateway, DecisionObserver observer) {
+    public SnippetDecider(PolicyBook policies, Clock clock, String gateway, DecisionObserver observer,
+            DecisionDetail detail) {
         this.policies = policies;
         this.clock = clock;
         this.gateway = gateway;
         this.observer = observer;
+        this.detail = detail;
     }
 
     /**
@@ -50,7 +54,7 @@ public final class SnippetDecider {
         FilterPolicy policy = policies.resolve(snippet.getTenant(), snippet.getChannel(), storedPolicies);
         String policyId = PolicyBook.idOf(policy.getTenant(), policy.getChannel());
         Verdict verdict = budget.apply(policyId, policy.getForwardBudget(),
-                PolicyEvaluator.evaluate(policy, policyId, snippet, scores));
+                PolicyEvaluator.evaluate(policy, policyId, snippet, scores, detail.minIntentScore()));
         FilterDecision decision = FilterDecision.newBuilder()
                 .setSnippetId(snippet.getSnippetId())
                 .setConversationId(snippet.getConversationId())

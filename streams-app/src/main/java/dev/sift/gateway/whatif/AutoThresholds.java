@@ -2,7 +2,6 @@ package dev.sift.gateway.whatif;
 
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
-import dev.sift.schema.IntentScore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,16 +29,15 @@ public final class AutoThresholds {
 
     /**
      * @param decisions recent decisions
+     * @param modelIntents the intents of the model (a decision carries only those above the recording floor)
      * @param base the current policy (always/never-forward lists and the reputation rule are kept)
      * @param budget largest share of traffic to forward
      * @param truth labeled feedback, may be empty
      * @return a policy with the proposed thresholds
      */
-    public static FilterPolicy propose(List<FilterDecision> decisions, FilterPolicy base, double budget,
-            Map<String, Set<String>> truth) {
-        List<String> intents = decisions.isEmpty() ? List.of()
-                : decisions.get(0).getIntents().stream().map(IntentScore::getIntent)
-                        .filter(i -> !base.getNeverForward().contains(i)).toList();
+    public static FilterPolicy propose(List<FilterDecision> decisions, List<String> modelIntents, FilterPolicy base,
+            double budget, Map<String, Set<String>> truth) {
+        List<String> intents = modelIntents.stream().filter(i -> !base.getNeverForward().contains(i)).toList();
         int n = decisions.size();
         float[][] scores = new float[n][intents.size()];
         boolean[] fixed = new boolean[n];

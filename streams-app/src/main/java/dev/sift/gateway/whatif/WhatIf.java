@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What a proposed policy would have done to recent traffic: decisions carry every intent score and the reputation
- * scores, so a policy can be replayed on them exactly (the same rule as the live evaluator), without the model.
+ * What a proposed policy would have done to recent traffic: decisions carry every intent scoring at least the
+ * recording floor ({@code sift.decisions.min-intent-score}, 0.01 by default) and the reputation scores, so a policy
+ * can be replayed on them exactly (the same rule as the live evaluator), without the model, for any threshold at or
+ * above the floor; an intent left out counts as not reaching a lower one.
  * With labeled feedback, precision and recall of "forwarded" against "has a true intent".
  *
  * <p>Brand mentions are known only for brands watched when the decisions were made: a rule watching new brands is

@@ -116,7 +116,8 @@ public class WhatIfController {
         FilterPolicy current = currentPolicy(question.tenant());
         List<FilterDecision> decisions = decisions(question.tenant(), question.window());
         Map<String, Set<String>> truth = feedback();
-        FilterPolicy proposed = AutoThresholds.propose(decisions, current, question.budget(), truth);
+        FilterPolicy proposed = AutoThresholds.propose(decisions, model.info().intents(), current,
+                question.budget(), truth);
         return HttpResponse.ok(new Answer(PolicyDocument.of(proposed), WhatIf.evaluate(decisions, proposed, truth),
                 WhatIf.evaluate(decisions, current, truth)));
     }

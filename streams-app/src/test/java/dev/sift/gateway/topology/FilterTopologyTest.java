@@ -66,7 +66,7 @@ class FilterTopologyTest {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy()), BatchingConfig.PER_RECORD,
-                new InputLimits(MAX_TEXT_BYTES),
+                new InputLimits(MAX_TEXT_BYTES), DecisionDetail.DEFAULTS,
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "filter-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
@@ -112,6 +112,19 @@ class FilterTopologyTest {
 
         assertThat(llm.isEmpty()).isTrue();
         assertThat(decisions.readValue().getReasons().get(0).getDetail()).isEqualTo("closest: complaint 0.69 < 0.70");
+    }
+
+    @Test
+    void shouldLeaveIntentsScoringBelowTheFloorOutOfTheDecision() {
+        // Given a snippet whose complaint and refund scores are below the 0.01 floor (the others score 0.05)
+        snippets.pipeInput("c-1", snippet("s-5", "c-1", "complaint=0.004 refund_request=0.009"));
+
+        // Then its decision carries every other intent, and still says which intent came closest
+        FilterDecision decision = decisions.readValue();
+        assertThat(decision.getIntents()).extracting(IntentScore::getIntent)
+                .doesNotContain("complaint", "refund_request")
+                .hasSize(ScriptedClassifier.INTENTS.size() - 2);
+        assertThat(decision.getForwarded()).isFalse();
     }
 
     @Test

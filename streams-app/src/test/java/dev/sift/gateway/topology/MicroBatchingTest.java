@@ -46,7 +46,7 @@ class MicroBatchingTest {
         FilterPolicy policy = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID).setDefaultThreshold(0.5f)
                 .setUpdatedAt(Instant.EPOCH).build();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy), new BatchingConfig(3, MAX_WAIT),
-                InputLimits.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+                InputLimits.DEFAULTS, DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "batching-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
         decisions = TopologyDrivers.output(driver, topics.decisions());
@@ -89,6 +89,21 @@ class MicroBatchingTest {
         FilterDecision decision = decisions.readValue();
         assertThat(decision.getSnippetId()).isEqualTo("s-1");
         assertThat(classifier.batchSizes()).containsExactly(1);
+    }
+
+    @Test
+    void shouldCountTheWaitFromTheOldestSnippetNotFromAFixedTick() {
+        // Given an empty buffer for most of a wait
+        driver.advanceWallClockTime(MAX_WAIT.minusMillis(5));
+
+        // When a snippet comes just before a fixed tick would have fallen
+        snippets.pipeInput("c-1", snippet("s-1", "c-1", "late"));
+        driver.advanceWallClockTime(Duration.ofMillis(10));
+
+        // Then it still gets its whole wait to gather company, and is scored once that is over
+        assertThat(decisions.isEmpty()).isTrue();
+        driver.advanceWallClockTime(MAX_WAIT);
+        assertThat(decisions.readValue().getSnippetId()).isEqualTo("s-1");
     }
 
     @Test

@@ -89,7 +89,8 @@ class WhatIfTest {
     void shouldProposeThresholdsWithinTheBudget() {
         List<FilterDecision> recorded = traffic(2000).stream().map(s -> decide(s, policy(0.5f, 0.5f))).toList();
 
-        FilterPolicy proposal = AutoThresholds.propose(recorded, policy(0.5f, 0.5f), 0.30, Map.of());
+        FilterPolicy proposal = AutoThresholds.propose(recorded, MODEL.info().intents(), policy(0.5f, 0.5f), 0.30,
+                Map.of());
         WhatIf.Result result = WhatIf.evaluate(recorded, proposal, Map.of());
 
         assertThat(result.forwardRate()).isLessThanOrEqualTo(0.30).isGreaterThan(0.20);
