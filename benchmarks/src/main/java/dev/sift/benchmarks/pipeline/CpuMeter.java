@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * Where the machine's CPU goes while the pipeline runs: the gateway, the broker, this benchmark (load driver and
- * decision reader), everything else, and idle. On a 2-core box they all share the cores the model needs, so these
- * shares say what the pipeline costs on top of the model. Read from Linux's {@code /proc}; elsewhere there is none.
+ * decision reader), everything else, the host (time stolen by other virtual machines), and idle. On a 2-core box
+ * they all share the cores the model needs, so these shares say what the pipeline costs on top of the model. Read
+ * from Linux's {@code /proc}; elsewhere there is none.
  */
 final class CpuMeter {
 
@@ -27,7 +28,7 @@ final class CpuMeter {
     }
 
     /** CPU time counters at one instant, in clock ticks. */
-    record Reading(long gateway, long broker, long self, long total, long idle) {
+    record Reading(long gateway, long broker, long self, long total, long idle, long stolen) {
     }
 
     /** @return the counters now, or empty when {@code /proc} cannot be read */
@@ -35,7 +36,7 @@ final class CpuMeter {
         try {
             long[] machine = machineTicks();
             return Optional.of(new Reading(processTicks(gatewayPid), processTicks(brokerPid), processTicks(selfPid),
-                    machine[0], machine[1]));
+                    machine[0], machine[1], machine[2]));
         } catch (IOException | RuntimeException unavailable) {
             return Optional.empty();
         }
@@ -52,7 +53,9 @@ final class CpuMeter {
         double broker = (to.broker() - from.broker()) / total;
         double self = (to.self() - from.self()) / total;
         double idle = (to.idle() - from.idle()) / total;
-        return new CpuShares(gateway, broker, self, Math.max(0, 1 - gateway - broker - self - idle), idle);
+        double stolen = (to.stolen() - from.stolen()) / total;
+        return new CpuShares(gateway, broker, self, Math.max(0, 1 - gateway - broker - self - idle - stolen), stolen,
+                idle);
     }
 
     /** user + system time of a process, from {@code /proc/<pid>/stat} (fields 14 and 15). */
@@ -63,11 +66,14 @@ final class CpuMeter {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** All cores' busy + idle time and idle time (idle and I/O wait), from the first line of {@code /proc/stat}. */
+    /**
+     * All cores' time, their idle time (idle and I/O wait) and the time the hypervisor gave to other virtual machines
+     * (steal), from the first line of {@code /proc/stat}.
+     */
     private static long[] machineTicks() throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
         long[] ticks = Arrays.stream(cpu.substring(3).trim().split("\\s+")).limit(8).mapToLong(Long::parseLong)
                 .toArray();
-        return new long[] {Arrays.stream(ticks).sum(), ticks[3] + ticks[4]};
+        return new long[] {Arrays.stream(ticks).sum(), ticks[3] + ticks[4], ticks[7]};
     }
 }

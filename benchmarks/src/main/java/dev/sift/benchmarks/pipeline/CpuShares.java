@@ -7,7 +7,8 @@ package dev.sift.benchmarks.pipeline;
  * @param broker the local Kafka broker
  * @param benchmark this JVM: the load driver and the decision reader
  * @param other every other process on the machine
+ * @param stolen time the hypervisor gave to other virtual machines (a shared host's noise)
  * @param idle no process
  */
-public record CpuShares(double gateway, double broker, double benchmark, double other, double idle) {
+public record CpuShares(double gateway, double broker, double benchmark, double other, double stolen, double idle) {
 }

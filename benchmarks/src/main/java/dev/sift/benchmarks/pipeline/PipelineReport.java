@@ -74,13 +74,13 @@ public final class PipelineReport {
                         + " ratio.\n");
         if (results.stream().allMatch(r -> r.cpuAtSaturation() != null)) {
             md.append("\nWhere the CPU went at saturation (shares of all cores, medians of the rounds):\n\n")
-                    .append("| variant | gateway | broker | load driver and decision reader | other processes | idle |\n")
-                    .append("|---|---|---|---|---|---|\n");
+                    .append("| variant | gateway | broker | load driver and decision reader | other processes |")
+                    .append(" stolen by the host | idle |\n|---|---|---|---|---|---|---|\n");
             for (PipelineResult r : results) {
                 CpuShares c = r.cpuAtSaturation();
-                md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n",
+                md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% | %.1f%% |%n",
                         r.variant().name(), 100 * c.gateway(), 100 * c.broker(), 100 * c.benchmark(),
-                        100 * c.other(), 100 * c.idle()));
+                        100 * c.other(), 100 * c.stolen(), 100 * c.idle()));
             }
         }
         md.append("\nVariants:\n\n");

@@ -55,6 +55,7 @@ public record PipelineResult(PipelineVariant variant, List<Round> rounds, Map<In
                 median(shares.stream().mapToDouble(CpuShares::broker)),
                 median(shares.stream().mapToDouble(CpuShares::benchmark)),
                 median(shares.stream().mapToDouble(CpuShares::other)),
+                median(shares.stream().mapToDouble(CpuShares::stolen)),
                 median(shares.stream().mapToDouble(CpuShares::idle)));
     }
 
