@@ -33,10 +33,14 @@ public final class AutoThresholds {
      * @param base the current policy (always/never-forward lists and the reputation rule are kept)
      * @param budget largest share of traffic to forward
      * @param truth labeled feedback, may be empty
-     * @return a policy with the proposed thresholds
+     * @return a policy with the proposed thresholds; the base policy itself when there are no decisions
      */
     public static FilterPolicy propose(List<FilterDecision> decisions, List<String> modelIntents, FilterPolicy base,
             double budget, Map<String, Set<String>> truth) {
+        if (decisions.isEmpty()) {
+            // Nothing to learn from: lowering thresholds would cost nothing against an empty budget.
+            return base;
+        }
         List<String> intents = modelIntents.stream().filter(i -> !base.getNeverForward().contains(i)).toList();
         int n = decisions.size();
         float[][] scores = new float[n][intents.size()];

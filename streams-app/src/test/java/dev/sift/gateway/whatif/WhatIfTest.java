@@ -96,4 +96,13 @@ class WhatIfTest {
         assertThat(result.forwardRate()).isLessThanOrEqualTo(0.30).isGreaterThan(0.20);
         assertThat(proposal.getNeverForward()).containsExactly("praise");
     }
+
+    @Test
+    void shouldProposeTheCurrentPolicyWhenThereIsNoTrafficToLearnFrom() {
+        FilterPolicy current = policy(0.5f, 0.5f);
+
+        FilterPolicy proposal = AutoThresholds.propose(List.of(), MODEL.info().intents(), current, 0.30, Map.of());
+
+        assertThat(proposal).isEqualTo(current);
+    }
 }
