@@ -20,7 +20,7 @@ import java.util.Set;
  * What a proposed policy would have done to recent traffic: decisions carry every intent scoring at least the
  * recording floor ({@code sift.decisions.min-intent-score}, 0.01 by default) and the reputation scores, so a policy
  * can be replayed on them exactly (the same rule as the live evaluator), without the model, for any threshold at or
- * above the floor; an intent left out counts as not reaching a lower one.
+ * above the floor and for a threshold of 0; an intent left out counts as not reaching a threshold between the two.
  * With labeled feedback, precision and recall of "forwarded" against "has a true intent".
  *
  * <p>Brand mentions are known only for brands watched when the decisions were made: a rule watching new brands is
@@ -73,14 +73,28 @@ public final class WhatIf {
         int relevant = 0;
         int forwardedLabeled = 0;
         int forwardedRelevant = 0;
+        // An intent left out of a decision scored under the recording floor, but still at or above a threshold of 0.
+        List<String> matchAnyScore = policy.getIntentThresholds().keySet().stream().filter(intent -> {
+            Float threshold = PolicyEvaluator.thresholdOf(policy, intent);
+            return threshold != null && threshold <= 0;
+        }).toList();
         for (FilterDecision d : decisions) {
             boolean forward = false;
+            List<String> matched = new ArrayList<>();
             for (IntentScore s : d.getIntents()) {
                 Float threshold = PolicyEvaluator.thresholdOf(policy, s.getIntent());
                 if (threshold != null && s.getScore() >= threshold) {
-                    byIntent.merge(s.getIntent(), 1, Integer::sum);
-                    forward = true;
+                    matched.add(s.getIntent());
                 }
+            }
+            for (String intent : matchAnyScore) {
+                if (!matched.contains(intent)) {
+                    matched.add(intent);
+                }
+            }
+            for (String intent : matched) {
+                byIntent.merge(intent, 1, Integer::sum);
+                forward = true;
             }
             if (reputation(policy.getReputationRule(), d.getReputation())) {
                 byReputation++;

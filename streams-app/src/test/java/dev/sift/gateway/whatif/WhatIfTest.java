@@ -12,6 +12,8 @@ import dev.sift.schema.Polarity;
 import dev.sift.schema.ReputationRule;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.gateway.policy.Verdict;
+import dev.sift.gateway.topology.DecisionDetail;
+import dev.sift.schema.IntentScore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,11 @@ class WhatIfTest {
     }
 
     private static FilterDecision decide(ConversationSnippet s, FilterPolicy policy) {
-        Verdict v = PolicyEvaluator.evaluate(policy, "acme", s, MODEL.classify(s.getText()));
+        return decide(s, policy, 0f);
+    }
+
+    private static FilterDecision decide(ConversationSnippet s, FilterPolicy policy, float minIntentScore) {
+        Verdict v = PolicyEvaluator.evaluate(policy, "acme", s, MODEL.classify(s.getText()), minIntentScore);
         return FilterDecision.newBuilder().setSnippetId(s.getSnippetId()).setConversationId("c").setTenant("acme")
                 .setChannel("chat").setIntents(v.intents()).setReputation(v.reputation())
                 .setPolicy(AppliedPolicy.newBuilder().setPolicyId("acme").setRevision(0).build())
@@ -104,5 +110,22 @@ class WhatIfTest {
         FilterPolicy proposal = AutoThresholds.propose(List.of(), MODEL.info().intents(), current, 0.30, Map.of());
 
         assertThat(proposal).isEqualTo(current);
+    }
+
+    @Test
+    void shouldCountAnIntentLeftOutOfTheDecisionAsReachingAThresholdOfZero() {
+        // Given a decision recorded with the default floor, where the complaint scored under it and was left out
+        ConversationSnippet quiet = snippet("s-1", "c", "complaint=0.004 refund_request=0.003", List.of());
+        FilterDecision decision = decide(quiet, policy(0.9f, 0.9f), DecisionDetail.DEFAULTS.minIntentScore());
+        assertThat(decision.getIntents()).extracting(IntentScore::getIntent).doesNotContain("complaint");
+
+        // When ops ask what a complaint threshold of 0 would do
+        WhatIf.Result result = WhatIf.evaluate(List.of(decision), policy(0f, 0.9f), Map.of());
+
+        // Then the snippet counts as forwarded for its complaint, as the live evaluator would forward it
+        assertThat(result.forwardRate()).isEqualTo(1.0);
+        assertThat(result.forwardRateByIntent()).containsEntry("complaint", 1.0);
+        assertThat(PolicyEvaluator.evaluate(policy(0f, 0.9f), "acme", quiet, MODEL.classify(quiet.getText()))
+                .forwarded()).isTrue();
     }
 }
