@@ -3,6 +3,7 @@ package dev.sift.demo;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
 import java.time.Instant;
 import java.util.Properties;
@@ -47,10 +48,8 @@ final class LoadCommand implements Callable<Integer> {
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be positive");
         }
-        TopicNames defaults = TopicNames.defaults();
-        Topic<String, ConversationSnippet> snippets = new Topics(new TopicNames(topic, defaults.decisions(),
-                defaults.llmRequests(), defaults.deadLetters(), defaults.releases(), defaults.policies(),
-                defaults.policyAudit(), defaults.feedback())).snippets();
+        Topic<String, ConversationSnippet> snippets = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, topic))
+                .snippets();
         Properties props = new Properties();
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -9,6 +9,7 @@ import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.IOException;
@@ -74,9 +75,10 @@ public final class PipelineBenchmark {
      */
     public PipelineResult run(PipelineVariant variant) {
         String id = "bench-" + variant.name() + "-" + System.currentTimeMillis();
-        Topics topics = new Topics(new TopicNames(id + ".snippets", id + ".decisions", id + ".llm-requests",
-                id + ".dead-letters", "sift.model-releases", "sift.filter-policies", "sift.policy-audit",
-                "sift.feedback"));
+        Topics topics = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, id + ".snippets")
+                .with(TopicRole.DECISIONS, id + ".decisions").with(TopicRole.LLM_REQUESTS, id + ".llm-requests")
+                .with(TopicRole.AUDIT_REQUESTS, id + ".audit-requests")
+                .with(TopicRole.DEAD_LETTERS, id + ".dead-letters"));
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
         PipelineResult.Percentiles[] levels = new PipelineResult.Percentiles[loadPercents.length];
         List<PipelineResult.Round> rounds = new ArrayList<>();
@@ -147,10 +149,7 @@ public final class PipelineBenchmark {
         props.put("sift.model.unpack-dir", work.resolve(id + "-bundles").toString());
         props.put("sift.batching.max-size", String.valueOf(variant.batchSize()));
         props.put("sift.releases.enabled", "false");
-        props.put("sift.topics.snippets", topics.snippets().name());
-        props.put("sift.topics.decisions", topics.decisions().name());
-        props.put("sift.topics.llm-requests", topics.llmRequests().name());
-        props.put("sift.topics.dead-letters", topics.deadLetters().name());
+        topics.names().asProperties().forEach((key, name) -> props.put("sift.topics." + key, name));
         props.putAll(extraProperties);
         return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
                 launch.jvmOptions(), launch.environment());

@@ -6,6 +6,7 @@ import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,9 +56,8 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TopicNames d = TopicNames.defaults();
-        Topics topics = new Topics(new TopicNames(d.snippets(), d.decisions(), d.llmRequests(), d.deadLetters(),
-                releasesTopic != null ? releasesTopic : d.releases(), d.policies(), d.policyAudit(), d.feedback()));
+        TopicNames names = TopicNames.defaults();
+        Topics topics = new Topics(releasesTopic == null ? names : names.with(TopicRole.RELEASES, releasesTopic));
         ModelStore modelStore = new ModelStore(store.toAbsolutePath());
         URI base = publicUrl != null ? URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
                 : modelStore.directory().toUri();

@@ -17,6 +17,7 @@ import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -68,9 +69,8 @@ public class ReoptimizationJob {
         this.config = config;
         this.kafka = Map.copyOf(KafkaClientConfig.of(environment.getProperties("kafka", StringConvention.RAW),
                 environment.getRequiredProperty("kafka.bootstrap.servers", String.class)));
-        TopicNames d = TopicNames.defaults();
-        this.topics = new Topics(new TopicNames(snippetsTopic, d.decisions(), d.llmRequests(), d.deadLetters(),
-                releasesTopic, d.policies(), d.policyAudit(), d.feedback()));
+        this.topics = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, snippetsTopic)
+                .with(TopicRole.RELEASES, releasesTopic));
     }
 
     /** @return the last run's status, if any */

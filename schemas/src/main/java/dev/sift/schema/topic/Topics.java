@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * The typed registry of Sift's topics. Every producer, consumer and topology takes its topics from here, so a
  * topic's name, key type and value type are declared once.
  *
- * <p>Keys: conversation id for snippets, decisions and LLM requests (a conversation keeps its order); release
+ * <p>Keys: conversation id for snippets, decisions, LLM and audit requests (a conversation keeps its order); release
  * version for releases; policy id for policies and their audit; snippet id for feedback.
  */
 public final class Topics {
@@ -30,11 +30,13 @@ public final class Topics {
     private final Topic<String, ConversationSnippet> snippets;
     private final Topic<String, FilterDecision> decisions;
     private final Topic<String, LlmRequest> llmRequests;
+    private final Topic<String, LlmRequest> auditRequests;
     private final Topic<byte[], byte[]> deadLetters;
     private final Topic<String, ModelRelease> releases;
     private final Topic<String, FilterPolicy> policies;
     private final Topic<String, PolicyChange> policyAudit;
     private final Topic<String, SnippetFeedback> feedback;
+    private final Topic<byte[], byte[]> labelDeadLetters;
 
     /**
      * Declares the topics under the given names.
@@ -48,12 +50,16 @@ public final class Topics {
                 Retention.LARGE_EVENTS);
         this.decisions = new Topic<>(names.decisions(), text, AvroSerde.of(FilterDecision.class), Retention.EVENTS);
         this.llmRequests = new Topic<>(names.llmRequests(), text, AvroSerde.of(LlmRequest.class), Retention.EVENTS);
+        this.auditRequests = new Topic<>(names.auditRequests(), text, AvroSerde.of(LlmRequest.class),
+                Retention.EVENTS);
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
                 Retention.LARGE_EVENTS);
         this.releases = new Topic<>(names.releases(), text, AvroSerde.of(ModelRelease.class), Retention.COMPACTED);
         this.policies = new Topic<>(names.policies(), text, AvroSerde.of(FilterPolicy.class), Retention.COMPACTED);
         this.policyAudit = new Topic<>(names.policyAudit(), text, AvroSerde.of(PolicyChange.class), Retention.EVENTS);
         this.feedback = new Topic<>(names.feedback(), text, AvroSerde.of(SnippetFeedback.class), Retention.EVENTS);
+        this.labelDeadLetters = new Topic<>(names.labelDeadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
+                Retention.EVENTS);
     }
 
     /**
@@ -85,6 +91,14 @@ public final class Topics {
         return llmRequests;
     }
 
+    /**
+     * @return dropped snippets sampled for the teacher to label ({@code LlmRequest} of kind {@code AUDIT}), keyed by
+     *     conversation id
+     */
+    public Topic<String, LlmRequest> auditRequests() {
+        return auditRequests;
+    }
+
     /** @return unreadable or unprocessable records, raw, with the reason in {@code __streams.errors.*} headers */
     public Topic<byte[], byte[]> deadLetters() {
         return deadLetters;
@@ -105,13 +119,19 @@ public final class Topics {
         return policyAudit;
     }
 
-    /** @return labeled feedback (true intents), keyed by snippet id */
+    /** @return labels of snippets (human, LLM teacher, rule), keyed by snippet id */
     public Topic<String, SnippetFeedback> feedback() {
         return feedback;
     }
 
+    /** @return label requests the teacher could not answer, raw, with the reason in headers */
+    public Topic<byte[], byte[]> labelDeadLetters() {
+        return labelDeadLetters;
+    }
+
     /** @return every topic */
     public List<Topic<?, ?>> all() {
-        return List.of(snippets, decisions, llmRequests, deadLetters, releases, policies, policyAudit, feedback);
+        return List.of(snippets, decisions, llmRequests, auditRequests, deadLetters, releases, policies, policyAudit,
+                feedback, labelDeadLetters);
     }
 }

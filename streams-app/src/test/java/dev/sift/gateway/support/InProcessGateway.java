@@ -43,14 +43,7 @@ public final class InProcessGateway {
         config.put("kafka.streams.default.state.dir", work.resolve("state-" + applicationId).toString());
         config.put("sift.model.bundle", TestBundles.defaultBundle().directory().toString());
         config.put("micronaut.server.port", -1);
-        config.put("sift.topics.snippets", names.snippets());
-        config.put("sift.topics.decisions", names.decisions());
-        config.put("sift.topics.llm-requests", names.llmRequests());
-        config.put("sift.topics.dead-letters", names.deadLetters());
-        config.put("sift.topics.releases", names.releases());
-        config.put("sift.topics.policies", names.policies());
-        config.put("sift.topics.policy-audit", names.policyAudit());
-        config.put("sift.topics.feedback", names.feedback());
+        names.asProperties().forEach((key, name) -> config.put("sift.topics." + key, name));
         config.putAll(overrides);
         return EmbeddedGateway.start(config, Duration.ofMinutes(1));
     }
@@ -60,10 +53,7 @@ public final class InProcessGateway {
      * @return the default names with the prefix
      */
     public static TopicNames prefixed(String prefix) {
-        TopicNames d = TopicNames.defaults();
-        return new TopicNames(prefix + "." + d.snippets(), prefix + "." + d.decisions(), prefix + "." + d.llmRequests(),
-                prefix + "." + d.deadLetters(), prefix + "." + d.releases(), prefix + "." + d.policies(),
-                prefix + "." + d.policyAudit(), prefix + "." + d.feedback());
+        return TopicNames.defaults().prefixed(prefix);
     }
 
     /** @return extra configuration enabling changes with the test token */
