@@ -10,6 +10,7 @@ import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.onnx.EncoderStructure;
+import dev.sift.modelops.onnx.FeedForwardBlock;
 import dev.sift.modelops.onnx.MiniLmFixture;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Pooling;
@@ -201,9 +202,10 @@ class OptimizedGraphBytesTest {
     private static String structure(OnnxGraph graph) {
         EncoderStructure structure = new EncoderStructure(graph);
         StringBuilder out = new StringBuilder();
-        for (EncoderStructure.FeedForward b : structure.feedForwardBlocks()) {
-            out.append("block ").append(String.join(" ", b.up().getName(), b.upWeight(), String.valueOf(b.upBias()),
-                    b.intermediate(), b.down().getName(), b.downWeight(), String.valueOf(b.downBias()), b.output()));
+        for (FeedForwardBlock b : structure.feedForwardBlocks()) {
+            out.append("block ").append(String.join(" ", b.up().matmul().name(), b.upWeight(),
+                    String.valueOf(b.upBias()), b.intermediate(), b.down().matmul().name(), b.downWeight(),
+                    String.valueOf(b.downBias()), b.output()));
             out.append(" closed by ").append(structure.normalizedAfter(b.output())).append('\n');
         }
         try {
