@@ -6,9 +6,9 @@ import dev.sift.modelops.onnx.LayerNormPattern;
 import dev.sift.modelops.onnx.Nodes;
 import dev.sift.modelops.onnx.OnnxGraph;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Rewrites decomposed layer normalizations so that ONNX Runtime runs them as vectorized element-wise kernels instead
@@ -35,20 +35,20 @@ public final class LayerNormRewriter {
      * @return the layer norms rewritten
      */
     public static int rewrite(OnnxGraph graph) {
-        Map<String, NodeProto> squares = new HashMap<>();
-        Map<String, NodeProto> divisions = new HashMap<>();
+        Set<NodeProto> squares = new HashSet<>();
+        Set<NodeProto> divisions = new HashSet<>();
         for (LayerNormMatch norm : LayerNormPattern.all(graph.index())) {
             if (norm.fusableByOnnxRuntime()) {
-                squares.put(norm.square().getName(), norm.square());
-                divisions.put(norm.division().getName(), norm.division());
+                squares.add(norm.square());
+                divisions.add(norm.division());
             }
         }
         List<NodeProto> out = new ArrayList<>();
         for (NodeProto node : graph.nodes()) {
-            if (squares.containsKey(node.getName())) {
+            if (squares.contains(node)) {
                 out.add(Nodes.node("Mul", node.getName() + "_as_product", List.of(node.getInput(0), node.getInput(0)),
                         List.of(node.getOutput(0))));
-            } else if (divisions.containsKey(node.getName())) {
+            } else if (divisions.contains(node)) {
                 String reciprocal = graph.uniqueName(node.getInput(1) + "_reciprocal");
                 out.add(Nodes.node("Reciprocal", reciprocal, List.of(node.getInput(1)), List.of(reciprocal)));
                 out.add(Nodes.node("Mul", node.getName() + "_by_reciprocal", List.of(node.getInput(0), reciprocal),
