@@ -1,5 +1,6 @@
 package dev.sift.modelops.onnx;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
@@ -17,9 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,12 +29,14 @@ import java.util.TreeMap;
  * An ONNX model held for editing: read, inspect (op counts, weights, shapes), rewrite (add, replace and remove
  * nodes and initializers, change outputs), check (every input produced, shapes consistent) and write.
  *
- * <p>ONNX Runtime's Java API has no graph editor; this one works directly on the ONNX protobuf classes. Not
- * thread-safe.
+ * <p>ONNX Runtime's Java API has no graph editor; this one works directly on the ONNX protobuf classes. Graph
+ * patterns are matched against its {@link #index()}, built once per state of the graph. Not thread-safe.
  */
 public final class OnnxGraph {
 
     private final ModelProto.Builder model;
+    /** The index of the graph as it is now; null once an edit made it stale. */
+    private GraphIndex index;
 
     private OnnxGraph(ModelProto.Builder model) {
         this.model = model;
@@ -152,27 +153,29 @@ public final class OnnxGraph {
         return counts;
     }
 
-    /** @return initializers by name */
-    public Map<String, TensorProto> initializers() {
-        Map<String, TensorProto> map = new LinkedHashMap<>();
-        for (TensorProto t : model.getGraph().getInitializerList()) {
-            map.put(t.getName(), t);
+    /**
+     * The producers, readers and initializers of the graph as it is now. Built on first use and kept until the next
+     * edit (any method below that changes the graph drops it); an index taken before an edit still describes the
+     * graph before it.
+     *
+     * @return the index of the current graph
+     */
+    public GraphIndex index() {
+        if (index == null) {
+            index = new GraphIndex(nodes(), model.getGraph().getInitializerList());
         }
-        return map;
+        return index;
     }
 
-    /**
-     * @param name a tensor name
-     * @return the initializer of that name, or a {@code Constant} node's value
-     */
-    public Optional<TensorProto> constant(String name) {
-        for (TensorProto t : model.getGraph().getInitializerList()) {
-            if (t.getName().equals(name)) {
-                return Optional.of(t);
-            }
-        }
-        return producer(name).filter(n -> n.getOpType().equals("Constant"))
-                .flatMap(n -> Nodes.attribute(n, "value")).map(a -> a.getT());
+    /** Every edit goes through here: the index no longer describes the graph. */
+    private GraphProto.Builder edit() {
+        index = null;
+        return model.getGraphBuilder();
+    }
+
+    /** @return initializers by name, in graph order (read-only) */
+    public Map<String, TensorProto> initializers() {
+        return index().initializers();
     }
 
     /** @return total number of weight values */
@@ -196,41 +199,6 @@ public final class OnnxGraph {
     /** @return graph outputs */
     public List<ValueInfoProto> outputs() {
         return model.getGraph().getOutputList();
-    }
-
-    /**
-     * @param tensor a tensor name
-     * @return the node producing it
-     */
-    public Optional<NodeProto> producer(String tensor) {
-        for (NodeProto node : nodes()) {
-            if (node.getOutputList().contains(tensor)) {
-                return Optional.of(node);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** @return tensor name to the node producing it */
-    public Map<String, NodeProto> producers() {
-        Map<String, NodeProto> map = new HashMap<>();
-        for (NodeProto node : nodes()) {
-            for (String out : node.getOutputList()) {
-                map.put(out, node);
-            }
-        }
-        return map;
-    }
-
-    /** @return tensor name to the nodes reading it */
-    public Map<String, List<NodeProto>> consumers() {
-        Map<String, List<NodeProto>> map = new HashMap<>();
-        for (NodeProto node : nodes()) {
-            for (String in : node.getInputList()) {
-                map.computeIfAbsent(in, k -> new ArrayList<>()).add(node);
-            }
-        }
-        return map;
     }
 
     /**
@@ -268,7 +236,7 @@ public final class OnnxGraph {
             used.add(node.getName());
             used.addAll(node.getOutputList());
         }
-        used.addAll(initializers().keySet());
+        model.getGraph().getInitializerList().forEach(t -> used.add(t.getName()));
         model.getGraph().getInputList().forEach(v -> used.add(v.getName()));
         if (!used.contains(base)) {
             return base;
@@ -286,7 +254,7 @@ public final class OnnxGraph {
      * @param node the node
      */
     public void addNode(NodeProto node) {
-        model.getGraphBuilder().addNode(node);
+        edit().addNode(node);
     }
 
     /**
@@ -295,7 +263,21 @@ public final class OnnxGraph {
      * @param nodes the new nodes
      */
     public void setNodes(List<NodeProto> nodes) {
-        model.getGraphBuilder().clearNode().addAllNode(nodes);
+        edit().clearNode().addAllNode(nodes);
+    }
+
+    /**
+     * Ends a pass that rewrote nodes: puts the rewritten list in place, drops value-info entries (shapes the rewrite
+     * may have made stale) and whatever no output needs any more, and checks the result.
+     *
+     * @param nodes the rewritten nodes, topologically sorted
+     * @param context what the pass did, for the message when the result is inconsistent
+     */
+    public void replaceNodes(List<NodeProto> nodes, String context) {
+        setNodes(nodes);
+        clearValueInfo();
+        removeDeadCode();
+        checkOrThrow(context);
     }
 
     /**
@@ -304,7 +286,7 @@ public final class OnnxGraph {
      * @param tensor the initializer
      */
     public void putInitializer(TensorProto tensor) {
-        var graph = model.getGraphBuilder();
+        var graph = edit();
         for (int i = 0; i < graph.getInitializerCount(); i++) {
             if (graph.getInitializer(i).getName().equals(tensor.getName())) {
                 graph.setInitializer(i, tensor);
@@ -321,7 +303,7 @@ public final class OnnxGraph {
      * @param symbols per output, names of dynamic dims (null entries for static dims)
      */
     public void setFloatOutputs(Map<String, long[]> outputs, Map<String, String[]> symbols) {
-        var graph = model.getGraphBuilder();
+        var graph = edit();
         graph.clearOutput();
         outputs.forEach((name, dims) -> {
             TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
@@ -354,7 +336,7 @@ public final class OnnxGraph {
         for (int i = 0; i < rank; i++) {
             shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(tensor.replaceAll("\\W", "_") + "_" + i));
         }
-        model.getGraphBuilder().addOutput(ValueInfoProto.newBuilder().setName(tensor).setType(TypeProto.newBuilder()
+        edit().addOutput(ValueInfoProto.newBuilder().setName(tensor).setType(TypeProto.newBuilder()
                 .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
                         .setShape(shape))));
     }
@@ -369,7 +351,7 @@ public final class OnnxGraph {
         if (kept.size() != names.size()) {
             throw new IllegalArgumentException("graph has no output among " + names);
         }
-        model.getGraphBuilder().clearOutput().addAllOutput(kept);
+        edit().clearOutput().addAllOutput(kept);
         removeDeadCode();
     }
 
@@ -379,7 +361,7 @@ public final class OnnxGraph {
      * @return number of nodes removed
      */
     public int removeDeadCode() {
-        Map<String, NodeProto> producers = producers();
+        GraphIndex before = index();
         Set<NodeProto> live = new HashSet<>();
         Set<String> liveTensors = new HashSet<>();
         Deque<String> todo = new ArrayDeque<>();
@@ -389,7 +371,7 @@ public final class OnnxGraph {
             if (!liveTensors.add(tensor)) {
                 continue;
             }
-            NodeProto node = producers.get(tensor);
+            NodeProto node = before.producer(tensor).orElse(null);
             if (node != null && live.add(node)) {
                 todo.addAll(node.getInputList());
                 for (var attr : node.getAttributeList()) {
@@ -402,16 +384,18 @@ public final class OnnxGraph {
         }
         List<NodeProto> kept = nodes().stream().filter(live::contains).toList();
         int removed = nodes().size() - kept.size();
-        var graph = model.getGraphBuilder();
+        var graph = edit();
         setNodes(kept);
         List<TensorProto> initializers = graph.getInitializerList().stream()
                 .filter(t -> liveTensors.contains(t.getName())).toList();
         graph.clearInitializer().addAllInitializer(initializers);
+        Set<String> keptInitializers = new HashSet<>();
+        initializers.forEach(t -> keptInitializers.add(t.getName()));
         List<ValueInfoProto> infos = graph.getValueInfoList().stream()
                 .filter(v -> liveTensors.contains(v.getName())).toList();
         graph.clearValueInfo().addAllValueInfo(infos);
         List<ValueInfoProto> inputs = graph.getInputList().stream()
-                .filter(v -> liveTensors.contains(v.getName()) || !initializers().containsKey(v.getName()))
+                .filter(v -> liveTensors.contains(v.getName()) || !keptInitializers.contains(v.getName()))
                 .toList();
         graph.clearInput().addAllInput(inputs);
         return removed;
@@ -419,7 +403,7 @@ public final class OnnxGraph {
 
     /** Drops intermediate value-info entries, whose shapes an edit may have made stale. */
     public void clearValueInfo() {
-        model.getGraphBuilder().clearValueInfo();
+        edit().clearValueInfo();
     }
 
     // ---------------------------------------------------------------- checking

@@ -20,12 +20,9 @@ public final class Tensors {
      * @return a float tensor
      */
     public static TensorProto floats(String name, long[] dims, float[] values) {
-        checkSize(name, dims, values.length);
         ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
-        return TensorProto.newBuilder().setName(name).setDataType(DataType.FLOAT.getNumber())
-                .addAllDims(Arrays.stream(dims).boxed().toList())
-                .setRawData(ByteString.copyFrom(buffer.array())).build();
+        return raw(name, DataType.FLOAT, dims, values.length, buffer.array());
     }
 
     /**
@@ -35,12 +32,9 @@ public final class Tensors {
      * @return an int64 tensor
      */
     public static TensorProto longs(String name, long[] dims, long[] values) {
-        checkSize(name, dims, values.length);
         ByteBuffer buffer = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asLongBuffer().put(values);
-        return TensorProto.newBuilder().setName(name).setDataType(DataType.INT64.getNumber())
-                .addAllDims(Arrays.stream(dims).boxed().toList())
-                .setRawData(ByteString.copyFrom(buffer.array())).build();
+        return raw(name, DataType.INT64, dims, values.length, buffer.array());
     }
 
     /**
@@ -51,11 +45,7 @@ public final class Tensors {
      * @return an 8-bit integer tensor
      */
     public static TensorProto bytes(String name, long[] dims, byte[] values, boolean signed) {
-        checkSize(name, dims, values.length);
-        return TensorProto.newBuilder().setName(name)
-                .setDataType((signed ? DataType.INT8 : DataType.UINT8).getNumber())
-                .addAllDims(Arrays.stream(dims).boxed().toList())
-                .setRawData(ByteString.copyFrom(values)).build();
+        return raw(name, signed ? DataType.INT8 : DataType.UINT8, dims, values.length, values);
     }
 
     /**
@@ -148,6 +138,14 @@ public final class Tensors {
             case INT8, UINT8, BOOL -> 1;
             default -> 0;
         };
+    }
+
+    /** A tensor of {@code count} values of the type, stored as little-endian raw data. */
+    private static TensorProto raw(String name, DataType type, long[] dims, int count, byte[] data) {
+        checkSize(name, dims, count);
+        return TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
+                .addAllDims(Arrays.stream(dims).boxed().toList())
+                .setRawData(ByteString.copyFrom(data)).build();
     }
 
     private static void requireType(TensorProto tensor, DataType type) {

@@ -9,6 +9,7 @@ import dev.sift.classifier.tokenize.SnippetTokenizer;
 import dev.sift.classifier.tokenize.TokenizedText;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.onnx.EncoderStructure;
+import dev.sift.modelops.onnx.FeedForwardBlock;
 import dev.sift.modelops.onnx.OnnxGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,15 +48,12 @@ public final class ActivationProfiler {
             Progress progress) {
         OnnxGraph instrumented = graph.copy();
         Map<String, String> intermediateByBlock = new LinkedHashMap<>();
-        for (EncoderStructure.FeedForward block : new EncoderStructure(graph).feedForwardBlocks()) {
+        for (FeedForwardBlock block : new EncoderStructure(graph).feedForwardBlocks()) {
             intermediateByBlock.put(block.upWeight(), block.intermediate());
             instrumented.addFloatOutput(block.intermediate(), 3);
         }
         Set<String> matmulInputs = new LinkedHashSet<>();
-        for (String name : DynamicQuantizer.quantizableMatMuls(graph)) {
-            graph.nodes().stream().filter(n -> n.getName().equals(name)).findFirst()
-                    .ifPresent(n -> matmulInputs.add(n.getInput(0)));
-        }
+        DynamicQuantizer.quantizable(graph.index()).forEach(m -> matmulInputs.add(m.input()));
         matmulInputs.forEach(t -> instrumented.addFloatOutput(t, 3));
         List<String> fetch = new ArrayList<>(new LinkedHashSet<>(intermediateByBlock.values()));
         fetch.addAll(matmulInputs.stream().filter(t -> !fetch.contains(t)).toList());

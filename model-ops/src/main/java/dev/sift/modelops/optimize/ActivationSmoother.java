@@ -2,9 +2,11 @@ package dev.sift.modelops.optimize;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.sift.modelops.onnx.GraphIndex;
 import dev.sift.modelops.onnx.Nodes;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Tensors;
+import dev.sift.modelops.onnx.WeightMatMul;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,37 +53,34 @@ public final class ActivationSmoother {
      * @return the activation tensors rescaled
      */
     public List<String> smooth(OnnxGraph graph, ActivationProfile profile, Set<String> matmuls) {
-        Map<String, TensorProto> init = graph.initializers();
-        Map<String, List<NodeProto>> consumers = graph.consumers();
-        Map<String, List<NodeProto>> readersOfInput = new LinkedHashMap<>();
-        for (NodeProto node : graph.nodes()) {
-            String input = node.getOpType().equals("MatMul") && node.getInputCount() == 2 ? node.getInput(0) : null;
-            TensorProto weight = input == null ? null : init.get(node.getInput(1));
-            ActivationProfile.Range range = input == null ? null : profile.matmulInputs().get(input);
-            if (matmuls.contains(node.getName()) && weight != null && weight.getDimsCount() == 2
-                    && consumers.get(weight.getName()).size() == 1 && range != null && range.channelMaxAbs() != null
-                    && range.channelMaxAbs().length == Tensors.dims(weight)[0]) {
-                readersOfInput.computeIfAbsent(input, k -> new ArrayList<>()).add(node);
+        GraphIndex index = graph.index();
+        Map<String, List<WeightMatMul>> readersOfInput = new LinkedHashMap<>();
+        for (WeightMatMul matmul : WeightMatMul.all(index)) {
+            ActivationProfile.Range range = profile.matmulInputs().get(matmul.input());
+            if (matmuls.contains(matmul.name()) && matmul.isMatrix()
+                    && index.consumers(matmul.weightName()).size() == 1 && range != null
+                    && range.channelMaxAbs() != null && range.channelMaxAbs().length == matmul.weight().getDims(0)) {
+                readersOfInput.computeIfAbsent(matmul.input(), k -> new ArrayList<>()).add(matmul);
             }
         }
         Map<String, String> rewired = new HashMap<>();
         Map<String, String> firstReader = new HashMap<>();
         readersOfInput.forEach((input, readers) -> {
-            float[] scale = scales(profile.matmulInputs().get(input).channelMaxAbs(), readers, init);
+            float[] scale = scales(profile.matmulInputs().get(input).channelMaxAbs(), readers);
             float[] inverse = new float[scale.length];
             for (int j = 0; j < scale.length; j++) {
                 inverse[j] = 1f / scale[j];
             }
             String smoothed = graph.uniqueName(input + "_smoothed");
             graph.putInitializer(Tensors.floats(smoothed + "_inverse_scale", new long[] {scale.length}, inverse));
-            for (NodeProto reader : readers) {
-                scaleRows(graph, init.get(reader.getInput(1)), scale);
-                rewired.put(reader.getName(), smoothed);
+            for (WeightMatMul reader : readers) {
+                scaleRows(graph, reader.weight(), scale);
+                rewired.put(reader.name(), smoothed);
             }
-            firstReader.put(readers.get(0).getName(), input);
+            firstReader.put(readers.get(0).name(), input);
         });
         List<NodeProto> out = new ArrayList<>();
-        for (NodeProto node : graph.nodes()) {
+        for (NodeProto node : index.nodes()) {
             String input = firstReader.get(node.getName());
             if (input != null) {
                 String smoothed = rewired.get(node.getName());
@@ -98,10 +97,10 @@ public final class ActivationSmoother {
     }
 
     /** s_j = max|X_j|^α / max|W_j|^(1-α), the weight maximum taken over every reader's row j. */
-    private float[] scales(double[] activationMax, List<NodeProto> readers, Map<String, TensorProto> init) {
+    private float[] scales(double[] activationMax, List<WeightMatMul> readers) {
         double[] weightMax = new double[activationMax.length];
-        for (NodeProto reader : readers) {
-            TensorProto weight = init.get(reader.getInput(1));
+        for (WeightMatMul reader : readers) {
+            TensorProto weight = reader.weight();
             int cols = (int) Tensors.dims(weight)[1];
             float[] w = Tensors.toFloats(weight);
             for (int j = 0; j < weightMax.length; j++) {

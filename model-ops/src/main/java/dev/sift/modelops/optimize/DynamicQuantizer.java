@@ -2,9 +2,11 @@ package dev.sift.modelops.optimize;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import dev.sift.modelops.onnx.GraphIndex;
 import dev.sift.modelops.onnx.Nodes;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Tensors;
+import dev.sift.modelops.onnx.WeightMatMul;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -93,17 +95,16 @@ public final class DynamicQuantizer {
      * @return their node names, in graph order
      */
     public static List<String> quantizableMatMuls(OnnxGraph graph) {
-        Map<String, TensorProto> init = graph.initializers();
-        List<String> out = new ArrayList<>();
-        for (NodeProto node : graph.nodes()) {
-            if (node.getOpType().equals("MatMul") && !node.getName().startsWith(HEAD_PREFIX)) {
-                TensorProto w = init.get(node.getInput(1));
-                if (w != null && w.getDimsCount() == 2 && w.getDataType() == TensorProto.DataType.FLOAT_VALUE) {
-                    out.add(node.getName());
-                }
-            }
-        }
-        return out;
+        return quantizable(graph.index()).stream().map(WeightMatMul::name).toList();
+    }
+
+    /**
+     * @param index a graph's index
+     * @return the weight MatMuls this quantizer can quantize: FP32 matrix weights, not a fused head; in graph order
+     */
+    static List<WeightMatMul> quantizable(GraphIndex index) {
+        return WeightMatMul.all(index).stream()
+                .filter(m -> m.isFloatMatrix() && !m.name().startsWith(HEAD_PREFIX)).toList();
     }
 
     /**
@@ -114,16 +115,17 @@ public final class DynamicQuantizer {
      */
     public Map<String, Integer> quantize(OnnxGraph graph) {
         rewriteGemms(graph);
-        Map<String, TensorProto> init = graph.initializers();
-        Set<String> targets = new HashSet<>(quantizableMatMuls(graph));
+        GraphIndex index = graph.index();
+        Map<String, TensorProto> init = index.initializers();
+        Set<String> targets = new HashSet<>();
+        quantizable(index).forEach(m -> targets.add(m.name()));
         targets.removeAll(keepFp32);
         Map<String, String[]> quantizedActivations = new HashMap<>();
         Set<String> usedWeights = new HashSet<>();
         List<NodeProto> out = new ArrayList<>();
         int matmuls = 0;
         int tables = 0;
-        Map<String, Integer> consumersOfWeight = countConsumers(graph);
-        for (NodeProto node : graph.nodes()) {
+        for (NodeProto node : index.nodes()) {
             if (targets.contains(node.getName())) {
                 String a = node.getInput(0);
                 String[] q = quantizedActivations.get(a);
@@ -148,7 +150,7 @@ public final class DynamicQuantizer {
                 out.add(Nodes.node("Mul", node.getName() + "_quant_output_scale_mul",
                         List.of(y + "_output_quantized_cast_output", scales), List.of(y)));
                 matmuls++;
-            } else if (this.embeddings != Embeddings.FP32 && isEmbeddingLookup(node, init, consumersOfWeight)) {
+            } else if (this.embeddings != Embeddings.FP32 && isEmbeddingLookup(node, index)) {
                 String table = node.getInput(0);
                 quantizeTable(graph, init.get(table), this.embeddings == Embeddings.SYMMETRIC);
                 String y = node.getOutput(0);
@@ -160,10 +162,7 @@ public final class DynamicQuantizer {
                 out.add(node);
             }
         }
-        graph.setNodes(out);
-        graph.clearValueInfo();
-        graph.removeDeadCode();
-        graph.checkOrThrow("quantizing");
+        graph.replaceNodes(out, "quantizing");
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("matmuls", matmuls);
         counts.put("keptFp32", (int) keepFp32.stream().filter(n -> graph.nodes().stream()
@@ -172,21 +171,14 @@ public final class DynamicQuantizer {
         return counts;
     }
 
-    private static Map<String, Integer> countConsumers(OnnxGraph graph) {
-        Map<String, Integer> counts = new HashMap<>();
-        graph.nodes().forEach(n -> n.getInputList().forEach(i -> counts.merge(i, 1, Integer::sum)));
-        return counts;
-    }
-
     /** A Gather reading rows of a float table of rank 2 that nothing else reads. */
-    private static boolean isEmbeddingLookup(NodeProto node, Map<String, TensorProto> init,
-            Map<String, Integer> consumers) {
+    private static boolean isEmbeddingLookup(NodeProto node, GraphIndex index) {
         if (!node.getOpType().equals("Gather") || Nodes.intAttribute(node, "axis", 0) != 0) {
             return false;
         }
-        TensorProto table = init.get(node.getInput(0));
+        TensorProto table = index.initializer(node.getInput(0)).orElse(null);
         return table != null && table.getDimsCount() == 2 && table.getDataType() == TensorProto.DataType.FLOAT_VALUE
-                && consumers.getOrDefault(node.getInput(0), 0) == 1;
+                && index.consumers(node.getInput(0)).size() == 1;
     }
 
     /** Per output channel (column), symmetric int8. */
@@ -245,9 +237,10 @@ public final class DynamicQuantizer {
 
     /** Gemm(A, B, C) with alpha = beta = 1 and no transposed A becomes MatMul(A, B or Bᵀ) + Add(C). */
     private static void rewriteGemms(OnnxGraph graph) {
-        Map<String, TensorProto> init = graph.initializers();
+        GraphIndex index = graph.index();
+        Map<String, TensorProto> init = index.initializers();
         List<NodeProto> out = new ArrayList<>();
-        for (NodeProto node : graph.nodes()) {
+        for (NodeProto node : index.nodes()) {
             TensorProto b = node.getInputCount() > 1 ? init.get(node.getInput(1)) : null;
             boolean plain = node.getOpType().equals("Gemm") && b != null && b.getDimsCount() == 2
                     && Nodes.intAttribute(node, "transA", 0) == 0

@@ -2,7 +2,7 @@ package dev.sift.modelops.optimize;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.sift.modelops.onnx.EncoderStructure;
-import dev.sift.modelops.onnx.EncoderStructure.FeedForward;
+import dev.sift.modelops.onnx.FeedForwardBlock;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Tensors;
 import java.util.ArrayList;
@@ -58,8 +58,8 @@ public final class FfnPruner {
             throw new IllegalArgumentException("pruning ratio must be in [0, " + (1 - MIN_KEPT_PER_BLOCK) + "], got "
                     + ratio);
         }
-        List<FeedForward> blocks = new EncoderStructure(graph).feedForwardBlocks();
-        int total = blocks.stream().mapToInt(b -> channels(graph, b)).sum();
+        List<FeedForwardBlock> blocks = new EncoderStructure(graph).feedForwardBlocks();
+        int total = blocks.stream().mapToInt(FeedForwardBlock::channels).sum();
         return prune(graph, profile, blocks, (int) Math.round(ratio * total));
     }
 
@@ -72,27 +72,27 @@ public final class FfnPruner {
      * @return what was removed
      */
     public static Result pruneBytes(OnnxGraph graph, ActivationProfile profile, long bytesToFree) {
-        List<FeedForward> blocks = new EncoderStructure(graph).feedForwardBlocks();
+        List<FeedForwardBlock> blocks = new EncoderStructure(graph).feedForwardBlocks();
         if (blocks.isEmpty()) {
             return new Result(Map.of(), Map.of(), 0);
         }
-        long perChannel = bytesPerChannel(graph, blocks.get(0));
+        long perChannel = bytesPerChannel(blocks.get(0));
         return prune(graph, profile, blocks, (int) Math.ceil((double) bytesToFree / perChannel));
     }
 
-    private static Result prune(OnnxGraph graph, ActivationProfile profile, List<FeedForward> blocks, int toRemove) {
-        record Channel(FeedForward block, int index, double importance) {
+    private static Result prune(OnnxGraph graph, ActivationProfile profile, List<FeedForwardBlock> blocks,
+            int toRemove) {
+        record Channel(FeedForwardBlock block, int index, double importance) {
         }
-        Map<String, TensorProto> init = graph.initializers();
         List<Channel> ranked = new ArrayList<>();
         Map<String, Integer> total = new LinkedHashMap<>();
-        for (FeedForward block : blocks) {
+        for (FeedForwardBlock block : blocks) {
             ActivationProfile.ChannelStats stats = profile.intermediates().get(block.upWeight());
             if (stats == null) {
                 throw new IllegalArgumentException("the profile has no statistics for block " + block.upWeight()
                         + ": profile the same graph you prune");
             }
-            float[] w2 = Tensors.toFloats(init.get(block.downWeight()));
+            float[] w2 = Tensors.toFloats(block.down().matmul().weight());
             int channels = stats.channels();
             int hidden = w2.length / channels;
             total.put(block.upWeight(), channels);
@@ -129,7 +129,7 @@ public final class FfnPruner {
         }
         long removedBytes = 0;
         Map<String, Integer> kept = new LinkedHashMap<>();
-        for (FeedForward block : blocks) {
+        for (FeedForwardBlock block : blocks) {
             boolean[] d = drop.get(block.upWeight());
             removedBytes += rewrite(graph, block, d, profile.intermediates().get(block.upWeight()));
             kept.put(block.upWeight(), total.get(block.upWeight()) - dropped.getOrDefault(block.upWeight(), 0));
@@ -140,7 +140,7 @@ public final class FfnPruner {
     }
 
     /** Removes the dropped channels of one block and folds their mean contribution into the output bias. */
-    private static long rewrite(OnnxGraph graph, FeedForward block, boolean[] drop,
+    private static long rewrite(OnnxGraph graph, FeedForwardBlock block, boolean[] drop,
             ActivationProfile.ChannelStats stats) {
         Map<String, TensorProto> init = graph.initializers();
         int channels = drop.length;
@@ -185,18 +185,15 @@ public final class FfnPruner {
         if (block.downBias() != null) {
             graph.putInitializer(Tensors.floats(block.downBias(), new long[] {out}, b2));
         } else {
-            throw new IllegalArgumentException("block " + block.down().getName() + " has no output bias to fold into");
+            throw new IllegalArgumentException("block " + block.down().matmul().name()
+                    + " has no output bias to fold into");
         }
         return (long) (channels - keep) * (hidden + out + (b1 == null ? 0 : 1)) * Float.BYTES;
     }
 
-    private static int channels(OnnxGraph graph, FeedForward block) {
-        return (int) Tensors.dims(graph.initializers().get(block.upWeight()))[1];
-    }
-
-    private static long bytesPerChannel(OnnxGraph graph, FeedForward block) {
-        long[] w1 = Tensors.dims(graph.initializers().get(block.upWeight()));
-        long[] w2 = Tensors.dims(graph.initializers().get(block.downWeight()));
-        return (w1[0] + w2[1] + 1) * Float.BYTES;
+    /** FP32 bytes one intermediate channel holds: a column of {@code W1}, a row of {@code W2}, an entry of b1. */
+    private static long bytesPerChannel(FeedForwardBlock block) {
+        return (block.up().matmul().weight().getDims(0) + block.down().matmul().weight().getDims(1) + 1)
+                * Float.BYTES;
     }
 }

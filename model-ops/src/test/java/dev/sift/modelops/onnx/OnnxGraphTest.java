@@ -35,7 +35,7 @@ class OnnxGraphTest {
         OnnxGraph graph = OnnxGraph.read(MiniLmFixture.encoder().onnx());
         EncoderStructure structure = new EncoderStructure(graph);
 
-        List<EncoderStructure.FeedForward> blocks = structure.feedForwardBlocks();
+        List<FeedForwardBlock> blocks = structure.feedForwardBlocks();
         List<String> layers = structure.layerOutputs();
 
         assertThat(blocks).hasSize(6);

@@ -17,6 +17,7 @@ import dev.sift.modelops.onnx.MiniLmFixture;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Pooling;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
+import dev.sift.modelops.onnx.TinyGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +92,23 @@ class LayerNormRewriterTest {
 
         assertThat(LayerNormRewriter.rewrite(graph)).isZero();
         assertThat(graph.opCounts()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRewriteOnlyTheLayerNormOfAGraphWhoseNodesHaveNoNames() {
+        // Given a Relu then a layer norm as exports write it, with no node names (ONNX makes them optional)
+        TinyGraph tiny = TinyGraph.withInputX();
+        String output = tiny.exportedLayerNorm(tiny.ops.op("Relu", "relu", List.of("x")), 2f);
+        OnnxGraph graph = tiny.outputs(output);
+        graph.setNodes(graph.nodes().stream().map(n -> n.toBuilder().clearName().build()).toList());
+
+        // When its layer norms are rewritten
+        int count = LayerNormRewriter.rewrite(graph);
+
+        // Then the square and the division are rewritten, and nothing else
+        assertThat(count).isEqualTo(1);
+        assertThat(graph.opCounts()).containsEntry("Relu", 1L).containsEntry("Reciprocal", 1L)
+                .containsEntry("Mul", 3L).doesNotContainKeys("Pow", "Div");
     }
 
     private Map<String, Long> optimizedByOnnxRuntime(OnnxGraph graph) throws Exception {
