@@ -115,7 +115,7 @@ class ReleaseAttacksIT {
                 secondArchive, keys, second);
         Files.createDirectories(dir.resolve("gateway"));
         Files.writeString(dir.resolve("gateway/marker"), "outside the cache");
-        gateway = startGateway();
+        gateway = startGateway("attacks");
     }
 
     @AfterAll
@@ -128,13 +128,15 @@ class ReleaseAttacksIT {
         broker.close();
     }
 
-    private static EmbeddedGateway startGateway() {
+    /** The release cache is the same for every start; the application id is free (a new one joins at once). */
+    private static EmbeddedGateway startGateway(String applicationId) {
         Map<String, Object> config = new HashMap<>(InProcessGateway.withToken(TOKEN));
         config.put("sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString());
         config.put("sift.releases.stores", List.of(dir.resolve("store").toUri().toString(), storeUrl()));
         config.put("sift.releases.cache-dir", dir.resolve("gateway/releases").toString());
         config.put("micronaut.server.port", -1);
-        EmbeddedGateway started = InProcessGateway.start(broker, names, "attacks", dir.resolve("gateway"), config);
+        EmbeddedGateway started = InProcessGateway.start(broker, names, applicationId, dir.resolve("gateway"),
+                config);
         http = new Http(started.startHttp());
         return started;
     }
@@ -266,7 +268,7 @@ class ReleaseAttacksIT {
         }
 
         // When the gateway starts again from its configured bundle and reads the topic
-        gateway = startGateway();
+        gateway = startGateway("attacks-restarted");
         publish(Releases.resigned(ModelRelease.newBuilder(firstRelease).setVersion("after-restart").setSequence(150)
                 .build(), keys));
 
