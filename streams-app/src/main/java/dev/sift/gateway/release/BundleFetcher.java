@@ -50,11 +50,11 @@ public final class BundleFetcher {
      * @throws ReleaseRejectedException when it cannot be fetched from an allowed place, or is not what was signed
      */
     public Path fetch(ModelRelease release, Path target) {
-        URI uri = URI.create(release.getBundleUri());
         if (!stores.allows(release.getBundleUri())) {
             throw new ReleaseRejectedException(RejectionReason.STORE_NOT_ALLOWED, "the archive's URI is not inside"
                     + " a configured store location (sift.releases.stores)");
         }
+        URI uri = URI.create(release.getBundleUri());
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         boolean done = false;
         try {
