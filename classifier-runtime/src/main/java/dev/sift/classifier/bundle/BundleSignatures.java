@@ -15,12 +15,12 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
- * Ed25519 signatures of bundle archives, with the JDK's own crypto: model-ops signs the archive's SHA-256 digest, every
- * gateway verifies it against the keys it trusts before it loads anything. Keys are PEM files (PKCS#8 private,
- * X.509 public); a key's id is the first 16 hex digits of the SHA-256 of its public encoding.
+ * Ed25519 signatures of model releases, with the JDK's own crypto: model-ops signs a release's signed form (the
+ * canonical bytes of every field, archive hash included: {@code dev.sift.schema.release.ReleaseSignedForm}), every
+ * gateway verifies it against the keys it trusts before it fetches or loads anything. Keys are PEM files (PKCS#8
+ * private, X.509 public); a key's id is the first 16 hex digits of the SHA-256 of its public encoding.
  */
 public final class BundleSignatures {
 
@@ -39,15 +39,15 @@ public final class BundleSignatures {
     }
 
     /**
-     * @param digestHex SHA-256 of the archive, hex
+     * @param message the bytes to sign
      * @param key the signing key
      * @return the signature, base64
      */
-    public static String sign(String digestHex, PrivateKey key) {
+    public static String sign(byte[] message, PrivateKey key) {
         try {
             Signature signer = Signature.getInstance(ALGORITHM);
             signer.initSign(key);
-            signer.update(HexFormat.of().parseHex(digestHex));
+            signer.update(message);
             return Base64.getEncoder().encodeToString(signer.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing failed: " + e.getMessage(), e);
@@ -55,16 +55,19 @@ public final class BundleSignatures {
     }
 
     /**
-     * @param digestHex SHA-256 of the archive, hex
-     * @param signatureBase64 the signature
+     * @param message the signed bytes
+     * @param signatureBase64 the signature, base64 (anything else does not verify)
      * @param key a trusted public key
-     * @return whether the signature is that key's signature of that digest
+     * @return whether the signature is that key's signature of those bytes
      */
-    public static boolean verify(String digestHex, String signatureBase64, PublicKey key) {
+    public static boolean verify(byte[] message, String signatureBase64, PublicKey key) {
+        if (signatureBase64 == null) {
+            return false;
+        }
         try {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
-            verifier.update(HexFormat.of().parseHex(digestHex));
+            verifier.update(message);
             return verifier.verify(Base64.getDecoder().decode(signatureBase64));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;

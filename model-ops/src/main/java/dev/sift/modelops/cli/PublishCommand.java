@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
 
 /** Publishes a bundle as a signed release. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Store a bundle, sign it (Ed25519) and write a ModelRelease to the releases topic.")
+        description = {"Store a bundle and write a ModelRelease to the releases topic, every field signed (Ed25519).",
+                "Its sequence is above every release this key signed before; releases on the topic that this key"
+                        + " did not sign are ignored."})
 final class PublishCommand implements Callable<Integer> {
 
     @Option(names = "--bundle", required = true, description = "Bundle directory.")
@@ -35,7 +37,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--signing-key", required = true, description = "PEM private key (model-ops keygen).")
     Path signingKey;
 
-    @Option(names = "--public-key", required = true, description = "Its PEM public key.")
+    @Option(names = "--public-key", required = true,
+            description = "Its PEM public key: names the signer, and decides which releases on the topic count.")
     Path publicKey;
 
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")
@@ -48,7 +51,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--releases-topic", description = "Releases topic (default sift.model-releases).")
     String releasesTopic;
 
-    @Option(names = "--public-url", description = "Base URL gateways download from (default: file: URIs).")
+    @Option(names = "--public-url", description = "Base URL gateways download from (default: file: URIs of the store)."
+            + " Gateways fetch only from their sift.releases.stores locations: list it there.")
     String publicUrl;
 
     @Option(names = "--notes", defaultValue = "published by hand", description = "Release notes.")

@@ -2,8 +2,10 @@ package dev.sift.modelops.publish;
 
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleSignatures;
+import dev.sift.classifier.bundle.BundleVersion;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.Topic;
 import java.net.URI;
 import java.security.PrivateKey;
@@ -18,8 +20,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Publishes a bundle: stores its archive, signs the archive's SHA-256 with Ed25519, and writes a {@link ModelRelease}
- * to the compacted releases topic, keyed by version, for every gateway to take live.
+ * Publishes a bundle: stores its archive, writes a {@link ModelRelease} whose sequence is above every release
+ * model-ops signed before, signs its signed form (every field, the archive's SHA-256 included) with Ed25519, and sends
+ * it to the compacted releases topic, keyed by version, for every gateway to take live.
  */
 public final class ReleasePublisher {
 
@@ -29,6 +32,7 @@ public final class ReleasePublisher {
     private final URI baseUri;
     private final Map<String, Object> kafka;
     private final Topic<String, ModelRelease> releases;
+    private final ReleaseLog log;
 
     /**
      * @param store where archives go
@@ -46,6 +50,7 @@ public final class ReleasePublisher {
         this.baseUri = baseUri;
         this.kafka = Map.copyOf(kafka);
         this.releases = releases;
+        this.log = new ReleaseLog(kafka, List.of(publicKey));
     }
 
     /**
@@ -55,25 +60,29 @@ public final class ReleasePublisher {
      * @param metrics gate figures to record (accuracy, latency, size)
      * @param notes why it is published
      * @return the release written
+     * @throws IllegalArgumentException when the bundle's version is not a valid release version
      */
     public ModelRelease publish(ModelBundle bundle, Map<String, Double> metrics, String notes) {
+        BundleVersion.requireValid(bundle.version());
         ModelStore.Stored stored = store.put(bundle);
         BundleManifest m = bundle.manifest();
         ModelRelease release = ModelRelease.newBuilder()
                 .setVersion(bundle.version())
-                .setSequence(System.currentTimeMillis())
+                .setSequence(log.nextSequence(releases, System.currentTimeMillis()))
                 .setBundleUri(baseUri.resolve(stored.fileName()).toString())
                 .setSha256(stored.sha256())
-                .setSignature(BundleSignatures.sign(stored.sha256(), signingKey))
+                .setSignature(null)
+                .setSignatureScheme(ReleaseSignedForm.SCHEME)
                 .setSigningKeyId(keyId)
                 .setSizeBytes(stored.sizeBytes())
                 .setBaseModel(m.baseModel() == null ? "unknown" : m.baseModel().name())
                 .setIntents(m.intents().map(BundleManifest.Head::labels).orElse(List.of()))
                 .setReputationClasses(m.reputation().map(BundleManifest.Head::labels).orElse(List.of()))
                 .setMetrics(Map.copyOf(metrics))
-                .setCreatedAt(Instant.now())
+                .setCreatedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setNotes(notes)
                 .build();
+        release.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(release), signingKey));
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");

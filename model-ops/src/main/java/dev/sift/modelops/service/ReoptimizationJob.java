@@ -13,6 +13,7 @@ import dev.sift.modelops.optimize.OptimizationSearch;
 import dev.sift.modelops.optimize.SearchOptions;
 import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
+import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.KafkaClientConfig;
@@ -30,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,7 +132,8 @@ public class ReoptimizationJob {
         }
         Candidate chosen = report.chosen();
         Map<String, Double> metrics = metricsOf(report, chosen);
-        Optional<ModelRelease> live = new ReleaseLog(kafka).latest(topics.releases());
+        // Only releases model-ops signed count: forged metrics on the topic must not keep a better model back.
+        Optional<ModelRelease> live = new ReleaseLog(kafka, List.of(publicKey())).latest(topics.releases());
         Optional<String> notBetter = live.flatMap(l -> notBetterThan(l, chosen, metrics));
         if (notBetter.isPresent()) {
             return status.finish(RunStatus.NOT_PUBLISHED, notBetter.get(), chosen.version(), metrics);
@@ -171,16 +174,21 @@ public class ReoptimizationJob {
                 100 * metrics.get("metric"), live.getVersion(), liveSpeedup, 100 * liveMetric));
     }
 
-    private ReleasePublisher publisher() {
+    private PublicKey publicKey() {
         if (config.getSigningKey().isBlank() || config.getPublicKey().isBlank()) {
             throw new IllegalStateException("no signing key: set sift.model-ops.signing-key and public-key"
                     + " (`model-ops keygen` makes a pair)");
         }
+        return BundleSignatures.readPublicKey(Path.of(config.getPublicKey()));
+    }
+
+    private ReleasePublisher publisher() {
+        PublicKey publicKey = publicKey();
         ModelStore store = new ModelStore(Path.of(config.getStore()));
         URI base = config.getPublicUrl().isBlank() ? store.directory().toUri()
                 : URI.create(config.getPublicUrl().endsWith("/") ? config.getPublicUrl() : config.getPublicUrl() + "/");
         return new ReleasePublisher(store, BundleSignatures.readPrivateKey(Path.of(config.getSigningKey())),
-                BundleSignatures.readPublicKey(Path.of(config.getPublicKey())), base, kafka, topics.releases());
+                publicKey, base, kafka, topics.releases());
     }
 
     private Dataset labeledData() {

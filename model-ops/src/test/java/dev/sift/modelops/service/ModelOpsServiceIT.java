@@ -9,9 +9,12 @@ import dev.sift.classifier.bundle.Sha256;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.publish.ReleaseLog;
+import dev.sift.modelops.publish.ReleasePublisherIT;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.Speaker;
+import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.ApplicationContext;
@@ -48,6 +51,10 @@ class ModelOpsServiceIT {
             produceTraffic(broker, topics, 80);
             KeyPair keys = BundleSignatures.generate();
             BundleSignatures.write(keys, dir.resolve("keys"), "release");
+            // And a forged release on the topic claiming metrics no candidate can beat, and the last sequence
+            ModelRelease forged = ReleasePublisherIT.forged("forged-best", Long.MAX_VALUE,
+                    Map.of("metric", 1.0, "speedup", 1000.0));
+            ReleasePublisherIT.send(broker.clientConfig(), topics.releases(), forged);
 
             // When the service runs on a short schedule
             Map<String, Object> config = new HashMap<>();
@@ -69,11 +76,13 @@ class ModelOpsServiceIT {
                 // Then a signed release of the INT8 candidate is on the releases topic
                 assertThat(scheduled.state()).as(scheduled.detail()).isEqualTo(RunStatus.PUBLISHED);
                 assertThat(scheduled.trigger()).isEqualTo("schedule");
-                ModelRelease release = new ReleaseLog(broker.clientConfig()).latest(topics.releases()).orElseThrow();
+                ReleaseLog log = new ReleaseLog(broker.clientConfig(), List.of(keys.getPublic()));
+                ModelRelease release = log.latest(topics.releases()).orElseThrow();
                 Path archive = Path.of(URI.create(release.getBundleUri()));
                 assertThat(release.getSha256()).isEqualTo(Sha256.ofFile(archive));
-                assertThat(BundleSignatures.verify(release.getSha256(), release.getSignature(), keys.getPublic()))
-                        .isTrue();
+                assertThat(BundleSignatures.verify(ReleaseSignedForm.of(release), release.getSignature(),
+                        keys.getPublic())).isTrue();
+                assertThat(release.getSequence()).isLessThan(Long.MAX_VALUE);
                 assertThat(release.getSigningKeyId()).isEqualTo(BundleSignatures.keyId(keys.getPublic()));
                 assertThat(release.getMetrics()).containsKeys("metric", "speedup", "sizeShare");
                 ModelBundle published = BundleArchive.unpack(archive, dir.resolve("unpacked"));
@@ -90,7 +99,7 @@ class ModelOpsServiceIT {
                 RunStatus strict = job.runOnce("test");
                 assertThat(strict.state()).isEqualTo(RunStatus.NOT_PUBLISHED);
                 assertThat(strict.detail()).contains("no candidate is within -50.00 points of FP32");
-                assertThat(new ReleaseLog(broker.clientConfig()).all(topics.releases())).hasSize(1);
+                assertThat(log.trusted(topics.releases())).hasSize(1);
                 assertThat(Files.exists(dir.resolve("store/runs").resolve(strict.id()).resolve("search.json"))).isTrue();
             }
         }

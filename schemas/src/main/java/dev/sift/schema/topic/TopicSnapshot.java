@@ -8,12 +8,17 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a topic from its beginning up to its current end, without a consumer group: the state of a compacted topic
- * (releases, policies) as of now. Tombstones are skipped.
+ * (releases, policies) as of now. Tombstones and records that cannot be decoded are skipped.
  */
 public final class TopicSnapshot {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSnapshot.class);
 
     private TopicSnapshot() {
     }
@@ -42,10 +47,17 @@ public final class TopicSnapshot {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("could not read " + topic.name() + " to its end within " + timeout);
                 }
-                for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null) {
-                        out.add(r);
+                try {
+                    for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (r.value() != null) {
+                            out.add(r);
+                        }
                     }
+                } catch (RecordDeserializationException e) {
+                    // Whoever can write the topic can write bytes that are no record: skip them, read the rest.
+                    LOG.warn("skipping undecodable record {}-{}@{}: {}", topic.name(), e.topicPartition().partition(),
+                            e.offset(), e.getMessage());
+                    consumer.seek(e.topicPartition(), e.offset() + 1);
                 }
             }
         }

@@ -6,6 +6,7 @@ import dev.sift.gateway.release.InitialModel;
 import dev.sift.gateway.release.ModelHistory;
 import dev.sift.gateway.release.ReleaseConfig;
 import dev.sift.gateway.release.ReleaseInstaller;
+import dev.sift.gateway.release.SequenceFloor;
 import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.topic.Topics;
@@ -38,6 +39,7 @@ public class GatewayFactory {
      * @param loader the bundle loader
      * @param releases release settings
      * @param installer prepares releases
+     * @param floor the highest release sequence accepted before
      * @param history swap history
      * @param topics topic registry
      * @param kafka Kafka client settings
@@ -46,8 +48,8 @@ public class GatewayFactory {
     @Singleton
     @Bean(preDestroy = "close")
     public LiveModel liveModel(ModelLoader loader, ReleaseConfig releases, ReleaseInstaller installer,
-            ModelHistory history, Topics topics, KafkaClientSettings kafka) {
-        return new LiveModel(InitialModel.load(loader, releases.isEnabled(), releases, installer, history,
+            SequenceFloor floor, ModelHistory history, Topics topics, KafkaClientSettings kafka) {
+        return new LiveModel(InitialModel.load(new InitialModel.Sources(loader, installer, floor, history), releases,
                 topics.releases(), kafka.asMap()));
     }
 

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The model a gateway starts with: the configured bundle when there is one, else the newest valid (or the pinned)
- * release on the releases topic, waiting for one up to the configured time. The stream does not start before a
- * model is ready.
+ * release on the releases topic that is not older than the highest this gateway accepted before, waiting for one up
+ * to the configured time. The stream does not start before a model is ready.
  */
 public final class InitialModel {
 
@@ -27,46 +27,58 @@ public final class InitialModel {
     }
 
     /**
+     * Where the first model can come from.
+     *
      * @param loader the configured bundle loader
-     * @param releasesEnabled whether releases may supply the model
-     * @param config release settings
      * @param installer prepares releases
+     * @param floor the highest sequence accepted before
      * @param history where the start is recorded
+     */
+    public record Sources(ModelLoader loader, ReleaseInstaller installer, SequenceFloor floor, ModelHistory history) {
+    }
+
+    /**
+     * @param from where the first model can come from
+     * @param config release settings
      * @param topic the releases topic
      * @param kafka Kafka client settings
      * @return the classifier to start with
      */
-    public static SnippetClassifier load(ModelLoader loader, boolean releasesEnabled, ReleaseConfig config,
-            ReleaseInstaller installer, ModelHistory history, Topic<String, ModelRelease> topic,
+    public static SnippetClassifier load(Sources from, ReleaseConfig config, Topic<String, ModelRelease> topic,
             Map<String, Object> kafka) {
         long start = System.nanoTime();
-        if (loader.hasConfiguredBundle() || !releasesEnabled) {
-            SnippetClassifier classifier = loader.loadConfigured();
+        ModelHistory history = from.history();
+        if (from.loader().hasConfiguredBundle() || !config.isEnabled()) {
+            SnippetClassifier classifier = from.loader().loadConfigured();
             history.live(classifier.info().version(), -1, (System.nanoTime() - start) / 1_000_000, "LIVE",
                     "configured bundle");
             return classifier;
         }
+        String pinned = config.getPinnedVersion();
         Instant deadline = Instant.now().plus(config.getStartupWait());
         while (true) {
             List<ModelRelease> releases = TopicSnapshot.read(topic, kafka, Duration.ofSeconds(30)).stream()
                     .map(ConsumerRecord::value)
-                    .filter(r -> config.getPinnedVersion().isBlank() || config.getPinnedVersion().equals(r.getVersion()))
+                    .filter(r -> pinned.isBlank() ? from.floor().admits(r) : pinned.equals(r.getVersion()))
                     .sorted(Comparator.comparingLong(ModelRelease::getSequence).reversed()).toList();
             for (ModelRelease release : releases) {
                 try {
-                    ReleaseInstaller.Ready ready = installer.prepare(release);
+                    ReleaseInstaller.Ready ready = from.installer().prepare(release);
                     history.live(release.getVersion(), release.getSequence(), ready.loadMillis(), "LIVE",
                             "newest valid release at start-up");
+                    from.floor().accepted(release);
                     return ready.classifier();
                 } catch (ReleaseRejectedException e) {
                     history.rejected(release.getVersion(), release.getSequence(), e.reason(), e.getMessage());
-                    LOG.warn("refused release {} at start-up ({}): {}", release.getVersion(), e.reason(),
-                            e.getMessage());
+                    LOG.warn("refused release {} at start-up ({}): {}", ModelHistory.shown(release.getVersion()),
+                            e.reason().code(), e.getMessage());
                 }
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("no model: no bundle configured (sift.model.bundle) and no valid"
-                        + " release on " + topic.name() + " within " + config.getStartupWait());
+                        + " release on " + topic.name() + (pinned.isBlank() ? " at or above sequence "
+                        + from.floor().sequence() + ", the highest this gateway accepted before," : " of version "
+                        + pinned) + " within " + config.getStartupWait());
             }
             try {
                 Thread.sleep(1_000);

@@ -43,12 +43,12 @@ public class ModelController {
      * @param intents its intents
      * @param shadow version on trial in shadow, or null
      * @param shadowAgreement its agreement so far, or null
-     * @param refused refused versions and why
+     * @param refused recently refused versions (at most a few hundred) and why
      * @param history recent events
      */
     @Serdeable
     public record State(String version, String precision, List<String> intents, String shadow,
-            Double shadowAgreement, Map<String, String> refused, List<ModelHistory.Event> history) {
+            Double shadowAgreement, Map<String, RejectionReason> refused, List<ModelHistory.Event> history) {
     }
 
     /** @return the model state */

@@ -41,7 +41,7 @@ public class ModelHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
             details.put("loadMillis", e.loadMillis());
         });
         details.put("recent", history.events().stream().skip(Math.max(0, history.events().size() - 5))
-                .map(e -> e.kind() + " " + e.version() + (e.reason() == null ? "" : " (" + e.reason() + ")")).toList());
+                .map(e -> e.kind() + " " + e.version() + (e.reason() == null ? "" : " (" + e.reason().code() + ")")).toList());
         return details;
     }
 

@@ -1,5 +1,6 @@
 package dev.sift.gateway.release;
 
+import dev.sift.classifier.bundle.BundleVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.serde.annotation.Serdeable;
@@ -21,6 +22,7 @@ import java.util.Optional;
 public class ModelHistory {
 
     private static final int KEPT = 50;
+    private static final int MAX_DETAIL = 400;
 
     private final MeterRegistry registry;
     private final Timer loadTimer;
@@ -44,12 +46,12 @@ public class ModelHistory {
      * @param version the model version
      * @param sequence release sequence, -1 for a configured bundle
      * @param loadMillis time to load and check it
-     * @param reason rejection reason code, or null
+     * @param reason why it was refused, or null
      * @param detail a sentence
      */
     @Serdeable
-    public record Event(Instant at, String kind, String version, long sequence, long loadMillis, String reason,
-            String detail) {
+    public record Event(Instant at, String kind, String version, long sequence, long loadMillis,
+            RejectionReason reason, String detail) {
     }
 
     /**
@@ -68,14 +70,24 @@ public class ModelHistory {
     }
 
     /**
-     * @param version the refused version
+     * @param version the refused version, as the release had it (shown shortened when it is not a valid version)
      * @param sequence its release sequence
-     * @param reason reason code
+     * @param reason why
      * @param detail what was wrong
      */
-    public synchronized void rejected(String version, long sequence, String reason, String detail) {
-        add(new Event(Instant.now(), "REJECTED", version, sequence, 0, reason, detail));
-        registry.counter("sift.model.rejections", "reason", reason).increment();
+    public synchronized void rejected(String version, long sequence, RejectionReason reason, String detail) {
+        add(new Event(Instant.now(), "REJECTED", shown(version), sequence, 0, reason,
+                detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail));
+        registry.counter("sift.model.rejections", "reason", reason.code()).increment();
+    }
+
+    /**
+     * @param version a version from a release, valid or not
+     * @return the version when valid, else a short printable form of it (releases come from anyone who can write
+     *     the topic)
+     */
+    public static String shown(String version) {
+        return BundleVersion.isValid(version) ? version : BundleVersion.printable(version);
     }
 
     /**

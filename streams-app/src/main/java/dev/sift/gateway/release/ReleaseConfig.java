@@ -1,6 +1,7 @@
 package dev.sift.gateway.release;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,18 @@ import java.util.List;
 @ConfigurationProperties("sift.releases")
 public class ReleaseConfig {
 
+    /**
+     * Where model-ops puts archives when run with its defaults: its store directory (publish without a public URL)
+     * and its {@code /bundles/} URL on this host.
+     */
+    public static final List<String> DEFAULT_STORES = List.of(
+            Path.of(System.getProperty("user.home"), ".cache", "sift", "store").toUri().toString(),
+            "http://localhost:8081/bundles/", "http://127.0.0.1:8081/bundles/");
+
     private boolean enabled = true;
     private List<String> trustedKeys = new ArrayList<>();
     private String pinnedVersion = "";
+    private List<String> stores = new ArrayList<>(DEFAULT_STORES);
     private String cacheDir = System.getProperty("java.io.tmpdir") + "/sift-releases";
     private Duration fetchTimeout = Duration.ofSeconds(60);
     private long maxBundleBytes = 1L << 30;
@@ -41,6 +51,19 @@ public class ReleaseConfig {
         this.trustedKeys = trustedKeys;
     }
 
+    /**
+     * @return where release archives may be fetched from: {@code file:} directories (symbolic links resolved) and
+     *     {@code http(s)://host:port/path/} prefixes (redirects are never followed)
+     */
+    public List<String> getStores() {
+        return stores;
+    }
+
+    /** @param stores where release archives may be fetched from */
+    public void setStores(List<String> stores) {
+        this.stores = stores;
+    }
+
     /** @return the only version to take live; empty: the newest valid release */
     public String getPinnedVersion() {
         return pinnedVersion;
@@ -51,7 +74,7 @@ public class ReleaseConfig {
         this.pinnedVersion = pinnedVersion;
     }
 
-    /** @return where fetched archives and unpacked bundles go */
+    /** @return where fetched archives, unpacked bundles and the highest accepted sequence are kept */
     public String getCacheDir() {
         return cacheDir;
     }

@@ -13,12 +13,12 @@ import io.micronaut.runtime.event.ApplicationStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,21 +26,27 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the compacted releases topic on every gateway instance (all partitions, no consumer group: every instance
- * sees every release, whatever snippets partitions it owns) and takes each newer release live: prepared and
- * checked off the stream's path, then swapped in atomically, or first tried in shadow. A refused release is logged,
- * counted and remembered; the live model keeps serving.
+ * sees every release, whatever snippets partitions it owns) and takes each newer release live: authenticated first
+ * without any I/O, then prepared and checked off the stream's path, then swapped in atomically, or first tried in
+ * shadow. Only releases above the highest sequence this gateway ever accepted go live ({@link SequenceFloor}). A
+ * refused release is logged, counted and remembered (a bounded number of them); the live model keeps serving.
  */
 @Singleton
 @Requires(property = "sift.releases.enabled", notEquals = "false")
 public class ReleaseFollower implements ApplicationEventListener<ApplicationStartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseFollower.class);
+    /** Authenticated releases remembered for rollbacks: only model-ops can add to them. */
+    private static final int KNOWN = 32;
+    /** Refusals shown on {@code GET /model}: anyone who can write the topic can add to them. */
+    private static final int REFUSED = 200;
 
     private final ReleaseConfig config;
     private final ReleaseInstaller installer;
@@ -48,10 +54,11 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
     private final ModelHistory history;
     private final ShadowModel shadow;
     private final ModelLoader loader;
+    private final SequenceFloor floor;
     private final Topic<String, ModelRelease> topic;
     private final Map<String, Object> kafka;
-    private final Map<String, ModelRelease> known = new ConcurrentHashMap<>();
-    private final Map<String, String> refused = new ConcurrentHashMap<>();
+    private final BoundedMemory<ModelRelease> known = new BoundedMemory<>(KNOWN);
+    private final BoundedMemory<RejectionReason> refused = new BoundedMemory<>(REFUSED);
     private final ExecutorService promotions = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "release-promotion");
         t.setDaemon(true);
@@ -62,23 +69,34 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
     private volatile boolean running = true;
 
     /**
-     * @param config release settings
+     * What the follower works with.
+     *
      * @param installer prepares releases
      * @param live the live model
      * @param history swap and rejection history
      * @param shadow the shadow slot
      * @param loader loads the configured bundle for rollbacks to it
+     * @param floor the highest accepted sequence
+     */
+    @Singleton
+    public record Collaborators(ReleaseInstaller installer, LiveModel live, ModelHistory history, ShadowModel shadow,
+            ModelLoader loader, SequenceFloor floor) {
+    }
+
+    /**
+     * @param config release settings
+     * @param with what the follower works with
      * @param topics topic registry
      * @param kafka Kafka client settings
      */
-    public ReleaseFollower(ReleaseConfig config, ReleaseInstaller installer, LiveModel live, ModelHistory history,
-            ShadowModel shadow, ModelLoader loader, Topics topics, KafkaClientSettings kafka) {
+    public ReleaseFollower(ReleaseConfig config, Collaborators with, Topics topics, KafkaClientSettings kafka) {
         this.config = config;
-        this.installer = installer;
-        this.live = live;
-        this.history = history;
-        this.shadow = shadow;
-        this.loader = loader;
+        this.installer = with.installer();
+        this.live = with.live();
+        this.history = with.history();
+        this.shadow = with.shadow();
+        this.loader = with.loader();
+        this.floor = with.floor();
         this.topic = topics.releases();
         this.kafka = kafka.asMap();
     }
@@ -105,18 +123,29 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
             }
             c.assign(partitions);
             c.seekToBeginning(partitions);
+            // What was on the topic before this start is its history: older releases there are not refusals.
+            Map<TopicPartition, Long> past = c.endOffsets(partitions);
             while (running) {
-                var records = c.poll(Duration.ofMillis(500));
-                List<ModelRelease> batch = new java.util.ArrayList<>();
-                for (ConsumerRecord<String, ModelRelease> r : records) {
-                    if (r.value() != null) {
-                        known.put(r.value().getVersion(), r.value());
-                        batch.add(r.value());
+                List<ModelRelease> candidates = new ArrayList<>();
+                try {
+                    for (ConsumerRecord<String, ModelRelease> r : c.poll(Duration.ofMillis(500))) {
+                        boolean old = r.offset() < past.getOrDefault(new TopicPartition(r.topic(), r.partition()), 0L);
+                        if (r.value() != null && admissible(r.value(), old)) {
+                            candidates.add(r.value());
+                        }
+                    }
+                } catch (RecordDeserializationException e) {
+                    LOG.warn("skipping undecodable record {}-{}@{} on the releases topic: {}", e.topicPartition()
+                            .topic(), e.topicPartition().partition(), e.offset(), e.getMessage());
+                    c.seek(e.topicPartition(), e.offset() + 1);
+                }
+                // The newest that can be prepared wins; older ones of the same batch would be replaced at once.
+                candidates.sort(Comparator.comparingLong(ModelRelease::getSequence).reversed());
+                for (ModelRelease candidate : candidates) {
+                    if (takeLive(candidate)) {
+                        break;
                     }
                 }
-                // Only the newest of a batch matters: older ones would be replaced at once.
-                batch.stream().filter(this::wanted).max(Comparator.comparingLong(ModelRelease::getSequence))
-                        .ifPresent(this::takeLive);
             }
         } catch (WakeupException stopping) {
             // close() woke the consumer up.
@@ -125,59 +154,80 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         }
     }
 
-    private boolean wanted(ModelRelease release) {
+    /**
+     * Whether a release should be prepared: the pinned one when a version is pinned, else an authenticated release
+     * above the highest sequence accepted so far, not already live or on trial. Refusals are recorded.
+     */
+    private boolean admissible(ModelRelease release, boolean old) {
         String pinned = config.getPinnedVersion();
-        if (!pinned.isBlank()) {
-            return pinned.equals(release.getVersion()) && !pinned.equals(liveVersion());
+        if (!pinned.isBlank() && !pinned.equals(release.getVersion())) {
+            return false;
         }
-        return !refused.containsKey(release.getVersion()) && release.getSequence() > liveSequence()
-                && !release.getVersion().equals(liveVersion()) && !release.getVersion().equals(shadow.version());
+        try {
+            installer.authenticate(release);
+        } catch (ReleaseRejectedException e) {
+            refuse(release, e);
+            return false;
+        }
+        known.put(release.getVersion(), release);
+        if (release.getVersion().equals(liveVersion()) || release.getVersion().equals(shadow.version())) {
+            return false;
+        }
+        if (pinned.isBlank() && !floor.admits(release)) {
+            if (!old) {
+                refuse(release, new ReleaseRejectedException(RejectionReason.NOT_NEWER, "release "
+                        + release.getVersion() + " has sequence " + release.getSequence() + ", not above "
+                        + floor.sequence() + ", the highest this gateway accepted"));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void refuse(ModelRelease release, ReleaseRejectedException e) {
+        refused.put(ModelHistory.shown(release.getVersion()), e.reason());
+        history.rejected(release.getVersion(), release.getSequence(), e.reason(), e.getMessage());
+        LOG.warn("refused release {} ({}): {}; still serving {}", ModelHistory.shown(release.getVersion()),
+                e.reason().code(), e.getMessage(), liveVersion(), e.getCause());
     }
 
     private String liveVersion() {
         return live.info().version();
     }
 
-    private long liveSequence() {
-        return history.live().map(ModelHistory.Event::sequence).orElse(-1L);
-    }
-
     /**
      * Prepares a release and takes it live (or into shadow); a refusal is recorded.
      *
-     * @param release the release
+     * @param release an admissible release
+     * @return whether it went live or into shadow
      */
-    synchronized void takeLive(ModelRelease release) {
+    synchronized boolean takeLive(ModelRelease release) {
         ReleaseInstaller.Ready ready;
         try {
             ready = installer.prepare(release);
         } catch (ReleaseRejectedException e) {
-            refused.put(release.getVersion(), e.reason());
-            history.rejected(release.getVersion(), release.getSequence(), e.reason(), e.getMessage());
-            LOG.warn("refused release {} ({}): {}; still serving {}", release.getVersion(), e.reason(), e.getMessage(),
-                    liveVersion());
-            return;
+            refuse(release, e);
+            return false;
         } catch (RuntimeException e) {
-            refused.put(release.getVersion(), "error");
-            history.rejected(release.getVersion(), release.getSequence(), "error", e.toString());
             LOG.error("could not prepare release {}; still serving {}", release.getVersion(), liveVersion(), e);
-            return;
+            refuse(release, new ReleaseRejectedException(RejectionReason.ERROR, e.toString(), e));
+            return false;
         }
         if (config.isShadow()) {
             history.note("SHADOW", release.getVersion(), release.getSequence(), "scoring "
                     + Math.round(config.getShadowSampleRate() * 100) + "% of traffic beside " + liveVersion());
             shadow.start(ready, promote -> promotions.submit(() -> judged(release, promote)));
-            return;
+            return true;
         }
         swap(ready.classifier(), release, ready.loadMillis(), "SWAP");
+        return true;
     }
 
     private void judged(ModelRelease release, boolean promote) {
         if (!promote) {
-            refused.put(release.getVersion(), "shadow-disagreement");
-            history.rejected(release.getVersion(), release.getSequence(), "shadow-disagreement",
-                    "agreed with the live model on fewer than " + Math.round(config.getShadowMinAgreement() * 100)
-                            + "% of forward decisions");
+            refuse(release, new ReleaseRejectedException(RejectionReason.SHADOW_DISAGREEMENT, "agreed with the live"
+                    + " model on fewer than " + Math.round(config.getShadowMinAgreement() * 100)
+                    + "% of forward decisions"));
             return;
         }
         // The shadow's classifier was closed with its trial: load the verified bundle afresh for serving.
@@ -185,8 +235,10 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         try {
             SnippetClassifier fresh = installer.prepare(release).classifier();
             swap(fresh, release, (System.nanoTime() - start) / 1_000_000, "SWAP");
+        } catch (ReleaseRejectedException e) {
+            refuse(release, e);
         } catch (RuntimeException e) {
-            history.rejected(release.getVersion(), release.getSequence(), "error", e.toString());
+            refuse(release, new ReleaseRejectedException(RejectionReason.ERROR, e.toString(), e));
         }
     }
 
@@ -195,6 +247,16 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         history.live(classifier.info().version(), release == null ? -1 : release.getSequence(), loadMillis, kind,
                 "replaced " + before);
         LOG.info("now serving {} (was {}, ready in {} ms)", classifier.info().version(), before, loadMillis);
+        try {
+            if (kind.equals("ROLLBACK")) {
+                floor.rolledBack();
+            } else if (release != null) {
+                floor.accepted(release);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("could not record the accepted release sequence: after a restart, older releases could be"
+                    + " taken again", e);
+        }
     }
 
     /**
@@ -206,7 +268,7 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
     public synchronized String rollback() {
         ModelHistory.Event previous = history.previousLive()
                 .orElseThrow(() -> new IllegalStateException("no previous model to roll back to"));
-        Optional<ModelRelease> release = Optional.ofNullable(known.get(previous.version()));
+        Optional<ModelRelease> release = known.get(previous.version());
         long start = System.nanoTime();
         if (release.isPresent()) {
             ReleaseInstaller.Ready ready = installer.prepare(release.get());
@@ -223,9 +285,9 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         return live.info().version();
     }
 
-    /** @return versions refused, with their reason codes */
-    public Map<String, String> refused() {
-        return Map.copyOf(refused);
+    /** @return recently refused versions (at most a few hundred), with why */
+    public Map<String, RejectionReason> refused() {
+        return refused.snapshot();
     }
 
     /** Stops following. */

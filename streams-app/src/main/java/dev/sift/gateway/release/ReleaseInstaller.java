@@ -2,27 +2,25 @@ package dev.sift.gateway.release;
 
 import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.BundleArchive;
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.InvalidBundleException;
 import dev.sift.classifier.bundle.ModelBundle;
-import dev.sift.classifier.bundle.Sha256;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.schema.ModelRelease;
 import jakarta.inject.Singleton;
-import java.net.URI;
 import java.nio.file.Path;
-import java.security.PublicKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Gets a release ready to go live, refusing it at the first problem: fetch the archive, check its SHA-256 and its
- * Ed25519 signature against the trusted keys, unpack and verify the bundle, load it, check its labels against the
- * policies in force, run its canary (golden inputs and outputs), warm it up. Nothing here touches the live model.
+ * Gets a release ready to go live, refusing it at the first problem: authenticate it without any I/O (plain version,
+ * signature by a trusted key over every field, size cap, store location), fetch the archive from its store (signed
+ * size and SHA-256), unpack and verify the bundle, load it, check its labels against the policies in force, run its
+ * canary (golden inputs and outputs), warm it up. Nothing here touches the live model. The cache directory holds
+ * {@code archives/<version>.sift.zip} and {@code bundles/<version>/}.
  */
 @Singleton
 public class ReleaseInstaller {
@@ -33,7 +31,7 @@ public class ReleaseInstaller {
     private final ReleaseConfig config;
     private final ModelLoader loader;
     private final PolicyDirectory policies;
-    private final TrustedKeys trusted;
+    private final ReleaseAuthenticator authenticator;
     private final BundleFetcher fetcher;
 
     /**
@@ -45,8 +43,10 @@ public class ReleaseInstaller {
         this.config = config;
         this.loader = loader;
         this.policies = policies;
-        this.trusted = new TrustedKeys(config.getTrustedKeys());
-        this.fetcher = new BundleFetcher(config.getFetchTimeout(), config.getMaxBundleBytes());
+        StoreLocations stores = new StoreLocations(config.getStores());
+        this.authenticator = new ReleaseAuthenticator(new TrustedKeys(config.getTrustedKeys()), stores,
+                config.getMaxBundleBytes());
+        this.fetcher = new BundleFetcher(config.getFetchTimeout(), stores);
     }
 
     /**
@@ -61,50 +61,47 @@ public class ReleaseInstaller {
     }
 
     /**
+     * The checks that need no I/O: cheap enough for every record of the releases topic.
+     *
+     * @param release a release from the releases topic
+     * @throws ReleaseRejectedException with its reason when it is not a release this gateway may take
+     */
+    public void authenticate(ModelRelease release) {
+        authenticator.authenticate(release);
+    }
+
+    /**
      * @param release a release from the releases topic
      * @return it, ready to go live
-     * @throws ReleaseRejectedException with a reason code and message when anything is wrong
+     * @throws ReleaseRejectedException with its reason and a message when anything is wrong
      */
     public Ready prepare(ModelRelease release) {
         long start = System.nanoTime();
+        authenticator.authenticate(release);
         Path cache = Path.of(config.getCacheDir());
-        String version = safeName(release.getVersion());
-        Path archive = fetcher.fetch(URI.create(release.getBundleUri()), cache.resolve(version + BundleArchive.SUFFIX));
-        String sha = Sha256.ofFile(archive);
-        if (!sha.equalsIgnoreCase(release.getSha256())) {
-            throw new ReleaseRejectedException("bad-hash", "archive sha256 " + sha + " differs from the release's "
-                    + release.getSha256());
-        }
-        if (release.getSignature() == null || release.getSignature().isBlank()) {
-            throw new ReleaseRejectedException("unsigned", "release " + release.getVersion() + " is not signed");
-        }
-        PublicKey key = trusted.find(release.getSigningKeyId()).orElseThrow(() -> new ReleaseRejectedException(
-                "untrusted-key", "release " + release.getVersion() + " is signed by key " + release.getSigningKeyId()
-                        + ", which this gateway does not trust (trusted: " + trusted.ids() + ")"));
-        if (!BundleSignatures.verify(sha, release.getSignature(), key)) {
-            throw new ReleaseRejectedException("bad-signature", "the signature of release " + release.getVersion()
-                    + " does not verify with key " + release.getSigningKeyId());
-        }
+        String version = release.getVersion();
+        Path archive = fetcher.fetch(release, cache.resolve("archives").resolve(version + BundleArchive.SUFFIX));
         ModelBundle bundle;
         SnippetClassifier classifier;
         try {
-            bundle = BundleArchive.unpack(archive, cache.resolve(version));
+            bundle = BundleArchive.unpack(archive, cache.resolve("bundles").resolve(version));
             classifier = OnnxClassifier.open(bundle, loader.settings());
         } catch (InvalidBundleException e) {
-            throw new ReleaseRejectedException("corrupt", e.getMessage(), e);
+            throw new ReleaseRejectedException(RejectionReason.CORRUPT, e.getMessage(), e);
         }
         try {
             if (!bundle.version().equals(release.getVersion())) {
-                throw new ReleaseRejectedException("version-mismatch", "release " + release.getVersion()
+                throw new ReleaseRejectedException(RejectionReason.VERSION_MISMATCH, "release " + release.getVersion()
                         + " carries bundle " + bundle.version());
             }
             checkLabels(release, classifier);
-            GoldenSet golden = GoldenSet.of(bundle).orElseThrow(() -> new ReleaseRejectedException("canary-missing",
-                    "bundle " + bundle.version() + " carries no golden inputs to check it with"));
+            GoldenSet golden = GoldenSet.of(bundle).orElseThrow(() -> new ReleaseRejectedException(
+                    RejectionReason.CANARY_MISSING, "bundle " + bundle.version()
+                    + " carries no golden inputs to check it with"));
             try {
                 golden.verify(classifier, bundle.version());
             } catch (InvalidBundleException e) {
-                throw new ReleaseRejectedException("canary-mismatch", e.getMessage(), e);
+                throw new ReleaseRejectedException(RejectionReason.CANARY_MISMATCH, e.getMessage(), e);
             }
             classifier.classify(WARM_UP);
             return new Ready(release, bundle, classifier, (System.nanoTime() - start) / 1_000_000);
@@ -117,18 +114,14 @@ public class ReleaseInstaller {
     private void checkLabels(ModelRelease release, SnippetClassifier classifier) {
         List<String> intents = classifier.info().intents();
         if (!release.getIntents().isEmpty() && !release.getIntents().equals(intents)) {
-            throw new ReleaseRejectedException("incompatible-labels", "release lists intents " + release.getIntents()
-                    + " but its bundle has " + intents);
+            throw new ReleaseRejectedException(RejectionReason.INCOMPATIBLE_LABELS, "release lists intents "
+                    + release.getIntents() + " but its bundle has " + intents);
         }
         Set<String> missing = new HashSet<>(policies.referencedIntents());
         missing.removeAll(intents);
         if (!missing.isEmpty()) {
-            throw new ReleaseRejectedException("incompatible-labels", "policies in force use intents " + missing
-                    + " that release " + release.getVersion() + " does not score");
+            throw new ReleaseRejectedException(RejectionReason.INCOMPATIBLE_LABELS, "policies in force use intents "
+                    + missing + " that release " + release.getVersion() + " does not score");
         }
-    }
-
-    private static String safeName(String version) {
-        return version.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -1,34 +1,37 @@
 package dev.sift.gateway.release;
 
-/** A release the gateway will not take live; the message says why. */
+/**
+ * A release the gateway will not take live: the reason says which check refused it, the message what was wrong.
+ * Messages are shown on {@code GET /model}: they never carry local file contents, hashes of what was fetched, or
+ * details of what a store location answered beyond its HTTP status.
+ */
 public class ReleaseRejectedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String reason;
+    private final RejectionReason reason;
 
     /**
-     * @param reason a short reason code: unreachable, bad-hash, unsigned, untrusted-key, bad-signature, corrupt,
-     *     canary-mismatch, incompatible-labels, shadow-disagreement
+     * @param reason which check refused it
      * @param message what is wrong
      */
-    public ReleaseRejectedException(String reason, String message) {
+    public ReleaseRejectedException(RejectionReason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
     /**
-     * @param reason a short reason code
+     * @param reason which check refused it
      * @param message what is wrong
-     * @param cause the underlying failure
+     * @param cause the underlying failure (logged, not shown)
      */
-    public ReleaseRejectedException(String reason, String message, Throwable cause) {
+    public ReleaseRejectedException(RejectionReason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
-    /** @return the reason code, also the metric tag */
-    public String reason() {
+    /** @return which check refused it */
+    public RejectionReason reason() {
         return reason;
     }
 }

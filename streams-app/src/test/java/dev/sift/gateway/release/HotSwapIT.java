@@ -55,7 +55,7 @@ class HotSwapIT {
         ModelRelease valid1 = Releases.signed(first.version(), 1, Releases.archive(first, store), keys, first);
         ModelRelease badSignature = Releases.signed(tampered.version(), 2, Releases.archive(tampered, store), keys,
                 tampered);
-        badSignature.setSignature(BundleSignatures.sign(badSignature.getSha256().replace('a', 'b'), keys.getPrivate()));
+        badSignature.setNotes("changed after signing");
         Path corruptArchive = Releases.archive(corrupt, store);
         byte[] bytes = Files.readAllBytes(corruptArchive);
         Files.write(corruptArchive, Arrays.copyOf(bytes, bytes.length / 2));
@@ -70,6 +70,7 @@ class HotSwapIT {
                     "kafka.streams.default.application.id", "hot-swap",
                     "sift.model.bundle", base.directory().toString(),
                     "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
+                    "sift.releases.stores", store.toUri().toString(),
                     "sift.ops.token", "swap-token"))) {
                 // Given continuous load
                 SteadyLoad load = new SteadyLoad(kafka, topics, "hs-").start();

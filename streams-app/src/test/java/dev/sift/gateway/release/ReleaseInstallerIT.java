@@ -32,6 +32,10 @@ class ReleaseInstallerIT {
     @TempDir
     Path dir;
 
+    @TempDir
+    static Path shared;
+    private static Path packed;
+
     private ModelBundle bundle;
     private KeyPair trustedKeys;
     private ReleaseInstaller installer;
@@ -48,11 +52,22 @@ class ReleaseInstallerIT {
         ReleaseConfig config = new ReleaseConfig();
         config.setTrustedKeys(List.of(dir.resolve("keys/trusted.pub").toString()));
         config.setCacheDir(dir.resolve("cache").toString());
+        config.setStores(List.of(dir.resolve("store").toUri().toString(), "http://127.0.0.1:9/"));
         return new ReleaseInstaller(config, new ModelLoader(new ModelConfig()), PolicyDirectory.withoutStreams(new PolicyBook(policy.toPolicy())));
     }
 
+    /** A copy of the default bundle's archive in this test's store (packed once: packing takes seconds). */
     private Path archive() {
-        return Releases.archive(bundle, dir.resolve("store"));
+        try {
+            if (packed == null) {
+                packed = Releases.archive(bundle, shared);
+            }
+            Files.createDirectories(dir.resolve("store"));
+            return Files.copy(packed, dir.resolve("store").resolve(packed.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -73,18 +88,19 @@ class ReleaseInstallerIT {
         signature[5] ^= 1;
         release.setSignature(java.util.Base64.getEncoder().encodeToString(signature));
 
-        assertRefused(release, "bad-signature", "does not verify");
+        assertRefused(release, RejectionReason.BAD_SIGNATURE, "does not verify");
     }
 
     @Test
     void shouldRefuseAnUnsignedRelease() {
-        assertRefused(Releases.signed(bundle.version(), 1, archive(), null, bundle), "unsigned", "is not signed");
+        assertRefused(Releases.signed(bundle.version(), 1, archive(), null, bundle), RejectionReason.UNSIGNED,
+                "is not signed");
     }
 
     @Test
     void shouldRefuseAReleaseSignedByAnUntrustedKey() {
         assertRefused(Releases.signed(bundle.version(), 1, archive(), BundleSignatures.generate(), bundle),
-                "untrusted-key", "does not trust");
+                RejectionReason.UNTRUSTED_KEY, "does not trust");
     }
 
     @Test
@@ -92,9 +108,73 @@ class ReleaseInstallerIT {
         Path archive = archive();
         ModelRelease release = Releases.signed(bundle.version(), 1, archive, trustedKeys, bundle);
         byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(archive, bytes);
+
+        assertRefused(release, RejectionReason.BAD_HASH, "differs from the signed one");
+    }
+
+    @Test
+    void shouldRefuseAnArchiveThatIsNotOfTheSignedSize() throws Exception {
+        Path archive = archive();
+        ModelRelease release = Releases.signed(bundle.version(), 1, archive, trustedKeys, bundle);
+        byte[] bytes = Files.readAllBytes(archive);
         Files.write(archive, Arrays.copyOf(bytes, bytes.length - 10));
 
-        assertRefused(release, "bad-hash", "differs from the release");
+        assertRefused(release, RejectionReason.SIZE_MISMATCH, "signed size");
+    }
+
+    @Test
+    void shouldRefuseAReleaseSignedTheOldWayOverItsArchiveHashOnly() {
+        ModelRelease release = Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle);
+        release.setSignatureScheme(null);
+        release.setSignature(BundleSignatures.sign(java.util.HexFormat.of().parseHex(release.getSha256()),
+                trustedKeys.getPrivate()));
+
+        assertRefused(release, RejectionReason.UNSUPPORTED_SIGNATURE, "signed the old way");
+    }
+
+    @Test
+    void shouldRefuseAnOldReleaseReplayedWithAHigherSequence() {
+        ModelRelease release = Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle);
+        release.setSequence(Long.MAX_VALUE);
+
+        assertRefused(release, RejectionReason.BAD_SIGNATURE, "was changed");
+    }
+
+    @Test
+    void shouldRefuseAPathVersionBeforeTouchingAnyFile() throws Exception {
+        // Given a signed release whose version would name the cache's parent
+        Path marker = Files.writeString(dir.resolve("marker"), "keep me");
+        ModelRelease release = Releases.resigned(ModelRelease.newBuilder(
+                Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle)).setVersion("..").build(),
+                trustedKeys);
+
+        assertRefused(release, RejectionReason.INVALID_VERSION, "is not 1 to 128");
+
+        // Then nothing was fetched, nothing deleted
+        assertThat(marker).hasContent("keep me");
+        assertThat(dir.resolve("cache")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAFileOutsideTheStoresWithoutSayingAnythingAboutIt() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "password=hunter2");
+        ModelRelease release = Releases.signed(bundle.version(), 1, secret.toUri(), secret, trustedKeys, bundle);
+
+        assertRefused(release, RejectionReason.STORE_NOT_ALLOWED, "not in a configured store location");
+        assertThatThrownBy(() -> installer.prepare(release)).satisfies(e -> assertThat(e.getMessage())
+                .doesNotContain("hunter2").doesNotContain(dev.sift.classifier.bundle.Sha256.ofFile(secret)));
+    }
+
+    @Test
+    void shouldRefuseAReleaseAboveTheSizeCapBeforeFetchingIt() {
+        ModelRelease release = Releases.resigned(ModelRelease.newBuilder(
+                Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle)).setSizeBytes((1L << 30) + 1)
+                .build(), trustedKeys);
+
+        assertRefused(release, RejectionReason.TOO_LARGE, "above the limit");
+        assertThat(dir.resolve("cache")).doesNotExist();
     }
 
     @Test
@@ -103,7 +183,7 @@ class ReleaseInstallerIT {
         byte[] bytes = Files.readAllBytes(archive);
         Files.write(archive, Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertRefused(Releases.signed(bundle.version(), 1, archive, trustedKeys, bundle), "corrupt", "");
+        assertRefused(Releases.signed(bundle.version(), 1, archive, trustedKeys, bundle), RejectionReason.CORRUPT, "");
     }
 
     @Test
@@ -123,9 +203,9 @@ class ReleaseInstallerIT {
         cases.set(1, new GoldenSet.Case(cases.get(1).text(), shifted, cases.get(1).reputation()));
         new GoldenSet(golden.tolerance(), cases).writeTo(copy);
         ModelBundle lying = BundleWriter.seal(copy, bundle.manifest());
-        Path archive = BundleArchive.pack(lying, dir.resolve("lying" + BundleArchive.SUFFIX));
+        Path archive = BundleArchive.pack(lying, dir.resolve("store/lying" + BundleArchive.SUFFIX));
 
-        assertRefused(Releases.signed(bundle.version(), 1, archive, trustedKeys, lying), "canary-mismatch",
+        assertRefused(Releases.signed(bundle.version(), 1, archive, trustedKeys, lying), RejectionReason.CANARY_MISMATCH,
                 "canary check of");
     }
 
@@ -135,19 +215,21 @@ class ReleaseInstallerIT {
         policy.setIntentThresholds(Map.of("loyalty_points", 0.5f));
         installer = installer(policy);
 
-        assertRefused(Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle), "incompatible-labels",
+        assertRefused(Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle),
+                RejectionReason.INCOMPATIBLE_LABELS,
                 "loyalty_points");
     }
 
     @Test
     void shouldRefuseAReleaseWhoseStoreIsUnreachable() {
-        ModelRelease release = Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle);
-        release.setBundleUri("http://127.0.0.1:9/nowhere.sift.zip");
+        ModelRelease release = Releases.resigned(ModelRelease.newBuilder(
+                Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle))
+                .setBundleUri("http://127.0.0.1:9/nowhere.sift.zip").build(), trustedKeys);
 
-        assertRefused(release, "unreachable", "cannot fetch");
+        assertRefused(release, RejectionReason.UNREACHABLE, "cannot fetch");
     }
 
-    private void assertRefused(ModelRelease release, String reason, String message) {
+    private void assertRefused(ModelRelease release, RejectionReason reason, String message) {
         assertThatThrownBy(() -> installer.prepare(release))
                 .isInstanceOf(ReleaseRejectedException.class)
                 .hasMessageContaining(message)

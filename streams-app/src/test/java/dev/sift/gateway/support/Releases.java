@@ -1,11 +1,13 @@
 package dev.sift.gateway.support;
 
 import dev.sift.classifier.bundle.BundleArchive;
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.BundleManifest;
+import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.release.ReleaseSignedForm;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -33,16 +35,41 @@ public final class Releases {
      * @param archive the archive
      * @param keys signing keys, or null for an unsigned release
      * @param bundle the bundle (for its labels)
-     * @return a release whose hash and signature match the archive
+     * @return a release whose hash and size match the archive, signed over its signed form as model-ops signs
      */
     public static ModelRelease signed(String version, long sequence, Path archive, KeyPair keys, ModelBundle bundle) {
-        String sha = Sha256.ofFile(archive);
-        return ModelRelease.newBuilder()
-                .setVersion(version).setSequence(sequence).setBundleUri(archive.toUri().toString()).setSha256(sha)
-                .setSignature(keys == null ? null : BundleSignatures.sign(sha, keys.getPrivate()))
-                .setSigningKeyId(keys == null ? null : BundleSignatures.keyId(keys.getPublic()))
+        return signed(version, sequence, archive.toUri(), archive, keys, bundle);
+    }
+
+    /**
+     * @param version release version
+     * @param sequence release sequence
+     * @param uri where gateways fetch the archive
+     * @param archive the archive (for its hash and size)
+     * @param keys signing keys, or null for an unsigned release
+     * @param bundle the bundle (for its labels)
+     * @return a release whose hash and size match the archive, signed over its signed form as model-ops signs
+     */
+    public static ModelRelease signed(String version, long sequence, URI uri, Path archive, KeyPair keys,
+            ModelBundle bundle) {
+        ModelRelease release = ModelRelease.newBuilder()
+                .setVersion(version).setSequence(sequence).setBundleUri(uri.toString())
+                .setSha256(Sha256.ofFile(archive)).setSignature(null).setSignatureScheme(ReleaseSignedForm.SCHEME)
                 .setSizeBytes(archive.toFile().length()).setBaseModel("test")
                 .setIntents(bundle.manifest().intents().map(BundleManifest.Head::labels).orElse(List.of()))
-                .setMetrics(Map.of()).setCreatedAt(Instant.now()).build();
+                .setMetrics(Map.of()).setCreatedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
+        return keys == null ? release : resigned(release, keys);
+    }
+
+    /**
+     * @param release a release, changed or not
+     * @param keys signing keys
+     * @return the release signed (again) by those keys over its current fields
+     */
+    public static ModelRelease resigned(ModelRelease release, KeyPair keys) {
+        ModelRelease copy = ModelRelease.newBuilder(release).setSigningKeyId(BundleSignatures.keyId(keys.getPublic()))
+                .setSignatureScheme(ReleaseSignedForm.SCHEME).build();
+        copy.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(copy), keys.getPrivate()));
+        return copy;
     }
 }
