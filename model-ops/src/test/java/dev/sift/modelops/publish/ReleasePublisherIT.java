@@ -11,6 +11,7 @@ import dev.sift.schema.ModelRelease;
 import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
@@ -79,8 +80,7 @@ public class ReleasePublisherIT {
 
     private static Topics topics(String prefix) {
         TopicNames d = TopicNames.defaults();
-        return new Topics(new TopicNames(d.snippets(), d.decisions(), d.llmRequests(), d.deadLetters(),
-                prefix + "." + d.releases(), d.policies(), d.policyAudit(), d.feedback()));
+        return new Topics(d.with(TopicRole.RELEASES, prefix + "." + d.releases()));
     }
 
     @Test
