@@ -76,7 +76,7 @@ final class ChatCompletionsClient {
 
     private CallFailure transportFailure(Throwable cause) {
         if (cause instanceof HttpTimeoutException) {
-            return new CallFailure(CallResult.TIMEOUT, "no answer within " + timeout, null, Usage.NONE, null);
+            return new CallFailure(CallResult.TIMEOUT, "no complete answer within " + timeout, null, Usage.NONE, null);
         }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof LimitedBody.TooLarge tooLarge) {

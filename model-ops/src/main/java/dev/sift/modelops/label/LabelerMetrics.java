@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The labeler's meters (Micrometer; {@code sift_labeler_*} at {@code /prometheus} in the service) and the figures of
+ * The labeler's meters (Micrometer; {@code sift_labeler_*} at {@code /prometheus} in the service: {@code labeled},
+ * {@code dead_letters{reason}}, {@code calls{result}}, {@code tokens{type}}, {@code cost{currency}},
+ * {@code unknown_intents}, {@code truncated_snippets}, {@code call_duration}) and the figures of
  * the one-shot summary, read from the same meters. Money and tokens are counted when spent, labels and dead letters
  * when their transaction commits.
  */
@@ -40,11 +42,11 @@ public final class LabelerMetrics {
      */
     public LabelerMetrics(MeterRegistry registry, Pricing pricing) {
         this.pricing = pricing;
-        this.labeled = Counter.builder("sift.labeler.requests").tag("outcome", "labeled")
+        this.labeled = Counter.builder("sift.labeler.labeled")
                 .description("Requests labeled (feedback committed)").register(registry);
         for (FailureKind kind : FailureKind.values()) {
             if (kind.deadLetters()) {
-                deadLettered.put(kind, Counter.builder("sift.labeler.requests").tag("outcome", "dead_lettered")
+                deadLettered.put(kind, Counter.builder("sift.labeler.dead.letters")
                         .tag("reason", kind.name().toLowerCase(Locale.ROOT))
                         .description("Requests dead-lettered (committed)").register(registry));
             }

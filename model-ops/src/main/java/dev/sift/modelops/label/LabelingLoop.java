@@ -2,6 +2,7 @@ package dev.sift.modelops.label;
 
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.SnippetFeedback;
+import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +10,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -241,12 +246,12 @@ public final class LabelingLoop {
         try {
             request = decode(record);
         } catch (LabelingException unreadable) {
-            return new Pending(java.util.concurrent.CompletableFuture.completedFuture(deadLetter(record, unreadable)));
+            return new Pending(CompletableFuture.completedFuture(deadLetter(record, unreadable)));
         }
         try {
             return new Pending(workers.submit(() -> label(record, request)));
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
-            return new Pending(java.util.concurrent.CompletableFuture.failedFuture(
+        } catch (RejectedExecutionException stopped) {
+            return new Pending(CompletableFuture.failedFuture(
                     new InterruptedException("the labeler is stopping")));
         }
     }
@@ -344,7 +349,7 @@ public final class LabelingLoop {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                config.getStartFrom().name().toLowerCase(java.util.Locale.ROOT));
+                config.getStartFrom().name().toLowerCase(Locale.ROOT));
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.getBatchSize());
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) config.getMaxBatchTime().toMillis());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "sift-labeler-" + parts.instanceId());
@@ -359,11 +364,11 @@ public final class LabelingLoop {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "sift-labeler-" + parts.instanceId());
         // A dead letter carries the whole request plus its reason: room for the largest request the topics accept.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, dev.sift.schema.topic.Topic.LARGE_RECORD_BYTES + 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.LARGE_RECORD_BYTES + 1024 * 1024);
         return props;
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, "sift-labeler-" + count.incrementAndGet());

@@ -203,6 +203,7 @@ class ChatCompletionsTeacherTest {
 
     @Test
     void shouldTimeOutASlowAnswerAndTryAgain() throws Exception {
+        config.setTimeout(Duration.ofMillis(700));
         server.sequence(hang(), good("complaint"));
 
         assertThat(label("useless").intents()).containsExactly("complaint");
@@ -211,6 +212,7 @@ class ChatCompletionsTeacherTest {
 
     @Test
     void shouldGiveUpWhenNoAnswerComesInTime() {
+        config.setTimeout(Duration.ofMillis(700));
         server.sequence(hang());
 
         LabelingException failure = failure("useless");

@@ -32,12 +32,15 @@ final class Requests {
         return request(snippetId, text, RequestKind.FORWARD);
     }
 
-    /** Settings for a scripted server: fast retries, 400 ms timeout, no rate limits. */
+    /**
+     * Settings for a scripted server: fast retries, no rate limits, and a timeout generous enough for a loaded
+     * machine (tests about timeouts shorten it).
+     */
     static LabelerConfig fastConfig(String baseUrl) {
         LabelerConfig config = new LabelerConfig();
         config.setBaseUrl(baseUrl);
         config.setModel("gpt-test");
-        config.setTimeout(Duration.ofMillis(400));
+        config.setTimeout(Duration.ofSeconds(5));
         config.setMaxAttempts(3);
         config.setInitialBackoff(Duration.ofMillis(10));
         config.setMaxBackoff(Duration.ofMillis(50));
