@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 + " the LLM teacher (an OpenAI-compatible chat-completions endpoint), write SnippetFeedback to the"
                 + " feedback topic and what cannot be labeled to the label dead-letter topic, then print a summary.",
                 "Configuration: the sift.labeler.* keys of application-model-ops.yml, environment variables"
-                + " (SIFT_LABELER_BASE_URL, SIFT_LABELER_MODEL, ...) and the options below. The API key comes from "
+                + " (SIFT_LLM_BASE_URL, SIFT_LLM_MODEL, SIFT_LABELER_*) and the options below. The API key comes from "
                 + LabelerConfig.API_KEY_VARIABLE + " only.",
                 "Exit codes: 0 done, 1 error, 2 the endpoint refused the labeler (key, model or URL)."})
 final class LabelCommand implements Callable<Integer> {
