@@ -5,9 +5,10 @@ import picocli.CommandLine.Command;
 
 /** {@code model-ops}: build, evaluate, optimize and publish model bundles. */
 @Command(name = "model-ops", mixinStandardHelpOptions = true, version = "model-ops 0.1.0",
-        description = "Builds, evaluates, optimizes and publishes Sift model bundles.",
+        description = "Builds, evaluates, optimizes and publishes Sift model bundles; labels requests with the LLM"
+                + " teacher.",
         subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, OptimizeCommand.class,
-                ImportCommand.class, PublishCommand.class, KeygenCommand.class, ServeCommand.class,
+                ImportCommand.class, PublishCommand.class, KeygenCommand.class, ServeCommand.class, LabelCommand.class,
                 InspectCommand.class,
                 PackCommand.class, CommandLine.HelpCommand.class})
 public final class ModelOpsCli {
