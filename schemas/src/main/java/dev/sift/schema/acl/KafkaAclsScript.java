@@ -31,7 +31,7 @@ public final class KafkaAclsScript {
         StringBuilder out = new StringBuilder();
         out.append("#!/bin/sh\n");
         out.append("# Sift's Kafka ACLs (docs/security.md), as dev.sift.schema.acl.SiftAcls computes them.\n");
-        out.append("# Written by `sift-ops acls --script`: regenerate it with the same options, do not edit it.\n");
+        out.append("# Written by `sift-ops acls` from a deployment's principals and names: regenerate, do not edit.\n");
         out.append("# Usage: ").append("<this script> <bootstrap servers> <admin client properties file>\n");
         out.append("set -eu\n");
         out.append("bootstrap=$1\n");
