@@ -1,15 +1,16 @@
 package dev.sift.demo;
 
 import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.topic.KafkaClientConfig;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code sift-demo load}: a load generator for an existing cluster. Produces generated multi-party conversation
  * snippets at a steady rate to the snippets topic, keyed by conversation id, until stopped or a count is reached.
+ * It acts as a platform: on a secured cluster, give it a platform's credentials as {@code KAFKA_SECURITY_PROTOCOL},
+ * {@code KAFKA_SASL_MECHANISM} and {@code KAFKA_SASL_JAAS_CONFIG}.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Produce generated conversation snippets at a steady rate to an existing cluster's snippets topic.")
@@ -51,7 +54,8 @@ final class LoadCommand implements Callable<Integer> {
         Topic<String, ConversationSnippet> snippets = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, topic))
                 .snippets();
         Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Security settings (a platform's credentials) come from KAFKA_* variables, as in every Sift container.
+        props.putAll(KafkaClientConfig.of(Map.of(), bootstrapServers));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         ConversationGenerator generator = new ConversationGenerator(PhraseBank.load(), seed, Instant.now());

@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Settings are those a single node needs to run exactly-once applications: replication factor 1 for the internal
  * topics (without it an {@code exactly_once_v2} app hangs silently), short broker session timeouts so a restart
  * after {@code kill -9} is quick, and a small log-cleaner buffer (the 128 MiB default dominates memory).
+ *
+ * <p>Optionally it authenticates clients with SASL (PLAIN or SCRAM, over TLS too) and authorizes them with KRaft's
+ * {@code StandardAuthorizer}, an administrator being the only super user: what a production cluster with ACLs does.
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
@@ -47,7 +50,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Map<String, String> extraProperties;
     private final Map<String, Object> clientProperties;
     private final List<String> jvmOptions;
-    private final List<String> scramCredentials;
+    private final BrokerSecurity security;
     private final Duration startTimeout;
     private final ChildJvm jvm;
 
@@ -60,14 +63,19 @@ public final class LocalKafkaBroker implements AutoCloseable {
         this.deleteDataOnClose = builder.dataDir == null || builder.deleteDataOnClose;
         this.port = builder.port > 0 ? builder.port : FreePorts.next();
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : FreePorts.next();
-        this.clientProtocol = builder.clientProtocol;
+        this.security = builder.security();
+        this.clientProtocol = security == null ? builder.clientProtocol : saslProtocol(builder.clientProtocol);
         this.extraProperties = Map.copyOf(builder.extraProperties);
-        this.clientProperties = Map.copyOf(builder.clientProperties);
+        Map<String, Object> clients = new LinkedHashMap<>();
+        if (security != null) {
+            clients.putAll(security.adminClientProperties(clientProtocol));
+        }
+        clients.putAll(builder.clientProperties);
+        this.clientProperties = Map.copyOf(clients);
         List<String> options = new ArrayList<>(builder.jvmOptions);
         options.add("-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"));
         this.jvmOptions = List.copyOf(options);
         this.startTimeout = builder.startTimeout;
-        this.scramCredentials = List.copyOf(builder.scramCredentials);
         this.jvm = ChildJvm.builder("kafka")
                 .classpath(brokerClasspath())
                 .mainClass(KAFKA_MAIN)
@@ -148,7 +156,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Client settings that reach this broker: bootstrap servers plus any security settings it was built with.
+     * Client settings that reach this broker: bootstrap servers plus any security settings it was built with (with
+     * SASL, those of its administrator, a super user when the authorizer is on).
      *
      * @return a new mutable map
      */
@@ -158,12 +167,38 @@ public final class LocalKafkaBroker implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Client settings that log in as another SASL user of this broker (see {@link Builder#saslUser}); TLS settings
+     * given with {@link Builder#clientProperty} are kept.
+     *
+     * @param user the user name
+     * @param password its password
+     * @return a new mutable map
+     * @throws IllegalStateException when the broker has no SASL listener
+     */
+    public Map<String, Object> clientConfig(String user, String password) {
+        if (security == null) {
+            throw new IllegalStateException("this broker authenticates no one: build it with sasl(...)");
+        }
+        Map<String, Object> config = clientConfig();
+        config.putAll(security.clientProperties(clientProtocol, user, password));
+        return config;
+    }
+
     @Override
     public synchronized void close() {
         stop();
         if (deleteDataOnClose) {
             deleteRecursively(dataDir);
         }
+    }
+
+    private static String saslProtocol(String protocol) {
+        return switch (protocol) {
+            case "PLAINTEXT", "SASL_PLAINTEXT" -> "SASL_PLAINTEXT";
+            case "SSL", "SASL_SSL" -> "SASL_SSL";
+            default -> throw new IllegalArgumentException("unknown security protocol " + protocol);
+        };
     }
 
     private Path serverProperties() {
@@ -179,7 +214,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("advertised.listeners", clientProtocol + "://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", clientProtocol);
-        props.put("listener.security.protocol.map", clientProtocol + ":" + clientProtocol + ",CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", clientProtocol + ":" + clientProtocol + ",CONTROLLER:"
+                + (security == null ? "PLAINTEXT" : BrokerSecurity.CONTROLLER_PROTOCOL));
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "1");
         props.put("offsets.topic.replication.factor", "1");
@@ -195,6 +231,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
         props.put("broker.heartbeat.interval.ms", "500");
         props.put("log.cleaner.dedupe.buffer.size", "16777216");
         props.put("auto.create.topics.enable", "false");
+        if (security != null) {
+            props.putAll(security.brokerProperties(clientProtocol));
+        }
         props.putAll(extraProperties);
         StringBuilder out = new StringBuilder("# Written by Sift's LocalKafkaBroker\n");
         props.forEach((k, v) -> out.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
@@ -225,9 +264,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
         List<String> arguments = new ArrayList<>(List.of("format", "--cluster-id=" + clusterId(), "-c",
                 serverProperties().toString(), "--ignore-formatted"));
-        for (String credential : scramCredentials) {
-            arguments.add("--add-scram");
-            arguments.add(credential);
+        if (security != null) {
+            arguments.addAll(security.formatArguments());
         }
         ChildJvm format = ChildJvm.builder("kafka-format")
                 .classpath(brokerClasspath())
@@ -338,7 +376,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         private String clientProtocol = "PLAINTEXT";
         private final Map<String, String> extraProperties = new LinkedHashMap<>();
         private final Map<String, Object> clientProperties = new LinkedHashMap<>();
-        private final List<String> scramCredentials = new ArrayList<>();
+        private SaslMechanism saslMechanism;
+        private String saslAdmin;
+        private String saslAdminPassword;
+        private final Map<String, String> saslUsers = new LinkedHashMap<>();
+        private boolean authorizer;
         private final List<String> jvmOptions = new ArrayList<>(List.of(
                 "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private Duration startTimeout = Duration.ofSeconds(60);
@@ -375,8 +417,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
         /**
          * @param protocol security protocol of the client listener, also used between brokers: {@code PLAINTEXT}
-         *     (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}; its settings (key store, SASL
-         *     mechanisms) go in {@link #brokerProperty}, the clients' in {@link #clientProperty}
+         *     (default), {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}; TLS settings (key store) go in
+         *     {@link #brokerProperty}, the clients' (trust store) in {@link #clientProperty}; SASL comes with
+         *     {@link #sasl}
          * @return this builder
          */
         public Builder clientProtocol(String protocol) {
@@ -405,16 +448,46 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
 
         /**
-         * Adds a SCRAM user when the storage is formatted: in KRaft, the only way to have the credentials a SASL
-         * listener needs before the broker first starts (the broker's own, for inter-broker traffic, included).
+         * Authenticates every client with SASL: the client listener becomes {@code SASL_PLAINTEXT} (or
+         * {@code SASL_SSL} when {@link #clientProtocol} chose TLS), the controller listener authenticates with PLAIN,
+         * and the broker, its controller and {@link LocalKafkaBroker#clientConfig()} log in as this administrator.
+         * SCRAM users (the administrator included) are created when the storage is first formatted: in KRaft, the
+         * only way to have the credentials a SASL listener needs before the broker first starts.
          *
-         * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
-         * @param user user name
-         * @param password password
+         * @param mechanism how clients authenticate
+         * @param admin the administrator's user name (a super user when {@link #authorizer()} is on)
+         * @param password its password (letters, digits and {@code ._~+-})
          * @return this builder
          */
-        public Builder scramUser(String mechanism, String user, String password) {
-            scramCredentials.add(mechanism + "=[name=" + user + ",password=" + password + "]");
+        public Builder sasl(SaslMechanism mechanism, String admin, String password) {
+            this.saslMechanism = mechanism;
+            this.saslAdmin = admin;
+            this.saslAdminPassword = password;
+            return this;
+        }
+
+        /**
+         * Adds a SASL user besides the administrator; {@link LocalKafkaBroker#clientConfig(String, String)} gives
+         * its client settings.
+         *
+         * @param user user name, the principal {@code User:<user>} ACLs name
+         * @param password its password (letters, digits and {@code ._~+-})
+         * @return this builder
+         */
+        public Builder saslUser(String user, String password) {
+            saslUsers.put(user, password);
+            return this;
+        }
+
+        /**
+         * Authorizes every request with KRaft's {@code StandardAuthorizer}: the administrator given to
+         * {@link #sasl} is the only super user, and every other user may do only what ACLs allow (no ACL, no
+         * access). Needs {@link #sasl}.
+         *
+         * @return this builder
+         */
+        public Builder authorizer() {
+            this.authorizer = true;
             return this;
         }
 
@@ -439,6 +512,16 @@ public final class LocalKafkaBroker implements AutoCloseable {
         /** @return the broker, not started */
         public LocalKafkaBroker build() {
             return new LocalKafkaBroker(this);
+        }
+
+        private BrokerSecurity security() {
+            if (saslMechanism == null) {
+                if (authorizer || !saslUsers.isEmpty()) {
+                    throw new IllegalStateException("users and the authorizer need sasl(...)");
+                }
+                return null;
+            }
+            return new BrokerSecurity(saslMechanism, saslAdmin, saslAdminPassword, saslUsers, authorizer);
         }
     }
 }

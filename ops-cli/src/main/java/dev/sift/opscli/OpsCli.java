@@ -5,11 +5,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code sift-ops}: filter policies and what-if questions, against any gateway of the fleet. */
+/**
+ * {@code sift-ops}: filter policies and what-if questions, against any gateway of the fleet; the Kafka ACLs of a
+ * deployment.
+ */
 @Command(name = "sift-ops", mixinStandardHelpOptions = true, version = "sift-ops 0.1.0",
-        description = "Read and change Sift filter policies (fleet-wide), and preview changes on recent traffic.",
+        description = {"Read and change Sift filter policies (fleet-wide), and preview changes on recent traffic.",
+            "Print or apply the Kafka ACLs of a deployment."},
         subcommands = {PolicyCommands.class, WhatIfCommands.WhatIf.class, WhatIfCommands.Auto.class,
-                WhatIfCommands.Curves.class, CommandLine.HelpCommand.class})
+                WhatIfCommands.Curves.class, AclsCommand.class, CommandLine.HelpCommand.class})
 public final class OpsCli {
 
     @Option(names = "--url", defaultValue = "${SIFT_GATEWAY_URL:-http://localhost:8080}", scope = ScopeType.INHERIT,

@@ -10,6 +10,7 @@ import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.SaslMechanism;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.topic.Topics;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SaslSslIT {
 
-    private static final String MECHANISM = "SCRAM-SHA-256";
+    private static final SaslMechanism MECHANISM = SaslMechanism.SCRAM_SHA_256;
 
     @TempDir
     static Path dir;
@@ -56,12 +57,9 @@ class SaslSslIT {
         gatewayPassword = "gateway-" + certificates.password();
         gatewaySecurity = clientSecurity(certificates, "sift-gateway", gatewayPassword);
         LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder()
-                .scramUser(MECHANISM, "broker", brokerPassword)
-                .scramUser(MECHANISM, "sift-gateway", gatewayPassword);
+                .sasl(MECHANISM, "broker", brokerPassword)
+                .saslUser("sift-gateway", gatewayPassword);
         builder.clientProtocol("SASL_SSL")
-                .brokerProperty("sasl.enabled.mechanisms", MECHANISM)
-                .brokerProperty("sasl.mechanism.inter.broker.protocol", MECHANISM)
-                .brokerProperty("listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config", jaas("broker", brokerPassword))
                 .brokerProperty("ssl.keystore.type", "PKCS12")
                 .brokerProperty("ssl.keystore.location", certificates.keyStore().toString())
                 .brokerProperty("ssl.keystore.password", certificates.password())
@@ -69,7 +67,9 @@ class SaslSslIT {
                 .brokerProperty("ssl.truststore.type", "PKCS12")
                 .brokerProperty("ssl.truststore.location", certificates.trustStore().toString())
                 .brokerProperty("ssl.truststore.password", certificates.password());
-        gatewaySecurity.forEach((key, value) -> builder.clientProperty(key.substring("kafka.".length()), value));
+        builder.clientProperty("ssl.truststore.type", "PKCS12")
+                .clientProperty("ssl.truststore.location", certificates.trustStore().toString())
+                .clientProperty("ssl.truststore.password", certificates.password());
         broker = builder.build().start();
     }
 
@@ -89,8 +89,7 @@ class SaslSslIT {
 
     @Test
     void shouldRefuseAClientWithAWrongPassword() {
-        Map<String, Object> wrong = new HashMap<>(broker.clientConfig());
-        wrong.put("sasl.jaas.config", jaas("sift-gateway", "not-" + gatewayPassword));
+        Map<String, Object> wrong = broker.clientConfig("sift-gateway", "not-" + gatewayPassword);
 
         assertThatThrownBy(() -> describeCluster(wrong)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SaslAuthenticationException.class);
@@ -106,7 +105,7 @@ class SaslSslIT {
         config.put("sift.topics.partitions", "2");
         try (GatewayFleet fleet = GatewayFleet.start(broker, 1, dir.resolve("gateway"), config)) {
             // When snippets arrive
-            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig("sift-gateway", gatewayPassword));
             List<Map.Entry<String, ConversationSnippet>> snippets = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 snippets.add(Map.entry("conv-" + i % 4, Snippets.snippet("tls-" + i, "conv-" + i % 4,
@@ -142,16 +141,11 @@ class SaslSslIT {
     private static Map<String, String> clientSecurity(TestCertificates certificates, String user, String password) {
         Map<String, String> settings = new HashMap<>();
         settings.put("kafka.security.protocol", "SASL_SSL");
-        settings.put("kafka.sasl.mechanism", MECHANISM);
-        settings.put("kafka.sasl.jaas.config", jaas(user, password));
+        settings.put("kafka.sasl.mechanism", MECHANISM.kafkaName());
+        settings.put("kafka.sasl.jaas.config", MECHANISM.clientJaas(user, password));
         settings.put("kafka.ssl.truststore.type", "PKCS12");
         settings.put("kafka.ssl.truststore.location", certificates.trustStore().toString());
         settings.put("kafka.ssl.truststore.password", certificates.password());
         return settings;
-    }
-
-    private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
     }
 }

@@ -1,17 +1,33 @@
 package dev.sift.schema.topic;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The Kafka client settings every plain client of a Sift application needs (bootstrap servers and security: SASL,
- * TLS), from the application's {@code kafka.*} configuration section without Micronaut's own sub-sections.
+ * TLS), from the application's {@code kafka.*} configuration section without Micronaut's own sub-sections, and from
+ * {@code KAFKA_*} environment variables.
+ *
+ * <p>Why the environment is read here: Micronaut's raw view of a section ({@code StringConvention.RAW}) leaves out
+ * settings given as environment variables, so {@code KAFKA_SASL_JAAS_CONFIG} would reach Kafka Streams (which reads
+ * the section another way) but not the plain clients, and they would connect without credentials. Every
+ * {@code KAFKA_*} variable that names a Kafka client setting ({@code KAFKA_SECURITY_PROTOCOL} is
+ * {@code security.protocol}) counts, with Micronaut's precedence: a system property {@code kafka.<setting>} wins over
+ * the variable, the variable over the configuration files.
  */
 public final class KafkaClientConfig {
 
     private static final Set<String> MICRONAUT_SECTIONS = Set.of("streams", "consumers", "producers", "health",
             "embedded", "bootstrap");
+    private static final String ENVIRONMENT_PREFIX = "KAFKA_";
+    private static final Set<String> CLIENT_SETTINGS = clientSettings();
 
     private KafkaClientConfig() {
     }
@@ -19,9 +35,22 @@ public final class KafkaClientConfig {
     /**
      * @param kafkaSection the {@code kafka.*} properties, keys without the {@code kafka.} prefix, raw (dotted) names
      * @param bootstrapServers the bootstrap servers
-     * @return client settings: every Kafka setting of the section, as strings, and the bootstrap servers
+     * @return client settings: every Kafka setting of the section and of the environment, as strings, and the
+     *     bootstrap servers
      */
     public static Map<String, Object> of(Map<String, Object> kafkaSection, String bootstrapServers) {
+        return of(kafkaSection, bootstrapServers, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * @param kafkaSection the {@code kafka.*} properties, raw names
+     * @param bootstrapServers the bootstrap servers
+     * @param environment environment variables
+     * @param systemProperties system properties
+     * @return client settings
+     */
+    static Map<String, Object> of(Map<String, Object> kafkaSection, String bootstrapServers,
+            Map<String, String> environment, Properties systemProperties) {
         Map<String, Object> out = new LinkedHashMap<>();
         kafkaSection.forEach((key, value) -> {
             String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
@@ -29,7 +58,27 @@ public final class KafkaClientConfig {
                 out.put(key, value.toString());
             }
         });
+        environment.forEach((variable, value) -> {
+            String key = settingOf(variable);
+            if (key != null && CLIENT_SETTINGS.contains(key) && !systemProperties.containsKey("kafka." + key)) {
+                out.put(key, value);
+            }
+        });
         out.put("bootstrap.servers", bootstrapServers);
         return out;
+    }
+
+    private static String settingOf(String variable) {
+        if (!variable.startsWith(ENVIRONMENT_PREFIX) || variable.length() == ENVIRONMENT_PREFIX.length()) {
+            return null;
+        }
+        return variable.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static Set<String> clientSettings() {
+        Set<String> names = new HashSet<>(AdminClientConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
+        return Set.copyOf(names);
     }
 }
