@@ -13,6 +13,7 @@ acl() {
 acl --allow-principal User:platform --topic sift.snippets --operation Write
 acl --allow-principal User:platform --topic sift.feedback --operation Write
 acl --allow-principal User:platform --topic sift.llm-requests --operation Read
+acl --allow-principal User:platform --topic sift.audit-requests --operation Read
 acl --allow-principal User:platform --group sift-platform- --resource-pattern-type prefixed --operation Read
 
 # gateway: User:gateway
@@ -21,9 +22,11 @@ acl --allow-principal User:gateway --topic sift.filter-policies --operation Read
 acl --allow-principal User:gateway --topic sift.model-releases --operation Read --operation Create
 acl --allow-principal User:gateway --topic sift.decisions --operation Write --operation Read --operation Create
 acl --allow-principal User:gateway --topic sift.llm-requests --operation Write --operation Create
+acl --allow-principal User:gateway --topic sift.audit-requests --operation Write --operation Create
 acl --allow-principal User:gateway --topic sift.dead-letters --operation Write --operation Create
 acl --allow-principal User:gateway --topic sift.feedback --operation Read --operation Create
 acl --allow-principal User:gateway --topic sift.policy-audit --operation Read --operation Create
+acl --allow-principal User:gateway --topic sift.label-dead-letters --operation Create
 acl --allow-principal User:gateway --topic sift-gateway- --resource-pattern-type prefixed --operation All
 acl --allow-principal User:gateway --group sift-gateway --operation Read
 acl --allow-principal User:gateway --transactional-id sift-gateway- --resource-pattern-type prefixed --operation Write
@@ -36,5 +39,11 @@ acl --allow-principal User:gateway --transactional-id sift-policy-writer- --reso
 # model-ops: User:modelops
 acl --allow-principal User:modelops --topic sift.snippets --operation Read
 acl --allow-principal User:modelops --topic sift.model-releases --operation Read --operation Write
+acl --allow-principal User:modelops --topic sift.llm-requests --operation Read
+acl --allow-principal User:modelops --topic sift.audit-requests --operation Read
+acl --allow-principal User:modelops --topic sift.feedback --operation Read --operation Write
+acl --allow-principal User:modelops --topic sift.label-dead-letters --operation Write
+acl --allow-principal User:modelops --group sift.labeler --operation Read
+acl --allow-principal User:modelops --transactional-id sift.labeler- --resource-pattern-type prefixed --operation Write
 
 echo "Sift ACLs applied"

@@ -6,6 +6,7 @@ import dev.sift.schema.acl.RoleGrant;
 import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,9 +35,6 @@ import picocli.CommandLine.Option;
         description = {"Kafka ACLs for a Sift deployment: each principal gets exactly what its role needs.",
             "Prints a kafka-acls.sh script; --apply creates the ACLs (adding an existing one changes nothing)."})
 final class AclsCommand implements Callable<Integer> {
-
-    private static final Set<String> TOPIC_KEYS = Set.of("snippets", "decisions", "llm-requests", "dead-letters",
-            "releases", "policies", "policy-audit", "feedback");
 
     @Option(names = "--platform", paramLabel = "PRINCIPAL",
             description = "A platform's principal, e.g. User:chat-platform (repeatable).")
@@ -115,20 +112,8 @@ final class AclsCommand implements Callable<Integer> {
     }
 
     private TopicNames topicNames() {
-        for (String key : topics.keySet()) {
-            if (!TOPIC_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown topic " + key + "; one of " + TOPIC_KEYS);
-            }
-        }
-        TopicNames d = TopicNames.defaults();
-        return new TopicNames(topic("snippets", d.snippets()), topic("decisions", d.decisions()),
-                topic("llm-requests", d.llmRequests()), topic("dead-letters", d.deadLetters()),
-                topic("releases", d.releases()), topic("policies", d.policies()),
-                topic("policy-audit", d.policyAudit()), topic("feedback", d.feedback()));
-    }
-
-    private String topic(String key, String fallback) {
-        return topics.getOrDefault(key, fallback);
+        topics.keySet().forEach(TopicRole::ofKey);
+        return TopicNames.from(topics);
     }
 
     private Properties adminConfig() {

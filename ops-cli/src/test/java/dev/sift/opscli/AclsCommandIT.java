@@ -10,6 +10,7 @@ import dev.sift.schema.acl.RoleGrant;
 import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -44,10 +45,8 @@ class AclsCommandIT {
                 "User:gateway", "--model-ops", "User:model-ops", "--topic", "snippets=acme.snippets",
                 "--application-id", "acme-gateway");
 
-        TopicNames d = TopicNames.defaults();
-        AclScope scope = new AclScope(new TopicNames("acme.snippets", d.decisions(), d.llmRequests(),
-                d.deadLetters(), d.releases(), d.policies(), d.policyAudit(), d.feedback()), "acme-gateway",
-                AclScope.DEFAULT_PLATFORM_GROUP_PREFIX);
+        AclScope scope = new AclScope(TopicNames.defaults().with(TopicRole.SNIPPETS, "acme.snippets"),
+                "acme-gateway", AclScope.DEFAULT_PLATFORM_GROUP_PREFIX);
         assertThat(script).isEqualTo(KafkaAclsScript.render(scope, GRANTS));
     }
 

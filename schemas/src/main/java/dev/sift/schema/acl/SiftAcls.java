@@ -62,7 +62,9 @@ public final class SiftAcls {
             case PLATFORM -> {
                 out.topic(topics.snippets(), WRITE);
                 out.topic(topics.feedback(), WRITE);
+                // A platform may run the LLM side itself: it reads what to act on and what to label only.
                 out.topic(topics.llmRequests(), READ);
+                out.topic(topics.auditRequests(), READ);
                 out.add(ResourceType.GROUP, scope.platformGroupPrefix(), PatternType.PREFIXED, READ);
             }
             case GATEWAY -> {
@@ -71,6 +73,7 @@ public final class SiftAcls {
                 out.topic(topics.releases(), READ);
                 out.topic(topics.decisions(), WRITE, READ);
                 out.topic(topics.llmRequests(), WRITE);
+                out.topic(topics.auditRequests(), WRITE);
                 out.topic(topics.deadLetters(), WRITE);
                 out.topic(topics.feedback(), READ);
                 out.topic(topics.policyAudit(), READ);
@@ -92,6 +95,14 @@ public final class SiftAcls {
             case MODEL_OPS -> {
                 out.topic(topics.snippets(), READ);
                 out.topic(topics.releases(), READ, WRITE);
+                // The labeler (teacher) and the training set: requests and their labels in, labels out.
+                out.topic(topics.llmRequests(), READ);
+                out.topic(topics.auditRequests(), READ);
+                out.topic(topics.feedback(), READ, WRITE);
+                out.topic(topics.labelDeadLetters(), WRITE);
+                out.add(ResourceType.GROUP, scope.labelerGroupId(), PatternType.LITERAL, READ);
+                out.add(ResourceType.TRANSACTIONAL_ID, scope.labelerTransactionalIdPrefix(), PatternType.PREFIXED,
+                        WRITE);
             }
         }
         return out.list;
@@ -102,8 +113,7 @@ public final class SiftAcls {
      * @return all of them
      */
     static List<String> topicNames(TopicNames topics) {
-        return List.of(topics.snippets(), topics.decisions(), topics.llmRequests(), topics.deadLetters(),
-                topics.releases(), topics.policies(), topics.policyAudit(), topics.feedback());
+        return List.copyOf(topics.asProperties().values());
     }
 
     /** Collects one principal's bindings. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.schema.topic.TopicNames;
+import dev.sift.schema.topic.TopicRole;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +25,14 @@ class SiftAclsTest {
             new RoleGrant(SiftRole.MODEL_OPS, "User:model-ops"));
 
     @Test
-    void shouldLetAPlatformWriteOnlySnippetsAndFeedbackAndReadOnlyForwardedSnippets() {
+    void shouldLetAPlatformWriteOnlySnippetsAndFeedbackAndReadOnlyWhatTheLlmSideLabels() {
         // When the platform role's bindings are computed
         List<AclBinding> platform = SiftAcls.bindings(SCOPE, new RoleGrant(SiftRole.PLATFORM, "User:p"));
 
-        // Then it writes snippets and feedback, reads the LLM topic in its own groups, and nothing else
+        // Then it writes snippets and feedback, reads the forwarded and audit requests in its own groups, nothing else
         assertThat(topics(platform, AclOperation.WRITE)).containsExactlyInAnyOrder("sift.snippets", "sift.feedback");
-        assertThat(topics(platform, AclOperation.READ)).containsExactly("sift.llm-requests");
+        assertThat(topics(platform, AclOperation.READ)).containsExactlyInAnyOrder("sift.llm-requests",
+                "sift.audit-requests");
         assertThat(platform).filteredOn(b -> b.pattern().resourceType() == ResourceType.GROUP)
                 .singleElement().satisfies(b -> {
                     assertThat(b.pattern().name()).isEqualTo("sift-platform-");
@@ -62,14 +64,18 @@ class SiftAclsTest {
                 PatternType.LITERAL, AclOperation.READ));
         assertThat(gateway).anySatisfy(b -> assertBinding(b, ResourceType.TOPIC, "sift-gateway-",
                 PatternType.PREFIXED, AclOperation.ALL));
-        assertThat(topics(gateway, AclOperation.CREATE)).hasSize(8);
+        assertThat(topics(gateway, AclOperation.CREATE)).hasSize(TopicRole.values().length);
     }
 
     @Test
     void shouldFollowTheConfiguredNames() {
         // Given topics and an application id of another deployment
-        AclScope scope = new AclScope(new TopicNames("a.in", "a.decided", "a.llm", "a.dead", "a.releases",
-                "a.policies", "a.audit", "a.feedback"), "edge", "tenant-");
+        AclScope scope = new AclScope(TopicNames.defaults().with(TopicRole.SNIPPETS, "a.in")
+                .with(TopicRole.DECISIONS, "a.decided").with(TopicRole.LLM_REQUESTS, "a.llm")
+                .with(TopicRole.AUDIT_REQUESTS, "a.audits").with(TopicRole.DEAD_LETTERS, "a.dead")
+                .with(TopicRole.RELEASES, "a.releases").with(TopicRole.POLICIES, "a.policies")
+                .with(TopicRole.POLICY_AUDIT, "a.audit").with(TopicRole.FEEDBACK, "a.feedback")
+                .with(TopicRole.LABEL_DEAD_LETTERS, "a.label-dead"), "edge", "tenant-");
 
         List<AclBinding> all = SiftAcls.bindings(scope, DEPLOYMENT);
 
@@ -80,8 +86,7 @@ class SiftAclsTest {
 
     @Test
     void shouldRefuseAnApplicationIdWhoseInternalTopicPrefixCoversASiftTopic() {
-        TopicNames names = new TopicNames("sift.snippets", "sift.decisions", "sift.llm-requests",
-                "sift.dead-letters", "edge-releases", "sift.filter-policies", "sift.policy-audit", "sift.feedback");
+        TopicNames names = TopicNames.defaults().with(TopicRole.RELEASES, "edge-releases");
 
         assertThatThrownBy(() -> new AclScope(names, "edge", "p-"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("edge-releases");
