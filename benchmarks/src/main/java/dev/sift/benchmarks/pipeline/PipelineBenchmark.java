@@ -151,6 +151,8 @@ public final class PipelineBenchmark {
         props.put("sift.topics.decisions", topics.decisions().name());
         props.put("sift.topics.llm-requests", topics.llmRequests().name());
         props.put("sift.topics.dead-letters", topics.deadLetters().name());
+        // The benchmark reads the model load time from the metrics of a gateway of its own, on loopback.
+        props.put("sift.http.endpoints.open", "health,prometheus");
         props.putAll(extraProperties);
         return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
                 launch.jvmOptions(), launch.environment());

@@ -6,6 +6,7 @@ import dev.sift.gateway.ops.PolicyDocument;
 import dev.sift.gateway.ops.PolicyValidator;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.SnippetFeedback;
@@ -19,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,35 +28,39 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code /what-if}: before a change, what a proposed policy would do to recent traffic (forward rate overall and per
  * intent, tokens sent, precision and recall against labeled feedback), automatic thresholds for a forward budget,
- * and threshold-vs-forward-rate curves. Read-only: no authentication needed.
+ * and threshold-vs-forward-rate curves. Read-only, but on tenants' traffic: the read credential. How many decisions a
+ * question replays is bounded ({@link WhatIfWindow}).
  */
 @Controller("/what-if")
 public class WhatIfController {
-
-    private static final int DEFAULT_WINDOW = 5000;
 
     private final PolicyDirectory directory;
     private final LiveModel model;
     private final Topics topics;
     private final KafkaClientSettings kafka;
+    private final WhatIfWindow bounds;
 
     /**
      * @param directory the policies in force
      * @param model the live model (for validation)
      * @param topics topic registry
      * @param kafka Kafka client settings
+     * @param bounds how many decisions a question may replay
      */
-    public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka) {
+    public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka,
+            WhatIfWindow bounds) {
         this.directory = directory;
         this.model = model;
         this.topics = topics;
         this.kafka = kafka;
+        this.bounds = bounds;
     }
 
     /**
@@ -85,8 +91,13 @@ public class WhatIfController {
      * @param question the question
      * @return the prediction, or 400 when the proposed policy is invalid
      */
+    @Secured(Access.READ)
     @Post
     public HttpResponse<?> whatIf(@Body Question question) {
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(question.window());
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
+        }
         FilterPolicy current = currentPolicy(question.tenant());
         FilterPolicy proposed = current;
         if (question.policy() != null) {
@@ -107,11 +118,15 @@ public class WhatIfController {
      * @param question tenant, window and the budget to meet
      * @return the proposed thresholds and what they would do
      */
+    @Secured(Access.READ)
     @Post("/auto")
     public HttpResponse<?> auto(@Body Question question) {
         if (question.budget() == null || !(question.budget() > 0 && question.budget() <= 1)) {
-            return HttpResponse.badRequest(Map.of("errors", List.of(new PolicyValidator.FieldError("budget",
-                    "must be in (0, 1]"))));
+            return badRequest(new PolicyValidator.FieldError("budget", "must be in (0, 1]"));
+        }
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(question.window());
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
         }
         FilterPolicy current = currentPolicy(question.tenant());
         List<FilterDecision> decisions = decisions(question.tenant(), question.window());
@@ -136,17 +151,26 @@ public class WhatIfController {
     /**
      * @param tenant whose traffic (null: all)
      * @param window how many recent decisions
-     * @return the curves under the policy in force
+     * @return the curves under the policy in force, or 400 when the window is out of bounds
      */
+    @Secured(Access.READ)
     @Get("/curves")
-    public Curves curves(@QueryValue @Nullable String tenant, @QueryValue @Nullable Integer window) {
+    public HttpResponse<?> curves(@QueryValue @Nullable String tenant, @QueryValue @Nullable Integer window) {
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(window);
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
+        }
         List<FilterDecision> decisions = decisions(tenant, window);
         double[] thresholds = new double[21];
         for (int i = 0; i <= 20; i++) {
             thresholds[i] = i / 20.0;
         }
-        return new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant), model.info().intents()),
-                decisions.size());
+        return HttpResponse.ok(new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant),
+                model.info().intents()), decisions.size()));
+    }
+
+    private static HttpResponse<?> badRequest(PolicyValidator.FieldError error) {
+        return HttpResponse.badRequest(Map.of("errors", List.of(error)));
     }
 
     private FilterPolicy currentPolicy(String tenant) {
@@ -156,9 +180,9 @@ public class WhatIfController {
                         .orElse(directory.configuredDefault()));
     }
 
-    private List<FilterDecision> decisions(String tenant, Integer window) {
+    private List<FilterDecision> decisions(String tenant, Integer asked) {
         boolean all = tenant == null || tenant.isBlank() || PolicyBook.DEFAULT_ID.equals(tenant);
-        return TopicTail.read(topics.decisions(), kafka.asMap(), window == null ? DEFAULT_WINDOW : window).stream()
+        return TopicTail.read(topics.decisions(), kafka.asMap(), bounds.of(asked)).stream()
                 .map(ConsumerRecord::value).filter(d -> all || tenant.equals(d.getTenant())).toList();
     }
 
