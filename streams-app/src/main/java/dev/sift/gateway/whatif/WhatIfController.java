@@ -14,7 +14,9 @@ import dev.sift.schema.topic.TopicSnapshot;
 import dev.sift.schema.topic.TopicTail;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -30,13 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code /what-if}: before a change, what a proposed policy would do to recent traffic (forward rate overall and per
  * intent, tokens sent, precision and recall against labeled feedback), automatic thresholds for a forward budget,
  * and threshold-vs-forward-rate curves. Read-only, but on tenants' traffic: the read credential. How many decisions a
- * question replays is bounded ({@link WhatIfWindow}).
+ * question replays, and how many questions are answered at once, are bounded ({@link WhatIfLimits}).
  */
 @Controller("/what-if")
 public class WhatIfController {
@@ -45,7 +48,8 @@ public class WhatIfController {
     private final LiveModel model;
     private final Topics topics;
     private final KafkaClientSettings kafka;
-    private final WhatIfWindow bounds;
+    private final WhatIfLimits bounds;
+    private final WhatIfAdmission admission;
 
     /**
      * @param directory the policies in force
@@ -53,14 +57,16 @@ public class WhatIfController {
      * @param topics topic registry
      * @param kafka Kafka client settings
      * @param bounds how many decisions a question may replay
+     * @param admission how many questions are answered at once
      */
     public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka,
-            WhatIfWindow bounds) {
+            WhatIfLimits bounds, WhatIfAdmission admission) {
         this.directory = directory;
         this.model = model;
         this.topics = topics;
         this.kafka = kafka;
         this.bounds = bounds;
+        this.admission = admission;
     }
 
     /**
@@ -98,6 +104,10 @@ public class WhatIfController {
         if (tooMany.isPresent()) {
             return badRequest(tooMany.get());
         }
+        return admitted(() -> answer(question));
+    }
+
+    private HttpResponse<?> answer(Question question) {
         FilterPolicy current = currentPolicy(question.tenant());
         FilterPolicy proposed = current;
         if (question.policy() != null) {
@@ -128,6 +138,10 @@ public class WhatIfController {
         if (tooMany.isPresent()) {
             return badRequest(tooMany.get());
         }
+        return admitted(() -> propose(question));
+    }
+
+    private HttpResponse<?> propose(Question question) {
         FilterPolicy current = currentPolicy(question.tenant());
         List<FilterDecision> decisions = decisions(question.tenant(), question.window());
         Map<String, Set<String>> truth = feedback();
@@ -160,13 +174,28 @@ public class WhatIfController {
         if (tooMany.isPresent()) {
             return badRequest(tooMany.get());
         }
-        List<FilterDecision> decisions = decisions(tenant, window);
-        double[] thresholds = new double[21];
-        for (int i = 0; i <= 20; i++) {
-            thresholds[i] = i / 20.0;
+        return admitted(() -> {
+            List<FilterDecision> decisions = decisions(tenant, window);
+            double[] thresholds = new double[21];
+            for (int i = 0; i <= 20; i++) {
+                thresholds[i] = i / 20.0;
+            }
+            return HttpResponse.ok(new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant),
+                    model.info().intents()), decisions.size()));
+        });
+    }
+
+    /** Answers when a permit is free, else 429: the decisions of too many questions at once would not fit. */
+    private HttpResponse<?> admitted(Supplier<HttpResponse<?>> answer) {
+        Optional<WhatIfAdmission.Permit> permit = admission.tryEnter();
+        if (permit.isEmpty()) {
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(Map.of("error", "another what-if question is being answered; retry in a second"
+                            + " (sift.what-if.max-concurrent)"));
         }
-        return HttpResponse.ok(new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant),
-                model.info().intents()), decisions.size()));
+        try (WhatIfAdmission.Permit held = permit.get()) {
+            return answer.get();
+        }
     }
 
     private static HttpResponse<?> badRequest(PolicyValidator.FieldError error) {

@@ -6,6 +6,7 @@ import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.gateway.support.Http;
 import dev.sift.gateway.support.InProcessGateway;
+import dev.sift.gateway.whatif.WhatIfAdmission;
 import dev.sift.http.auth.testing.AccessTable;
 import dev.sift.http.auth.testing.Level;
 import dev.sift.http.auth.testing.Route;
@@ -199,6 +200,23 @@ class GatewayAccessIT {
 
         // And a window within the bound is answered
         assertThat(http.get("/what-if/curves?window=10000", READ_TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAskAQuestionToRetryWhileAnotherIsAnswered() {
+        // Given a question being answered (it holds the only permit)
+        WhatIfAdmission admission = gateway.context().getBean(WhatIfAdmission.class);
+        Http.Reply busy;
+        try (WhatIfAdmission.Permit held = admission.tryEnter().orElseThrow()) {
+            // When another arrives, then it is asked to retry, and nothing of it is read
+            busy = http.get("/what-if/curves?window=100", READ_TOKEN);
+        }
+        assertThat(busy.status()).isEqualTo(429);
+        assertThat(busy.headers().firstValue("Retry-After")).contains("1");
+        assertThat(busy.body().toString()).contains("retry");
+
+        // And once the first is answered, the retry is answered
+        assertThat(http.get("/what-if/curves?window=100", READ_TOKEN).status()).isEqualTo(200);
     }
 
     @Test

@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The what-if window's bound is one the gateway can afford: on the recommended 128 MB heap, several questions at the
- * largest window at once, over decisions that carry every intent, are all answered and the gateway stays healthy.
+ * What-if questions take only what the gateway can afford: on the recommended 128 MB heap, questions at the largest
+ * window over decisions that carry every intent arriving at once are answered or asked to retry (429), never run
+ * the gateway out of memory, and it stays healthy.
  */
 class WhatIfHeapIT {
 
@@ -62,22 +63,36 @@ class WhatIfHeapIT {
 
                 // When four questions at the largest window arrive at once
                 ExecutorService callers = Executors.newFixedThreadPool(4);
+                List<Http.Reply> answers = new ArrayList<>();
                 try {
                     List<CompletableFuture<Http.Reply>> replies = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {
                         replies.add(CompletableFuture.supplyAsync(() -> http.get("/what-if/curves?window=10000",
                                 GatewayFleet.READ_TOKEN), callers));
                     }
-
-                    // Then each is answered on the decisions asked for, and the gateway is still healthy
-                    for (CompletableFuture<Http.Reply> reply : replies) {
-                        Http.Reply answered = reply.join();
-                        assertThat(answered.status()).as(String.valueOf(answered.body())).isEqualTo(200);
-                        assertThat(answered.body().path("snippets").asInt()).isGreaterThan(9_000);
-                    }
+                    replies.forEach(r -> answers.add(r.join()));
                 } finally {
                     callers.shutdownNow();
                 }
+
+                // Then those the gateway has room for are answered on the decisions asked for, the others are asked
+                // to retry, and a retry is answered
+                assertThat(answers).allSatisfy(a -> assertThat(a.status()).as(String.valueOf(a.body())).isIn(200, 429));
+                assertThat(answers).anySatisfy(a -> assertThat(a.status()).isEqualTo(200));
+                for (Http.Reply a : answers) {
+                    if (a.status() == 200) {
+                        assertThat(a.body().path("snippets").asInt()).isGreaterThan(9_000);
+                    } else {
+                        assertThat(a.headers().firstValue("Retry-After")).contains("1");
+                        assertThat(a.body().toString()).contains("retry");
+                    }
+                }
+                for (int i = 0; i < 3; i++) {
+                    assertThat(http.get("/what-if/curves?window=10000", GatewayFleet.READ_TOKEN).status())
+                            .isEqualTo(200);
+                }
+
+                // And the gateway is still healthy
                 assertThat(gateway.isRunning()).isTrue();
                 assertThat(gateway.get("/health").body()).contains("\"UP\"");
                 assertThat(java.nio.file.Files.readString(gateway.logFile())).doesNotContain("OutOfMemoryError");

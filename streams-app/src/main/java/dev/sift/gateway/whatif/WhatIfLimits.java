@@ -7,15 +7,18 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.util.Optional;
 
 /**
- * {@code sift.what-if.*}: how many recent decisions a what-if question replays. Each one is held in memory while the
- * answer is computed, so a caller may choose up to {@code max-window} and no more (a gateway runs on a small heap).
+ * {@code sift.what-if.*}: how much of the heap what-if questions may take. Each question holds the decisions it
+ * replays in memory while its answer is computed (about 2.6 KB per decision that scores 14 intents), so a question
+ * may ask for at most {@code max-window} decisions, and at most {@code max-concurrent} questions are answered at once
+ * (a gateway runs on a 128 MB heap: one question at the largest window takes about 26 MB).
  *
  * @param defaultWindow decisions replayed when a question names none (default 5000)
  * @param maxWindow the most a question may ask for (default 10000)
+ * @param maxConcurrent questions answered at once; more are asked to retry (default 1)
  */
 @ConfigurationProperties("sift.what-if")
-public record WhatIfWindow(@Bindable(defaultValue = "5000") int defaultWindow,
-        @Bindable(defaultValue = "10000") int maxWindow) {
+public record WhatIfLimits(@Bindable(defaultValue = "5000") int defaultWindow,
+        @Bindable(defaultValue = "10000") int maxWindow, @Bindable(defaultValue = "1") int maxConcurrent) {
 
     /**
      * @param asked the window a question asks for, or null
