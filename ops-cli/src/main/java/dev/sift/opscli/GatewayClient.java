@@ -22,7 +22,7 @@ public final class GatewayClient {
 
     /**
      * @param base gateway URL, e.g. {@code http://localhost:8080}
-     * @param token ops token for changes, or null
+     * @param token the ops token (changes and reads) or the read token (reads), sent with every call; or null
      */
     public GatewayClient(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -50,7 +50,7 @@ public final class GatewayClient {
      * @return the JSON answer
      */
     public JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return send(authorized(HttpRequest.newBuilder(uri(path)).GET()));
     }
 
     /**
@@ -63,10 +63,14 @@ public final class GatewayClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString()));
+        return send(authorized(request));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
-        return send(request);
+        return request;
     }
 
     /**
@@ -79,6 +83,15 @@ public final class GatewayClient {
         return "/policies/" + first + (parts.length > 1 ? "/" + URLEncoder.encode(parts[1], StandardCharsets.UTF_8) : "");
     }
 
+    private String hint(int status) {
+        if (status == 401) {
+            return token == null || token.isBlank()
+                    ? " (give --read-token or $SIFT_READ_TOKEN to read, --token or $SIFT_OPS_TOKEN to change)"
+                    : " (the gateway does not accept this token)";
+        }
+        return status == 403 ? " (changes need the ops token: --token or $SIFT_OPS_TOKEN)" : "";
+    }
+
     private URI uri(String path) {
         return URI.create(base + path);
     }
@@ -89,7 +102,8 @@ public final class GatewayClient {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
             if (response.statusCode() / 100 != 2) {
-                throw new ApiException(response.statusCode(), "HTTP " + response.statusCode() + ": " + body);
+                throw new ApiException(response.statusCode(), "HTTP " + response.statusCode() + ": " + body
+                        + hint(response.statusCode()));
             }
             return body;
         } catch (IOException e) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "sift-ops", mixinStandardHelpOptions = true, version = "sift-ops 0.1.0",
         description = {"Read and change Sift filter policies (fleet-wide), and preview changes on recent traffic.",
-            "Print or apply the Kafka ACLs of a deployment."},
+            "Print or apply the Kafka ACLs of a deployment.",
+            "Reads need the read token or the ops token, changes the ops token."},
         subcommands = {PolicyCommands.class, WhatIfCommands.WhatIf.class, WhatIfCommands.Auto.class,
                 WhatIfCommands.Curves.class, AclsCommand.class, CommandLine.HelpCommand.class})
 public final class OpsCli {
@@ -21,11 +22,15 @@ public final class OpsCli {
     String url;
 
     @Option(names = "--token", defaultValue = "${SIFT_OPS_TOKEN}", scope = ScopeType.INHERIT,
-            description = "Ops token for changes (default $SIFT_OPS_TOKEN); never printed.")
+            description = "Ops token, for changes and reads (default $SIFT_OPS_TOKEN); never printed.")
     String token;
 
+    @Option(names = "--read-token", defaultValue = "${SIFT_READ_TOKEN}", scope = ScopeType.INHERIT,
+            description = "Read token, for reads when no ops token is given (default $SIFT_READ_TOKEN); never printed.")
+    String readToken;
+
     GatewayClient client() {
-        return new GatewayClient(url, token);
+        return new GatewayClient(url, token != null && !token.isBlank() ? token : readToken);
     }
 
     /**

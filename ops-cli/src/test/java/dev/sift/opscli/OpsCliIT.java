@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** sift-ops against a real gateway: list, set (authenticated), history, what-if, auto, curves. */
+/**
+ * sift-ops against a real gateway: list, set, history, what-if, auto, curves; reads with the read token, changes with
+ * the ops token.
+ */
 class OpsCliIT {
 
     @TempDir
@@ -46,31 +49,46 @@ class OpsCliIT {
             config.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
             config.put("sift.model.bundle", bundle.directory().toString());
             config.put("sift.ops.token", "cli-token");
+            config.put("sift.ops.read-token", "cli-read-token");
             config.put("micronaut.server.port", -1);
             try (EmbeddedGateway gateway = EmbeddedGateway.start(config, Duration.ofMinutes(1))) {
                 String url = "http://127.0.0.1:" + gateway.startHttp();
                 produce(broker, topics, 120);
                 Thread.sleep(5_000);
 
-                assertThat(run(url, null, "policies", "list")).contains("*");
+                // Reads need a token: without one the CLI says which to give
+                assertThat(runExpectingFailure(url, null, "policies", "list")).contains("HTTP 401")
+                        .contains("--read-token");
+                assertThat(read(url, "policies", "list")).contains("*");
                 Path policy = dir.resolve("acme.json");
                 Files.writeString(policy, """
                         {"tenant": "acme", "defaultThreshold": 0.6, "intentThresholds": {"complaint": 0.4}}""");
-                assertThat(run(url, null, "policies", "validate", policy.toString())).contains("valid");
+                assertThat(read(url, "policies", "validate", policy.toString())).contains("valid");
+                // Changes need the ops token: refused without a token, and with the read token
                 assertThat(runExpectingFailure(url, null, "policies", "set", "acme", policy.toString()))
                         .contains("HTTP 401");
+                assertThat(execute(url, null, 1, "--read-token", "cli-read-token", "policies", "set", "acme",
+                        policy.toString())).contains("HTTP 403").contains("--token");
                 assertThat(run(url, "cli-token", "policies", "set", "acme", policy.toString()))
                         .contains("stored acme revision 1");
                 Thread.sleep(1_000);
-                assertThat(run(url, null, "policies", "get", "acme")).contains("\"complaint\" : 0.4");
-                assertThat(run(url, null, "policies", "history", "acme")).contains("ops").contains("-> 1");
-                assertThat(run(url, null, "what-if", policy.toString())).contains("forward rate");
-                assertThat(run(url, null, "auto", "--budget", "0.2")).contains("proposed thresholds");
+                assertThat(read(url, "policies", "get", "acme")).contains("\"complaint\" : 0.4");
+                assertThat(run(url, "cli-token", "policies", "history", "acme")).contains("ops").contains("-> 1");
+                assertThat(read(url, "what-if", policy.toString())).contains("forward rate");
+                assertThat(read(url, "auto", "--budget", "0.2")).contains("proposed thresholds");
+                assertThat(execute(url, null, 1, "--read-token", "cli-read-token", "curves", "--window", "2000000"))
+                        .contains("HTTP 400").contains("window");
                 Path chart = dir.resolve("curves.png");
-                assertThat(run(url, null, "curves", "--out", chart.toString())).contains("chart");
+                assertThat(read(url, "curves", "--out", chart.toString())).contains("chart");
                 assertThat(Files.size(chart)).isGreaterThan(10_000);
             }
         }
+    }
+
+    private static String read(String url, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("--read-token", "cli-read-token"));
+        all.addAll(List.of(args));
+        return execute(url, null, 0, all.toArray(String[]::new));
     }
 
     private static String run(String url, String token, String... args) {

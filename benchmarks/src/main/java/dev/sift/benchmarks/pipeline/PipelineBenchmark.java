@@ -150,6 +150,8 @@ public final class PipelineBenchmark {
         props.put("sift.batching.max-size", String.valueOf(variant.batchSize()));
         props.put("sift.releases.enabled", "false");
         topics.names().asProperties().forEach((key, name) -> props.put("sift.topics." + key, name));
+        // The benchmark reads the model load time from the metrics of a gateway of its own, on loopback.
+        props.put("sift.http.endpoints.open", "health,prometheus");
         props.putAll(extraProperties);
         return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
                 launch.jvmOptions(), launch.environment());

@@ -1,8 +1,10 @@
 package dev.sift.modelops.service;
 
+import dev.sift.http.auth.Access;
 import dev.sift.modelops.publish.ModelStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -10,13 +12,16 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.server.types.files.SystemFile;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.annotation.Secured;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The service's HTTP API: trigger a run, read the last run, and download bundle archives (what release URIs point
- * at when {@code sift.model-ops.public-url} is set).
+ * The service's HTTP API: trigger a run (ops credential: a run takes the CPU for minutes), read the last run (read
+ * credential), and download bundle archives (open: what release URIs point at when {@code sift.model-ops.public-url}
+ * is set; gateways verify each archive's SHA-256 and Ed25519 signature, and an archive holds nothing secret: the
+ * public encoder, the heads, fixed canary texts and the manifest's figures).
  */
 @Controller
 @Requires(env = ModelOpsService.ENVIRONMENT)
@@ -43,25 +48,28 @@ public class ModelOpsController {
      *
      * @return 202 with the run started, or 409 while one is running
      */
+    @Secured(Access.OPS)
     @Post("/optimize")
-    public HttpResponse<RunStatus> optimize() {
+    public HttpResponse<RunView> optimize() {
         if (job.running()) {
-            return HttpResponse.status(io.micronaut.http.HttpStatus.CONFLICT).body(job.last().orElse(null));
+            return HttpResponse.status(HttpStatus.CONFLICT).body(job.last().map(RunView::of).orElse(null));
         }
         executor.submit(() -> job.runOnce("http"));
         return HttpResponse.accepted();
     }
 
-    /** @return the last run's status, or 404 */
+    /** @return the last run's id, state and reason, or 404 */
+    @Secured(Access.READ)
     @Get("/runs/last")
-    public HttpResponse<RunStatus> lastRun() {
-        return job.last().map(HttpResponse::ok).orElse(HttpResponse.notFound());
+    public HttpResponse<RunView> lastRun() {
+        return job.last().map(RunView::of).map(HttpResponse::ok).orElse(HttpResponse.notFound());
     }
 
     /**
      * @param file an archive name
      * @return the archive, or 404
      */
+    @Secured(Access.OPEN)
     @Get(value = "/bundles/{file}", produces = MediaType.APPLICATION_OCTET_STREAM)
     public HttpResponse<SystemFile> bundle(@PathVariable String file) {
         return store.find(file).map(p -> HttpResponse.ok(new SystemFile(p.toFile())))

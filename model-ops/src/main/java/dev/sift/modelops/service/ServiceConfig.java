@@ -23,6 +23,8 @@ public class ServiceConfig {
     private double maxDropPoints = 0.5;
     private String objective = "FASTEST";
     private double minSpeedupOverLive = 1.05;
+    private String token = "";
+    private String readToken = "";
 
     /** @return FP32 bundle to optimize; empty for the default bundle */
     public String getBaseBundle() {
@@ -152,5 +154,25 @@ public class ServiceConfig {
     /** @param minSpeedupOverLive required speed-up over the live release */
     public void setMinSpeedupOverLive(double minSpeedupOverLive) {
         this.minSpeedupOverLive = minSpeedupOverLive;
+    }
+
+    /** @return the ops token: starts runs (and reads); empty: no run can be started over HTTP */
+    public String getToken() {
+        return token;
+    }
+
+    /** @param token the ops token */
+    public void setToken(String token) {
+        this.token = token;
+    }
+
+    /** @return the read token: reads run status; empty: only the ops token reads */
+    public String getReadToken() {
+        return readToken;
+    }
+
+    /** @param readToken the read token */
+    public void setReadToken(String readToken) {
+        this.readToken = readToken;
     }
 }

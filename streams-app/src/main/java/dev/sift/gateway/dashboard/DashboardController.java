@@ -2,10 +2,12 @@ package dev.sift.gateway.dashboard;
 
 import dev.sift.classifier.ModelInfo;
 import dev.sift.gateway.classify.LiveModel;
+import dev.sift.http.auth.Access;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +17,8 @@ import java.util.List;
 
 /**
  * The ops dashboard: a page ({@code /dashboard}) and its live data ({@code /dashboard/stats}); the page reads
- * policies and what-if predictions from the policy and what-if APIs.
+ * policies and what-if predictions from the policy and what-if APIs. Both need the read credential: a browser asks
+ * for it (HTTP Basic, with the read or the ops token as password) and sends it with the page's own requests.
  */
 @Controller("/dashboard")
 public class DashboardController {
@@ -51,12 +54,14 @@ public class DashboardController {
     }
 
     /** @return the page */
+    @Secured(Access.READ)
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<String> page() {
         return HttpResponse.ok(page).contentType(MediaType.TEXT_HTML_TYPE);
     }
 
     /** @return the live figures */
+    @Secured(Access.READ)
     @Get("/stats")
     public Stats stats() {
         ModelInfo info = model.info();

@@ -4,6 +4,7 @@ import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.config.KafkaClientSettings;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PolicyChange;
 import dev.sift.schema.topic.TopicSnapshot;
@@ -19,7 +20,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -29,9 +32,9 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * {@code /policies}: list, read, validate, change and delete filter policies, and read their audit trail. Changes
- * need the ops credentials ({@link OpsAuthFilter}); every change is validated first (400 naming the field) and
- * recorded with who, when, old and new value.
+ * {@code /policies}: list, read, validate, change and delete filter policies, and read their audit trail. Reads need
+ * the read credential, changes the ops credential ({@link Access}); every change is validated first (400 naming the
+ * field) and recorded with who, when, old and new value.
  */
 @Controller("/policies")
 public class PolicyController {
@@ -77,6 +80,7 @@ public class PolicyController {
     }
 
     /** @return every policy in force, the default first */
+    @Secured(Access.READ)
     @Get
     public List<PolicyDocument> list() {
         return directory.all().values().stream().map(PolicyDocument::of).toList();
@@ -86,6 +90,7 @@ public class PolicyController {
      * @param tenant a tenant, or {@code *}
      * @return its policy, or 404
      */
+    @Secured(Access.READ)
     @Get("/{tenant}")
     public HttpResponse<PolicyDocument> get(@PathVariable String tenant) {
         return read(tenant);
@@ -96,6 +101,7 @@ public class PolicyController {
      * @param channel a channel
      * @return the tenant's channel policy, or 404
      */
+    @Secured(Access.READ)
     @Get("/{tenant}/{channel}")
     public HttpResponse<PolicyDocument> get(@PathVariable String tenant, @PathVariable String channel) {
         return read(PolicyBook.idOf(tenant, channel));
@@ -105,6 +111,7 @@ public class PolicyController {
      * @param tenant a tenant, or {@code *}
      * @return the policy's audit trail, oldest first
      */
+    @Secured(Access.READ)
     @Get("/{tenant}/history")
     public List<Change> history(@PathVariable String tenant) {
         String id = tenant;
@@ -118,6 +125,7 @@ public class PolicyController {
      * @param document the proposed policy
      * @return 200 when valid, else 400 with the errors
      */
+    @Secured(Access.READ)
     @Post("/validate")
     public HttpResponse<?> validate(@Body PolicyDocument document) {
         List<PolicyValidator.FieldError> errors = errors(document, null);
@@ -130,6 +138,7 @@ public class PolicyController {
      * @param document the new policy
      * @return the stored policy, or 400
      */
+    @Secured(Access.OPS)
     @Put("/{tenant}")
     public HttpResponse<?> put(HttpRequest<?> request, @PathVariable String tenant, @Body PolicyDocument document) {
         return store(request, tenant, document);
@@ -142,6 +151,7 @@ public class PolicyController {
      * @param document the new policy
      * @return the stored policy, or 400
      */
+    @Secured(Access.OPS)
     @Put("/{tenant}/{channel}")
     public HttpResponse<?> put(HttpRequest<?> request, @PathVariable String tenant, @PathVariable String channel,
             @Body PolicyDocument document) {
@@ -153,6 +163,7 @@ public class PolicyController {
      * @param tenant a tenant
      * @return the removed policy, or 404
      */
+    @Secured(Access.OPS)
     @Delete("/{tenant}")
     public HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String tenant) {
         return writer.delete(tenant, principal(request)).<HttpResponse<?>>map(p -> HttpResponse.ok(PolicyDocument.of(p)))
@@ -184,7 +195,7 @@ public class PolicyController {
     }
 
     private static String principal(HttpRequest<?> request) {
-        return request.getAttribute(OpsAuthFilter.PRINCIPAL, String.class).orElse("unknown");
+        return request.getUserPrincipal().map(Principal::getName).orElse("unknown");
     }
 
     private static Change change(PolicyChange c) {

@@ -2,17 +2,22 @@ package dev.sift.gateway.release;
 
 import dev.sift.classifier.ModelInfo;
 import dev.sift.gateway.classify.LiveModel;
+import dev.sift.http.auth.Access;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /model}: which model serves, what happened to models, and rollback (authenticated). */
+/**
+ * {@code /model}: which model serves and what happened to models (read credential: refusals name stores and
+ * reasons), and rollback (ops credential).
+ */
 @Controller("/model")
 @Requires(property = "sift.releases.enabled", notEquals = "false")
 public class ModelController {
@@ -52,6 +57,7 @@ public class ModelController {
     }
 
     /** @return the model state */
+    @Secured(Access.READ)
     @Get
     public State state() {
         ModelInfo info = live.info();
@@ -61,6 +67,7 @@ public class ModelController {
     }
 
     /** @return the state after serving the previous model again, or 409 when there is none */
+    @Secured(Access.OPS)
     @Post("/rollback")
     public HttpResponse<?> rollback() {
         try {

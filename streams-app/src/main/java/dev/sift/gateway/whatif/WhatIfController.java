@@ -6,6 +6,7 @@ import dev.sift.gateway.ops.PolicyDocument;
 import dev.sift.gateway.ops.PolicyValidator;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.SnippetFeedback;
@@ -13,12 +14,15 @@ import dev.sift.schema.topic.TopicSnapshot;
 import dev.sift.schema.topic.TopicTail;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,35 +30,43 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * {@code /what-if}: before a change, what a proposed policy would do to recent traffic (forward rate overall and per
  * intent, tokens sent, precision and recall against labeled feedback), automatic thresholds for a forward budget,
- * and threshold-vs-forward-rate curves. Read-only: no authentication needed.
+ * and threshold-vs-forward-rate curves. Read-only, but on tenants' traffic: the read credential. How many decisions a
+ * question replays, and how many questions are answered at once, are bounded ({@link WhatIfLimits}).
  */
 @Controller("/what-if")
 public class WhatIfController {
-
-    private static final int DEFAULT_WINDOW = 5000;
 
     private final PolicyDirectory directory;
     private final LiveModel model;
     private final Topics topics;
     private final KafkaClientSettings kafka;
+    private final WhatIfLimits bounds;
+    private final WhatIfAdmission admission;
 
     /**
      * @param directory the policies in force
      * @param model the live model (for validation)
      * @param topics topic registry
      * @param kafka Kafka client settings
+     * @param bounds how many decisions a question may replay
+     * @param admission how many questions are answered at once
      */
-    public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka) {
+    public WhatIfController(PolicyDirectory directory, LiveModel model, Topics topics, KafkaClientSettings kafka,
+            WhatIfLimits bounds, WhatIfAdmission admission) {
         this.directory = directory;
         this.model = model;
         this.topics = topics;
         this.kafka = kafka;
+        this.bounds = bounds;
+        this.admission = admission;
     }
 
     /**
@@ -85,8 +97,17 @@ public class WhatIfController {
      * @param question the question
      * @return the prediction, or 400 when the proposed policy is invalid
      */
+    @Secured(Access.READ)
     @Post
     public HttpResponse<?> whatIf(@Body Question question) {
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(question.window());
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
+        }
+        return admitted(() -> answer(question));
+    }
+
+    private HttpResponse<?> answer(Question question) {
         FilterPolicy current = currentPolicy(question.tenant());
         FilterPolicy proposed = current;
         if (question.policy() != null) {
@@ -107,12 +128,20 @@ public class WhatIfController {
      * @param question tenant, window and the budget to meet
      * @return the proposed thresholds and what they would do
      */
+    @Secured(Access.READ)
     @Post("/auto")
     public HttpResponse<?> auto(@Body Question question) {
         if (question.budget() == null || !(question.budget() > 0 && question.budget() <= 1)) {
-            return HttpResponse.badRequest(Map.of("errors", List.of(new PolicyValidator.FieldError("budget",
-                    "must be in (0, 1]"))));
+            return badRequest(new PolicyValidator.FieldError("budget", "must be in (0, 1]"));
         }
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(question.window());
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
+        }
+        return admitted(() -> propose(question));
+    }
+
+    private HttpResponse<?> propose(Question question) {
         FilterPolicy current = currentPolicy(question.tenant());
         List<FilterDecision> decisions = decisions(question.tenant(), question.window());
         Map<String, Set<String>> truth = feedback();
@@ -136,17 +165,41 @@ public class WhatIfController {
     /**
      * @param tenant whose traffic (null: all)
      * @param window how many recent decisions
-     * @return the curves under the policy in force
+     * @return the curves under the policy in force, or 400 when the window is out of bounds
      */
+    @Secured(Access.READ)
     @Get("/curves")
-    public Curves curves(@QueryValue @Nullable String tenant, @QueryValue @Nullable Integer window) {
-        List<FilterDecision> decisions = decisions(tenant, window);
-        double[] thresholds = new double[21];
-        for (int i = 0; i <= 20; i++) {
-            thresholds[i] = i / 20.0;
+    public HttpResponse<?> curves(@QueryValue @Nullable String tenant, @QueryValue @Nullable Integer window) {
+        Optional<PolicyValidator.FieldError> tooMany = bounds.check(window);
+        if (tooMany.isPresent()) {
+            return badRequest(tooMany.get());
         }
-        return new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant), model.info().intents()),
-                decisions.size());
+        return admitted(() -> {
+            List<FilterDecision> decisions = decisions(tenant, window);
+            double[] thresholds = new double[21];
+            for (int i = 0; i <= 20; i++) {
+                thresholds[i] = i / 20.0;
+            }
+            return HttpResponse.ok(new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant),
+                    model.info().intents()), decisions.size()));
+        });
+    }
+
+    /** Answers when a permit is free, else 429: the decisions of too many questions at once would not fit. */
+    private HttpResponse<?> admitted(Supplier<HttpResponse<?>> answer) {
+        Optional<WhatIfAdmission.Permit> permit = admission.tryEnter();
+        if (permit.isEmpty()) {
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(Map.of("error", "another what-if question is being answered; retry in a second"
+                            + " (sift.what-if.max-concurrent)"));
+        }
+        try (WhatIfAdmission.Permit held = permit.get()) {
+            return answer.get();
+        }
+    }
+
+    private static HttpResponse<?> badRequest(PolicyValidator.FieldError error) {
+        return HttpResponse.badRequest(Map.of("errors", List.of(error)));
     }
 
     private FilterPolicy currentPolicy(String tenant) {
@@ -156,9 +209,9 @@ public class WhatIfController {
                         .orElse(directory.configuredDefault()));
     }
 
-    private List<FilterDecision> decisions(String tenant, Integer window) {
+    private List<FilterDecision> decisions(String tenant, Integer asked) {
         boolean all = tenant == null || tenant.isBlank() || PolicyBook.DEFAULT_ID.equals(tenant);
-        return TopicTail.read(topics.decisions(), kafka.asMap(), window == null ? DEFAULT_WINDOW : window).stream()
+        return TopicTail.read(topics.decisions(), kafka.asMap(), bounds.of(asked)).stream()
                 .map(ConsumerRecord::value).filter(d -> all || tenant.equals(d.getTenant())).toList();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sift.gateway.EmbeddedGateway;
+import dev.sift.gateway.support.Http;
 import dev.sift.gateway.support.InProcessGateway;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.localkafka.LocalKafkaBroker;
@@ -33,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian's chromium and chromedriver, which {@code .ci/run} installs):
- * it loads, a slider moves the predicted forward rate, Apply changes the policy, and the live forward rate follows.
+ * an ops user signs in with HTTP Basic, the page loads, a slider moves the predicted forward rate, Apply changes the
+ * policy with the signed-in credentials, and the live forward rate follows.
  */
 class DashboardBrowserIT {
 
@@ -61,7 +63,9 @@ class DashboardBrowserIT {
                 ChromeDriver browser = browser();
                 try {
                     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                    // Given the dashboard with live figures
+                    // Given an ops user signed in (HTTP Basic, what the browser prompts for: any name, the ops token
+                    // as password), then on the dashboard with live figures
+                    browser.get("http://alice:" + TOKEN + "@127.0.0.1:" + port + "/dashboard");
                     browser.get("http://127.0.0.1:" + port + "/dashboard");
                     wait.until(d -> !d.findElements(By.id("slider-praise")).isEmpty());
                     wait.until(d -> text(d.findElement(By.id("predicted-rate"))).endsWith("%"));
@@ -78,11 +82,17 @@ class DashboardBrowserIT {
                     // Then the predicted forward rate rises before anything is applied
                     wait.until(d -> percent(text(d.findElement(By.id("predicted-rate")))) > percent(predictedBefore));
 
-                    // When the change is applied with the ops token
-                    browser.findElement(By.id("token")).sendKeys(TOKEN);
+                    // When the change is applied with the credentials the user signed in with
                     browser.findElement(By.id("apply")).click();
                     wait.until(d -> text(d.findElement(By.id("apply-status"))).startsWith("applied"));
-                    Thread.sleep(1_500);
+                    // And the policy in force names who applied it
+                    Http http = new Http(port);
+                    Instant deadline = Instant.now().plusSeconds(20);
+                    while (!http.get("/policies/*", TOKEN).body().path("updatedBy").asText().equals("alice")
+                            && Instant.now().isBefore(deadline)) {
+                        Thread.sleep(50);
+                    }
+                    assertThat(http.get("/policies/*", TOKEN).body().path("updatedBy").asText()).isEqualTo("alice");
                     kafka.produce(topics.snippets(), snippets("b", texts));
 
                     // Then the live forward rate follows

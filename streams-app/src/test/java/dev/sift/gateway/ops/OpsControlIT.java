@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpsControlIT {
 
     private static final String TOKEN = "s3cret-ops-token";
+    private static final String READER = "s3cret-read-token";
     private static final String REFUND = "I was charged twice, I want a refund for my order please";
 
     @TempDir
@@ -44,6 +45,7 @@ class OpsControlIT {
                     "kafka.streams.default.application.id", "ops-control",
                     "sift.model.bundle", TestBundles.defaultBundle().directory().toString(),
                     "sift.ops.token", TOKEN,
+                    "sift.ops.read-token", READER,
                     "sift.policy.tenants", "acme,globex"))) {
                 Http first = new Http(fleet.gateways().get(0).httpPort());
 
@@ -71,8 +73,8 @@ class OpsControlIT {
                 assertThat(unknownTenant.status()).isEqualTo(400);
                 assertThat(unknownTenant.body().toString()).contains("\"field\":\"tenant\"");
                 assertThat(oversized.status()).isEqualTo(413);
-                assertThat(first.get("/policies/acme").status()).isEqualTo(404);
-                assertThat(first.get("/policies/acme/history").body()).isEmpty();
+                assertThat(first.get("/policies/acme", READER).status()).isEqualTo(404);
+                assertThat(first.get("/policies/acme/history", READER).body()).isEmpty();
 
                 // When the change is made with the token
                 Instant sent = Instant.now();
@@ -100,7 +102,7 @@ class OpsControlIT {
                 });
 
                 // And the audit trail says who changed what
-                JsonNode history = first.get("/policies/acme/history").body();
+                JsonNode history = first.get("/policies/acme/history", READER).body();
                 assertThat(history).hasSize(1);
                 assertThat(history.get(0).path("changedBy").asText()).isEqualTo("ops");
                 assertThat(history.get(0).path("previous").isMissingNode() || history.get(0).path("previous").isNull())
@@ -108,11 +110,13 @@ class OpsControlIT {
                 assertThat(history.get(0).path("current").path("neverForward").get(0).asText())
                         .isEqualTo("refund_request");
 
-                // And the ops token shows neither in the logs nor on the endpoints
+                // And neither token shows in the logs nor on the endpoints, even to a reader
                 for (GatewayProcess g : fleet.gateways()) {
-                    assertThat(java.nio.file.Files.readString(g.logFile())).doesNotContain(TOKEN);
+                    assertThat(java.nio.file.Files.readString(g.logFile())).doesNotContain(TOKEN).doesNotContain(READER);
                     for (String path : List.of("/health", "/prometheus", "/model", "/policies", "/env")) {
-                        assertThat(g.get(path).body()).as(path).doesNotContain(TOKEN);
+                        assertThat(g.get(path).body()).as(path).doesNotContain(TOKEN).doesNotContain(READER);
+                        assertThat(new Http(g.httpPort()).text(path, READER)).as(path).doesNotContain(TOKEN)
+                                .doesNotContain(READER);
                     }
                 }
             }
@@ -128,7 +132,7 @@ class OpsControlIT {
         while (Instant.now().isBefore(deadline)) {
             boolean all = true;
             for (GatewayProcess g : fleet.gateways()) {
-                Http.Reply reply = new Http(g.httpPort()).get("/policies/acme");
+                Http.Reply reply = new Http(g.httpPort()).get("/policies/acme", READER);
                 all &= reply.status() == 200 && reply.body().path("revision").asLong() == revision;
             }
             if (all) {

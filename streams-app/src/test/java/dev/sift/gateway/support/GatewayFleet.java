@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +15,9 @@ import java.util.Map;
 
 /** Several gateway JVMs of one application on one broker, as a fleet of edge gateways would run. */
 public final class GatewayFleet implements AutoCloseable {
+
+    /** The read token every fleet gateway is given unless the test sets its own (for {@link #model}). */
+    public static final String READ_TOKEN = "fleet-read-token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +57,7 @@ public final class GatewayFleet implements AutoCloseable {
             props.put("sift.releases.cache-dir", work.resolve("releases-" + i).toString());
             props.put("sift.model.unpack-dir", work.resolve("bundles-" + i).toString());
             props.put("kafka.streams.default.client.id", "gateway-" + i);
+            props.put("sift.ops.read-token", READ_TOKEN);
             props.putAll(overrides);
             fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, FreePorts.next(),
                     work.resolve("gateway-" + i + ".log"), GatewayProcess.RECOMMENDED_JVM_OPTIONS,
@@ -72,14 +74,14 @@ public final class GatewayFleet implements AutoCloseable {
 
     /**
      * @param gateway an instance
-     * @return its {@code GET /model} document
+     * @return its {@code GET /model} document (read with {@link #READ_TOKEN})
      */
     public static JsonNode model(GatewayProcess gateway) {
-        try {
-            return JSON.readTree(gateway.get("/model").body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Http.Reply reply = new Http(gateway.httpPort()).get("/model", READ_TOKEN);
+        if (reply.status() != 200) {
+            throw new IllegalStateException("GET /model answered " + reply.status() + ": " + reply.body());
         }
+        return reply.body();
     }
 
     @Override

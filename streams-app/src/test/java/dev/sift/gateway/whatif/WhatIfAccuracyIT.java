@@ -52,7 +52,7 @@ class WhatIfAccuracyIT {
                         {"tenant": "replay", "defaultThreshold": 0.8, "intentThresholds": {"complaint": 0.6},
                          "neverForward": ["praise"], "alwaysForward": ["human_agent_request"]}""";
                 Http.Reply whatIf = http.send("POST", "/what-if",
-                        "{\"tenant\": \"replay\", \"window\": 10000, \"policy\": " + proposal + "}", null);
+                        "{\"tenant\": \"replay\", \"window\": 10000, \"policy\": " + proposal + "}", TOKEN);
                 assertThat(whatIf.status()).isEqualTo(200);
                 double predicted = whatIf.body().path("result").path("forwardRate").asDouble();
                 double before = whatIf.body().path("current").path("forwardRate").asDouble();
@@ -60,7 +60,7 @@ class WhatIfAccuracyIT {
                 // And then applied, and the same traffic replayed
                 assertThat(http.send("PUT", "/policies/replay", proposal, TOKEN).status()).isEqualTo(200);
                 Instant deadline = Instant.now().plusSeconds(10);
-                while (http.get("/policies/replay").status() != 200 && Instant.now().isBefore(deadline)) {
+                while (http.get("/policies/replay", TOKEN).status() != 200 && Instant.now().isBefore(deadline)) {
                     Thread.sleep(50);
                 }
                 kafka.produce(topics.snippets(), snippets("second", texts));
@@ -77,7 +77,7 @@ class WhatIfAccuracyIT {
                 assertThat(predicted).isNotEqualTo(before);
 
                 // And the metrics and health endpoints show what happened
-                String metrics = http.text("/prometheus");
+                String metrics = http.text("/prometheus", TOKEN);
                 assertThat(metrics).contains("sift_decisions_total{forwarded=\"true\",tenant=\"replay\"}")
                         .contains("sift_forwards_total{reason=\"complaint\",tenant=\"replay\"}")
                         .contains("sift_decision_latency_seconds_bucket").contains("sift_tokens_total")
