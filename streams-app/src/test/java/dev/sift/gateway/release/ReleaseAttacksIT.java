@@ -205,7 +205,7 @@ class ReleaseAttacksIT {
         assertRefused("internal", RejectionReason.STORE_NOT_ALLOWED);
         assertRefused("dev-zero", RejectionReason.STORE_NOT_ALLOWED);
         assertThat(INTERNAL_REQUESTS).hasValue(0);
-        JsonNode model = http.get("/model").body();
+        JsonNode model = http.get("/model", TOKEN).body();
         assertThat(model.toString()).doesNotContain(internalUrl()).doesNotContain("Connection refused");
     }
 
@@ -241,7 +241,7 @@ class ReleaseAttacksIT {
         // Then the last valid release decided it
         FilterDecision decision = kafka.readCommitted(topics.decisions(), 1, WAIT).get(0).value();
         assertThat(decision.getModelVersion()).isEqualTo(second.version());
-        assertThat(http.get("/model").body().path("version").asText()).isEqualTo(second.version());
+        assertThat(http.get("/model", TOKEN).body().path("version").asText()).isEqualTo(second.version());
     }
 
     @Test
@@ -254,7 +254,7 @@ class ReleaseAttacksIT {
         // Then the release rolled back from, published again, is refused
         publish(secondRelease);
         assertRefused(second.version(), RejectionReason.NOT_NEWER);
-        assertThat(http.get("/model").body().path("version").asText()).isEqualTo(first.version());
+        assertThat(http.get("/model", TOKEN).body().path("version").asText()).isEqualTo(first.version());
     }
 
     @Test
@@ -274,7 +274,7 @@ class ReleaseAttacksIT {
 
         // Then the older release left on the topic does not go live: its configured bundle keeps serving
         assertRefused("after-restart", RejectionReason.NOT_NEWER);
-        JsonNode model = http.get("/model").body();
+        JsonNode model = http.get("/model", TOKEN).body();
         assertThat(model.path("version").asText()).isEqualTo(TestBundles.defaultBundle().version());
         assertThat(model.path("history").findValuesAsText("kind")).doesNotContain("SWAP");
     }
@@ -284,7 +284,7 @@ class ReleaseAttacksIT {
     }
 
     private static JsonNode awaitModel(java.util.function.Predicate<JsonNode> condition) {
-        return Eventually.await(WAIT, () -> http.get("/model").body(), condition);
+        return Eventually.await(WAIT, () -> http.get("/model", TOKEN).body(), condition);
     }
 
     private static void assertRefused(String shownVersion, RejectionReason reason) {
