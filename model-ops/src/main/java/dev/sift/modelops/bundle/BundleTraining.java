@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class BundleTraining {
 
     /** Bumped whenever how bundles are built changes, so cached bundles of an older recipe are rebuilt. */
-    private static final String RECIPE = "recipe-3";
+    private static final String RECIPE = "recipe-4";
 
     private final Encoder encoder;
     private final Path workDir;
@@ -85,7 +85,8 @@ public final class BundleTraining {
     public String versionFor(String name, Dataset dataset) {
         StringBuilder key = new StringBuilder(RECIPE).append(encoder.sha256()).append(encoder.pooling()).append(encoder.layers())
                 .append(maxTokens)
-                .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed());
+                .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed())
+                .append(options.intentHead()).append(options.solver());
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
             for (LabeledSnippet s : split) {
                 key.append('\n').append(s.text()).append('\t').append(new TreeSet<>(s.intents()))
@@ -119,6 +120,8 @@ public final class BundleTraining {
             Map<String, Double> recorded = new LinkedHashMap<>(metrics);
             if (heads.intents() != null) {
                 provenance.put("intentCost", Double.toString(heads.intents().head().regularization()));
+                provenance.put("intentHead", heads.intents().head().activation().manifestName() + " ("
+                        + options.solver().name().toLowerCase() + ")");
                 recorded.put("intents.selection." + heads.intents().metric(),
                         heads.intents().scoreByCost().get(heads.intents().head().regularization()));
             }
@@ -169,6 +172,21 @@ public final class BundleTraining {
         Examples train = embed(extractor, dataset.train(), "train split", progress);
         Examples validation = dataset.validation().isEmpty() ? null
                 : embed(extractor, dataset.validation(), "validation split", progress);
+        return trainHeads(train, validation, dataset, options, progress);
+    }
+
+    /**
+     * Trains the heads a data set supports on embeddings computed beforehand.
+     *
+     * @param train embeddings and labels of the train split
+     * @param validation embeddings and labels of the validation split, or null to cross-validate
+     * @param dataset the data set (which heads, intent labels, single- or multi-label)
+     * @param options head training options
+     * @param progress progress reporting
+     * @return the heads
+     */
+    public static Heads trainHeads(Examples train, Examples validation, Dataset dataset, TrainingOptions options,
+            Progress progress) {
         HeadTrainer trainer = new HeadTrainer(options, progress);
         HeadTrainer.Result intents = dataset.hasIntents()
                 ? trainer.trainIntents(train, validation, dataset.intents(), dataset.singleLabel()) : null;
@@ -182,7 +200,16 @@ public final class BundleTraining {
         return new Heads(intents, reputation);
     }
 
-    private static Examples embed(FeatureExtractor extractor, List<LabeledSnippet> snippets, String label,
+    /**
+     * Embeds the snippets of one split.
+     *
+     * @param extractor the encoder's features (cached by text)
+     * @param snippets the split
+     * @param label what is embedded, for progress
+     * @param progress progress reporting
+     * @return embeddings with their labels
+     */
+    public static Examples embed(FeatureExtractor extractor, List<LabeledSnippet> snippets, String label,
             Progress progress) {
         float[][] x = extractor.embed(snippets.stream().map(LabeledSnippet::text).toList(), progress, label);
         return new Examples(x, snippets.stream().map(LabeledSnippet::intents).toList(),

@@ -55,8 +55,9 @@ public final class DefaultBundle {
      */
     public static ModelBundle ensure(Progress progress) {
         Dataset starter = starterSet();
-        // Single-threaded liblinear: the default bundle must come out the same on every machine.
-        TrainingOptions options = new TrainingOptions(TrainingOptions.defaults().costs(), 5, 1, 0);
+        // The default options: their results do not depend on the number of cores, so every machine builds the
+        // same bundle.
+        TrainingOptions options = TrainingOptions.defaults();
         BundleTraining training = new BundleTraining(Encoder.builtIn(Encoder.MINILM, SiftHome.work()),
                 SiftHome.work(), MAX_TOKENS, options, progress);
         String version = training.versionFor(NAME, starter);

@@ -36,10 +36,10 @@ public final class HeadFusion {
             GraphOps ops = new GraphOps(graph, "sift_head/" + head.role() + "/");
             String logits = ops.linear(embedding, head.weights(), head.bias(), head.inputSize(), head.outputs(),
                     head.role());
-            if (head.activation().equals("softmax")) {
-                ops.opNamed("Softmax", head.outputName(), List.of(logits), Nodes.intAttr("axis", 1));
-            } else {
-                ops.opNamed("Sigmoid", head.outputName(), List.of(logits));
+            switch (head.activation()) {
+                case SOFTMAX -> ops.opNamed(head.activation().onnxOperator(), head.outputName(), List.of(logits),
+                        Nodes.intAttr("axis", 1));
+                case SIGMOID -> ops.opNamed(head.activation().onnxOperator(), head.outputName(), List.of(logits));
             }
             outputs.put(head.outputName(), new long[] {-1, head.outputs()});
             symbols.put(head.outputName(), new String[] {"batch", null});

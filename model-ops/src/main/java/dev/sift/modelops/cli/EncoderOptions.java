@@ -3,6 +3,8 @@ package dev.sift.modelops.cli;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.encoder.Encoder;
 import dev.sift.modelops.onnx.Pooling;
+import dev.sift.modelops.train.IntentHead;
+import dev.sift.modelops.train.Solver;
 import dev.sift.modelops.train.TrainingOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -30,8 +32,17 @@ final class EncoderOptions {
     @Option(names = "--max-tokens", defaultValue = "128", description = "Tokens per snippet (default 128).")
     int maxTokens;
 
-    @Option(names = "--costs", split = ",", description = "liblinear costs C to choose from (default 0.5,2,8,32,128).")
+    @Option(names = "--costs", split = ",",
+            description = "Costs C (inverse regularization) to choose from (default 0.5,2,8,32,128,512).")
     double[] costs;
+
+    @Option(names = "--intent-head", defaultValue = "AUTO",
+            description = "Intent head: AUTO (softmax when every example has at most one intent), SOFTMAX or SIGMOID.")
+    IntentHead intentHead;
+
+    @Option(names = "--solver", defaultValue = "LBFGS",
+            description = "Head solver: LBFGS (default) or LIBLINEAR (one-vs-rest, the earlier releases' solver).")
+    Solver solver;
 
     @Option(names = "--threads", description = "Training threads (default: all cores).")
     Integer threads;
@@ -51,6 +62,6 @@ final class EncoderOptions {
     TrainingOptions training() {
         TrainingOptions defaults = TrainingOptions.defaults();
         return new TrainingOptions(costs != null ? costs : defaults.costs(), defaults.folds(),
-                threads != null ? threads : defaults.threads(), defaults.seed());
+                threads != null ? threads : defaults.threads(), defaults.seed(), intentHead, solver);
     }
 }

@@ -7,6 +7,8 @@ import de.bwaldvogel.liblinear.Model;
 import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
+import dev.sift.classifier.bundle.BundleManifest;
+import java.util.Map;
 import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -36,6 +38,46 @@ public final class Calibration {
      * @param offset {@code b}
      */
     public record Platt(double scale, double offset) {
+    }
+
+    /** Name of Platt scaling in the manifest. */
+    static final String PLATT = "platt";
+    /** Name of temperature scaling in the manifest. */
+    static final String TEMPERATURE = "temperature";
+
+    /**
+     * @param platt fitted Platt scaling
+     * @return its manifest entry
+     */
+    static BundleManifest.Calibration entry(Platt platt) {
+        return new BundleManifest.Calibration(PLATT, Map.of("scale", platt.scale(), "offset", platt.offset()));
+    }
+
+    /**
+     * @param temperature fitted temperature
+     * @return its manifest entry
+     */
+    static BundleManifest.Calibration entry(double temperature) {
+        return new BundleManifest.Calibration(TEMPERATURE, Map.of(TEMPERATURE, temperature));
+    }
+
+    /**
+     * The affine map {@code z -> scale·z + offset} a calibration applies to the scores before the activation (a
+     * temperature {@code T} is {@code 1/T} and 0), as folded into a head's weights.
+     *
+     * @param calibration a manifest entry, or null
+     * @return the map (identity when there is no calibration)
+     */
+    static Platt folded(BundleManifest.Calibration calibration) {
+        if (calibration == null) {
+            return new Platt(1, 0);
+        }
+        Map<String, Double> p = calibration.parameters();
+        return switch (calibration.method()) {
+            case TEMPERATURE -> new Platt(1 / p.getOrDefault(TEMPERATURE, 1.0), 0);
+            case PLATT -> new Platt(p.getOrDefault("scale", 1.0), p.getOrDefault("offset", 0.0));
+            default -> new Platt(1, 0);
+        };
     }
 
     /**
@@ -84,6 +126,19 @@ public final class Calibration {
      * @return the temperature {@code T}
      */
     public static double temperature(double[][] logits, int[] truth) {
+        return temperature(logits, java.util.Arrays.stream(truth).mapToObj(k -> new int[] {k}).toArray(int[][]::new));
+    }
+
+    /**
+     * Fits a softmax temperature minimizing the cross-entropy against each example's target: the uniform
+     * distribution over its classes, or over all classes when it has none (the loss the softmax head is trained on,
+     * so that irrelevant examples keep the temperature from sharpening their flat scores).
+     *
+     * @param logits {@code [example][class]}
+     * @param positives class indices of each example
+     * @return the temperature {@code T}
+     */
+    static double temperature(double[][] logits, int[][] positives) {
         UnivariateFunction nll = logT -> {
             double t = Math.exp(logT);
             double total = 0;
@@ -96,7 +151,21 @@ public final class Calibration {
                 for (double z : logits[i]) {
                     sum += Math.exp(z / t - max);
                 }
-                total += -(logits[i][truth[i]] / t - max - Math.log(sum));
+                double logSum = max + Math.log(sum);
+                int[] target = positives[i];
+                double loss = 0;
+                if (target.length == 0) {
+                    for (double z : logits[i]) {
+                        loss += logSum - z / t;
+                    }
+                    loss /= logits[i].length;
+                } else {
+                    for (int k : target) {
+                        loss += logSum - logits[i][k] / t;
+                    }
+                    loss /= target.length;
+                }
+                total += loss;
             }
             return total;
         };

@@ -10,22 +10,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Trains calibrated heads on sentence embeddings.
  *
- * <p>The regularization is measured, not guessed: each cost of the grid is fitted and scored on the validation
- * split (or, without one, by k-fold cross-validation on train), and the best one is kept. The held-out logits of the
- * chosen cost then calibrate the probabilities (Platt scaling for intents, temperature for reputation), and the
- * calibration is folded into the weights, so the head stays a plain linear layer plus activation.
+ * <p>The regularization is measured, not guessed: the costs are fitted from the smallest up, each fit starting from
+ * the previous one's solution, and each is scored on the validation split (or, without one, on the out-of-fold scores
+ * of k-fold cross-validation on train); the path stops once the score has fallen twice in a row after its best. The
+ * held-out scores of the chosen cost then calibrate the probabilities (temperature for a softmax head, Platt scaling
+ * for a sigmoid head), and the calibration is folded into the weights, so the head stays a plain linear layer plus
+ * activation.
+ *
+ * <p>Single-label intents get a softmax head (multinomial logistic regression) unless the options say otherwise;
+ * multi-label intents get one sigmoid per intent. A learning loop that retrains often can pass the previous head as a
+ * warm start: with the same labels or more (new ones appended), the fit starts where the last one ended.
  */
 public final class HeadTrainer {
+
+    /** Costs fitted past the best held-out score before a warm-started path stops. */
+    private static final int PATIENCE = 2;
 
     private final TrainingOptions options;
     private final Progress progress;
 
     /**
-     * @param options cost grid, folds, threads and seed
+     * @param options cost grid, folds, threads, seed, head choice and solver
      * @param progress where to report progress
      */
     public HeadTrainer(TrainingOptions options, Progress progress) {
@@ -38,40 +48,52 @@ public final class HeadTrainer {
      *
      * @param head the calibrated head
      * @param metric name of the selection metric
-     * @param scoreByCost held-out selection metric of every cost tried
+     * @param scoreByCost held-out selection metric of every cost tried, in the order tried
      */
     public record Result(LinearHead head, String metric, Map<Double, Double> scoreByCost) {
     }
 
     /**
-     * Trains the multi-label intent head: one sigmoid per intent, "no intent above threshold" meaning irrelevant.
+     * Trains the intent head: softmax or sigmoid as {@link TrainingOptions#intentHead()} decides; "no intent above
+     * its threshold" means irrelevant either way.
      *
      * @param train training embeddings and labels
      * @param validation validation embeddings and labels, or {@code null} to cross-validate
      * @param labels intent labels
-     * @param singleLabel select by top-label accuracy (else micro-F1 at 0.5)
+     * @param singleLabel whether every example has at most one intent: select by top-label accuracy (else micro-F1
+     *     at 0.5), and a softmax head under {@link IntentHead#AUTO}
      * @return the head
      */
     public Result trainIntents(Examples train, Examples validation, List<String> labels, boolean singleLabel) {
-        boolean[][] trainTruth = truth(train.intents(), labels);
-        String metric = singleLabel ? "accuracy" : "micro-F1@0.5";
-        return select(train, validation, trainTruth, validation == null ? null : truth(validation.intents(), labels),
-                labels.size(), metric, (logits, truth) -> {
-                    Calibration.Platt platt = Calibration.platt(logits, truth);
-                    float[][] probs = sigmoid(logits, platt);
-                    double score = singleLabel ? Metrics.topLabelAccuracy(probs, truth)
-                            : Metrics.microF1(probs, truth, 0.5);
-                    return new Scored(score, platt.scale(), platt.offset());
-                }, (weights, scored, cost) -> {
-                    float[][] wb = fold(weights, scored.scale(), scored.offset(), train.width());
-                    return new LinearHead(BundleManifest.INTENTS, "sigmoid", labels, train.width(), wb[0], wb[1],
-                            new BundleManifest.Calibration("platt",
-                                    Map.of("scale", scored.scale(), "offset", scored.offset())), cost);
-                });
+        return trainIntents(train, validation, labels, singleLabel, null);
     }
 
     /**
-     * Trains the reputation head: negative / neutral / positive, softmax over one-vs-rest logits.
+     * Trains the intent head starting from a previous one (see {@link #trainIntents(Examples, Examples, List,
+     * boolean)}). Any start reaches the same optimum; a close one reaches it in fewer iterations. Pass a single cost
+     * in the options (for example the previous head's {@link LinearHead#regularization()}) for the fastest retrain.
+     *
+     * @param train training embeddings and labels
+     * @param validation validation embeddings and labels, or {@code null} to cross-validate
+     * @param labels intent labels: the previous head's, possibly with new ones anywhere in the list
+     * @param singleLabel whether every example has at most one intent
+     * @param previous the head to start from, or {@code null} for a cold start
+     * @return the head
+     * @throws IllegalArgumentException when the previous head has another activation or width, or labels that
+     *     {@code labels} lacks
+     */
+    public Result trainIntents(Examples train, Examples validation, List<String> labels, boolean singleLabel,
+            LinearHead previous) {
+        Activation activation = options.intentHead().resolve(singleLabel);
+        LinearModel start = previous == null ? null : WarmStart.from(previous, activation, labels, train.width());
+        Metric metric = singleLabel ? Metric.ACCURACY : Metric.MICRO_F1;
+        Labeled data = new Labeled(train, positives(train.intents(), labels),
+                validation, validation == null ? null : truth(validation.intents(), labels));
+        return train(BundleManifest.INTENTS, activation, labels, data, metric, start);
+    }
+
+    /**
+     * Trains the reputation head: negative / neutral / positive, one softmax distribution.
      *
      * @param train training embeddings and polarities
      * @param validation validation embeddings and polarities, or {@code null} to cross-validate
@@ -80,128 +102,174 @@ public final class HeadTrainer {
      */
     public Result trainReputation(Examples train, Examples validation, List<String> classes) {
         boolean[][] trainTruth = oneHot(train.polarities(), classes);
-        return select(train, validation, trainTruth,
-                validation == null ? null : oneHot(validation.polarities(), classes), classes.size(), "accuracy",
-                (logits, truth) -> {
-                    int[] index = indices(truth, logits.length);
-                    double temperature = Calibration.temperature(logits, index);
-                    float[][] probs = softmax(logits, temperature);
-                    return new Scored(Metrics.topLabelAccuracy(probs, truth), 1 / temperature, 0);
-                }, (weights, scored, cost) -> {
-                    float[][] wb = fold(weights, scored.scale(), 0, train.width());
-                    return new LinearHead(BundleManifest.REPUTATION, "softmax", classes, train.width(), wb[0], wb[1],
-                            new BundleManifest.Calibration("temperature", Map.of("temperature", 1 / scored.scale())),
-                            cost);
-                });
+        Labeled data = new Labeled(train, positives(trainTruth, train.size()), validation,
+                validation == null ? null : oneHot(validation.polarities(), classes));
+        return train(BundleManifest.REPUTATION, Activation.SOFTMAX, classes, data, Metric.ACCURACY, null);
     }
 
-    private record Scored(double score, double scale, double offset) {
+    /** Training examples with each one's label indices, and the held-out truth {@code [label][example]}. */
+    private record Labeled(Examples train, int[][] positives, Examples validation, boolean[][] validationTruth) {
     }
 
-    private interface Scorer {
-        Scored score(double[][] logits, boolean[][] truth);
+    private enum Metric {
+        ACCURACY("accuracy"),
+        MICRO_F1("micro-F1@0.5");
+
+        private final String label;
+
+        Metric(String label) {
+            this.label = label;
+        }
     }
 
-    private interface HeadFactory {
-        LinearHead make(double[][] weights, Scored scored, double cost);
+    /** Where held-out scores come from: the validation split, or the out-of-fold examples of each fold. */
+    private record Split(int[] fitOn, int[] heldOut) {
     }
 
-    private Result select(Examples train, Examples validation, boolean[][] trainTruth, boolean[][] validationTruth,
-            int labels, String metric, Scorer scorer, HeadFactory factory) {
-        LogisticFitter fitter = new LogisticFitter(train.x(), options.threads(), options.seed());
-        int[] all = range(train.size());
+    private Result train(String role, Activation activation, List<String> labels, Labeled data, Metric metric,
+            LinearModel start) {
+        int k = labels.size();
+        boolean[][] trainTruth = truth(data.positives(), k);
+        List<Split> splits = data.validation() != null ? List.of(new Split(range(data.train().size()), null))
+                : folds(data.train().size());
+        boolean[][] heldOutTruth = data.validation() != null ? data.validationTruth() : trainTruth;
+        double[] costs = options.ascendingCosts();
         Map<Double, Double> scores = new LinkedHashMap<>();
-        double bestCost = Double.NaN;
-        Scored bestScored = null;
-        double[][] bestWeights = null;
-        int fits = options.costs().length * (validation == null ? options.folds() : 1);
-        try (Progress.Task task = progress.start("Fitting heads (" + labels + " labels x " + fits + " fits)",
-                (long) labels * fits)) {
-            for (double cost : options.costs()) {
-                double[][] weights;
-                Scored scored;
-                if (validation != null) {
-                    weights = fitter.fit(trainTruth, cost, all, k -> task.step());
-                    scored = scorer.score(LogisticFitter.logits(validation.x(), weights), validationTruth);
-                } else {
-                    double[][] outOfFold = crossValidatedLogits(fitter, train, trainTruth, cost, task);
-                    scored = scorer.score(outOfFold, trainTruth);
-                    weights = null;
+        try (HeadFitter fitter = fitter(activation, data, trainTruth, k);
+             Progress.Task task = progress.start("Fitting " + role + " head (" + k + " " + activation.manifestName()
+                     + " outputs, up to " + costs.length * splits.size() + " fits)",
+                     (long) costs.length * splits.size())) {
+            LinearModel[] current = new LinearModel[splits.size()];
+            Arrays.fill(current, start);
+            LinearModel[] best = null;
+            double[][] bestHeldOut = null;
+            double bestCost = Double.NaN;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            int sinceBest = 0;
+            for (double cost : costs) {
+                double[][] heldOut = new double[heldOutTruth[0].length][];
+                for (int s = 0; s < splits.size(); s++) {
+                    Split split = splits.get(s);
+                    current[s] = fitter.fit(split.fitOn(), cost, fitter.warmStarts() ? current[s] : null);
+                    place(heldOut, split, current[s], data);
+                    task.step();
                 }
-                scores.put(cost, scored.score());
-                if (bestScored == null || scored.score() > bestScored.score() + 1e-9) {
-                    bestScored = scored;
+                double score = score(metric, activation, heldOut, heldOutTruth);
+                scores.put(cost, score);
+                if (best == null || score > bestScore + 1e-9) {
+                    best = current.clone();
+                    bestHeldOut = heldOut;
                     bestCost = cost;
-                    bestWeights = weights;
+                    bestScore = score;
+                    sinceBest = 0;
+                } else if (fitter.warmStarts() && ++sinceBest >= PATIENCE) {
+                    break;
                 }
             }
+            LinearModel chosen = data.validation() != null ? best[0]
+                    : fitter.fit(range(data.train().size()), bestCost,
+                            fitter.warmStarts() ? LinearModel.mean(Arrays.asList(best)) : null);
+            return new Result(calibrated(role, activation, labels, chosen, bestHeldOut, heldOutTruth, bestCost),
+                    metric.label, scores);
         }
-        if (bestWeights == null) {
-            bestWeights = fitter.fit(trainTruth, bestCost, all, k -> { });
-        }
-        return new Result(factory.make(bestWeights, bestScored, bestCost), metric, scores);
     }
 
-    private double[][] crossValidatedLogits(LogisticFitter fitter, Examples train, boolean[][] truth, double cost,
-            Progress.Task task) {
-        int n = train.size();
-        int folds = Math.min(options.folds(), n);
-        int[] order = range(n);
-        shuffle(order, new Random(options.seed()));
-        double[][] logits = new double[n][];
-        for (int f = 0; f < folds; f++) {
-            List<Integer> fitOn = new ArrayList<>();
-            List<Integer> heldOut = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                (j % folds == f ? heldOut : fitOn).add(order[j]);
-            }
-            double[][] weights = fitter.fit(truth, cost, fitOn.stream().mapToInt(Integer::intValue).toArray(),
-                    k -> task.step());
-            float[][] x = heldOut.stream().map(i -> train.x()[i]).toArray(float[][]::new);
-            double[][] z = LogisticFitter.logits(x, weights);
-            for (int j = 0; j < heldOut.size(); j++) {
-                logits[heldOut.get(j)] = z[j];
-            }
-        }
-        return logits;
+    private HeadFitter fitter(Activation activation, Labeled data, boolean[][] trainTruth, int labels) {
+        float[][] x = data.train().x();
+        return switch (options.solver()) {
+            case LBFGS -> new LbfgsFitter(x, data.positives(), activation, labels, options.threads());
+            case LIBLINEAR -> new LogisticFitter(x, trainTruth, options.threads(), options.seed());
+        };
     }
 
-    /** Folds {@code a·z + b} into the weights: {@code W' = a·W}, {@code b' = a·b + offset}. */
-    private static float[][] fold(double[][] weights, double scale, double offset, int width) {
-        int k = weights.length;
+    /** Writes the held-out scores of one split's model into the held-out matrix. */
+    private static void place(double[][] heldOut, Split split, LinearModel model, Labeled data) {
+        if (split.heldOut() == null) {
+            double[][] z = model.logits(data.validation().x());
+            System.arraycopy(z, 0, heldOut, 0, z.length);
+            return;
+        }
+        float[][] x = new float[split.heldOut().length][];
+        for (int j = 0; j < x.length; j++) {
+            x[j] = data.train().x()[split.heldOut()[j]];
+        }
+        double[][] z = model.logits(x);
+        for (int j = 0; j < z.length; j++) {
+            heldOut[split.heldOut()[j]] = z[j];
+        }
+    }
+
+    /** The selection score: accuracy needs no calibration (it keeps the order), micro-F1 at 0.5 does. */
+    private static double score(Metric metric, Activation activation, double[][] logits, boolean[][] truth) {
+        if (metric == Metric.ACCURACY) {
+            return Metrics.topLabelAccuracy(toFloat(logits), truth);
+        }
+        return Metrics.microF1(probabilities(activation, logits, calibrate(activation,
+                logits, truth)), truth, 0.5);
+    }
+
+    private static Calibration.Platt calibrate(Activation activation, double[][] logits, boolean[][] truth) {
+        if (activation == Activation.SOFTMAX) {
+            return new Calibration.Platt(1 / Calibration.temperature(logits, positives(truth, logits.length)), 0);
+        }
+        return Calibration.platt(logits, truth);
+    }
+
+    private LinearHead calibrated(String role, Activation activation, List<String> labels, LinearModel model,
+            double[][] heldOut, boolean[][] truth, double cost) {
+        Calibration.Platt platt = calibrate(activation, heldOut, truth);
+        BundleManifest.Calibration entry = activation == Activation.SOFTMAX ? Calibration.entry(1 / platt.scale())
+                : Calibration.entry(platt);
+        int width = model.width();
+        int k = model.labels();
         float[] w = new float[width * k];
         float[] b = new float[k];
-        for (int j = 0; j < k; j++) {
-            for (int d = 0; d < width; d++) {
-                w[d * k + j] = (float) (scale * weights[j][d]);
-            }
-            b[j] = (float) (scale * weights[j][width] + offset);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (platt.scale() * model.weights()[i]);
         }
-        return new float[][] {w, b};
+        for (int j = 0; j < k; j++) {
+            b[j] = (float) (platt.scale() * model.bias()[j] + platt.offset());
+        }
+        return new LinearHead(role, activation, labels, width, w, b, entry, cost);
     }
 
-    private static float[][] sigmoid(double[][] logits, Calibration.Platt platt) {
+    private static float[][] probabilities(Activation activation, double[][] logits, Calibration.Platt platt) {
         float[][] p = new float[logits.length][];
         for (int i = 0; i < logits.length; i++) {
             double[] z = new double[logits[i].length];
             for (int k = 0; k < z.length; k++) {
                 z[k] = platt.scale() * logits[i][k] + platt.offset();
             }
-            p[i] = Activations.sigmoid(z);
+            p[i] = activation.apply(z);
         }
         return p;
     }
 
-    private static float[][] softmax(double[][] logits, double temperature) {
-        float[][] p = new float[logits.length][];
-        for (int i = 0; i < logits.length; i++) {
-            double[] z = new double[logits[i].length];
-            for (int k = 0; k < z.length; k++) {
-                z[k] = logits[i][k] / temperature;
-            }
-            p[i] = Activations.softmax(z);
+    private List<Split> folds(int n) {
+        int folds = Math.min(options.folds(), n);
+        int[] order = range(n);
+        shuffle(order, new Random(options.seed()));
+        List<Split> splits = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            final int fold = f;
+            int[] heldOut = IntStream.range(0, n).filter(j -> j % folds == fold)
+                    .map(j -> order[j]).sorted().toArray();
+            int[] fitOn = IntStream.range(0, n).filter(j -> j % folds != fold)
+                    .map(j -> order[j]).sorted().toArray();
+            splits.add(new Split(fitOn, heldOut));
         }
-        return p;
+        return splits;
+    }
+
+    private static float[][] toFloat(double[][] z) {
+        float[][] out = new float[z.length][];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = new float[z[i].length];
+            for (int k = 0; k < z[i].length; k++) {
+                out[i][k] = (float) z[i][k];
+            }
+        }
+        return out;
     }
 
     /**
@@ -243,16 +311,28 @@ public final class HeadTrainer {
         return t;
     }
 
-    private static int[] indices(boolean[][] oneHot, int n) {
-        int[] index = new int[n];
-        for (int k = 0; k < oneHot.length; k++) {
-            for (int i = 0; i < n; i++) {
-                if (oneHot[k][i]) {
-                    index[i] = k;
-                }
+    private static int[][] positives(List<Set<String>> intents, List<String> labels) {
+        return positives(truth(intents, labels), intents.size());
+    }
+
+    /** Label indices of each example, from a truth matrix {@code [label][example]}. */
+    private static int[][] positives(boolean[][] truth, int n) {
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            final int example = i;
+            out[i] = IntStream.range(0, truth.length).filter(k -> truth[k][example]).toArray();
+        }
+        return out;
+    }
+
+    private static boolean[][] truth(int[][] positives, int labels) {
+        boolean[][] t = new boolean[labels][positives.length];
+        for (int i = 0; i < positives.length; i++) {
+            for (int k : positives[i]) {
+                t[k][i] = true;
             }
         }
-        return index;
+        return t;
     }
 
     private static int[] range(int n) {

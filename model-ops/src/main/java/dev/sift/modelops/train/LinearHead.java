@@ -8,20 +8,21 @@ import java.util.List;
  * into {@code W} and {@code b}.
  *
  * @param role {@link BundleManifest#INTENTS} or {@link BundleManifest#REPUTATION}
- * @param activation {@code sigmoid} (independent labels) or {@code softmax} (one distribution)
+ * @param activation sigmoid (independent labels) or softmax (one distribution)
  * @param labels column labels
  * @param inputSize embedding width {@code n}
  * @param weights {@code [n, k]} row-major
  * @param bias {@code [k]}
  * @param calibration how probabilities were calibrated
- * @param regularization chosen liblinear cost {@code C}
+ * @param regularization chosen cost {@code C}
  */
-public record LinearHead(String role, String activation, List<String> labels, int inputSize, float[] weights,
+public record LinearHead(String role, Activation activation, List<String> labels, int inputSize, float[] weights,
         float[] bias, BundleManifest.Calibration calibration, double regularization) {
 
     /** Validates the shapes. */
     public LinearHead {
         labels = List.copyOf(labels);
+        java.util.Objects.requireNonNull(activation, "activation");
         if (weights.length != inputSize * labels.size() || bias.length != labels.size()) {
             throw new IllegalArgumentException("head " + role + ": weights " + weights.length + " / bias "
                     + bias.length + " do not fit " + inputSize + " x " + labels.size());
@@ -57,11 +58,11 @@ public record LinearHead(String role, String activation, List<String> labels, in
                 z[j] += xi * weights[row + j];
             }
         }
-        return activation.equals("softmax") ? Activations.softmax(z) : Activations.sigmoid(z);
+        return activation.apply(z);
     }
 
     /** @return the manifest entry of this head */
     public BundleManifest.Head manifestEntry() {
-        return new BundleManifest.Head(outputName(), activation, labels, calibration);
+        return new BundleManifest.Head(outputName(), activation.manifestName(), labels, calibration);
     }
 }

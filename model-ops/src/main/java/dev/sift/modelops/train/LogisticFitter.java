@@ -14,14 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
- * L2-regularized logistic regressions on dense features, fitted with liblinear's dual coordinate-descent solver
- * (one binary problem per label, in parallel, each with its own seeded random source so results do not depend on
- * scheduling). The bias is not regularized.
+ * One-vs-rest L2-regularized logistic regressions fitted with liblinear's dual coordinate-descent solver, one binary
+ * problem per label, in parallel, each with its own seeded random source so results do not depend on scheduling.
+ * The constant feature carrying the bias is regularized like the others. No warm starts: every fit starts from zero.
+ * Kept as {@link Solver#LIBLINEAR}, the reference the L-BFGS solver is measured against.
  */
-public final class LogisticFitter {
+final class LogisticFitter implements HeadFitter {
 
     private static final double TOLERANCE = 0.01;
 
@@ -30,16 +30,18 @@ public final class LogisticFitter {
     }
 
     private final Feature[][] rows;
+    private final boolean[][] truth;
     private final int width;
-    private final int threads;
+    private final ExecutorService pool;
     private final long seed;
 
     /**
      * @param x examples, one embedding per row
+     * @param truth {@code truth[k][i]}: whether example {@code i} has label {@code k}
      * @param threads binary problems fitted at once
      * @param seed seed of the solvers' random sources
      */
-    public LogisticFitter(float[][] x, int threads, long seed) {
+    LogisticFitter(float[][] x, boolean[][] truth, int threads, long seed) {
         this.width = x.length == 0 ? 0 : x[0].length;
         this.rows = new Feature[x.length][];
         for (int i = 0; i < x.length; i++) {
@@ -50,53 +52,44 @@ public final class LogisticFitter {
             row[width] = new FeatureNode(width + 1, 1.0);
             rows[i] = row;
         }
-        this.threads = Math.max(1, threads);
+        this.truth = truth;
         this.seed = seed;
-    }
-
-    /** @return embedding width */
-    public int width() {
-        return width;
-    }
-
-    /**
-     * Fits one binary model per column.
-     *
-     * @param positives {@code positives[k][i]}: whether example {@code i} has label {@code k}
-     * @param cost liblinear's {@code C} (inverse regularization strength)
-     * @param examples indices of the examples to fit on
-     * @param onLabelDone called after each label, for progress
-     * @return {@code [k][width + 1]}: weights, then bias, of each label
-     */
-    public double[][] fit(boolean[][] positives, double cost, int[] examples, IntConsumer onLabelDone) {
-        int labels = positives.length;
-        double[][] out = new double[labels][];
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, labels)), r -> {
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "liblinear");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    @Override
+    public LinearModel fit(int[] examples, double cost, LinearModel ignored) {
+        int labels = truth.length;
+        double[][] perLabel = new double[labels][];
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int k = 0; k < labels; k++) {
                 final int label = k;
                 futures.add(pool.submit(() -> {
-                    out[label] = fitBinary(positives[label], cost, examples, seed + label);
-                    onLabelDone.accept(label);
+                    perLabel[label] = fitBinary(truth[label], cost, examples, seed + label);
                 }));
             }
             for (Future<?> f : futures) {
                 f.get();
             }
-            return out;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("training interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("training failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
+        LinearModel model = LinearModel.zeros(width, labels);
+        for (int k = 0; k < labels; k++) {
+            for (int d = 0; d < width; d++) {
+                model.weights()[d * labels + k] = perLabel[k][d];
+            }
+            model.bias()[k] = perLabel[k][width];
+        }
+        return model;
     }
 
     private double[] fitBinary(boolean[] positive, double cost, int[] examples, long labelSeed) {
@@ -130,28 +123,13 @@ public final class LogisticFitter {
         return w;
     }
 
-    /**
-     * Logits of examples under fitted weights.
-     *
-     * @param x examples
-     * @param weights {@code [k][width + 1]} from {@link #fit}
-     * @return {@code [example][k]}
-     */
-    public static double[][] logits(float[][] x, double[][] weights) {
-        int k = weights.length;
-        double[][] z = new double[x.length][k];
-        for (int i = 0; i < x.length; i++) {
-            float[] row = x[i];
-            for (int j = 0; j < k; j++) {
-                double[] w = weights[j];
-                int width = w.length - 1;
-                double sum = w[width];
-                for (int d = 0; d < width; d++) {
-                    sum += row[d] * w[d];
-                }
-                z[i][j] = sum;
-            }
-        }
-        return z;
+    @Override
+    public boolean warmStarts() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
     }
 }

@@ -1,17 +1,79 @@
 package dev.sift.modelops.train;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * How heads are trained.
  *
- * @param costs liblinear costs {@code C} to try (inverse regularization strength)
+ * @param costs costs {@code C} to try (inverse regularization strength, liblinear's convention: the loss summed over
+ *     examples weighs {@code C} against {@code ||W||²/2}); tried from the smallest up
  * @param folds cross-validation folds when a data set has no validation split
- * @param threads binary problems fitted at once
+ * @param threads threads a fit may use (the result does not depend on it)
  * @param seed seed of fold assignment and solver randomness
+ * @param intentHead which activation the intent head gets
+ * @param solver how heads are fitted
  */
-public record TrainingOptions(double[] costs, int folds, int threads, long seed) {
+public record TrainingOptions(double[] costs, int folds, int threads, long seed, IntentHead intentHead,
+        Solver solver) {
 
-    /** @return a grid from strong to weak regularization, 5 folds, all cores, seed 0 */
+    /** Checks the options. */
+    public TrainingOptions {
+        Objects.requireNonNull(intentHead, "intentHead");
+        Objects.requireNonNull(solver, "solver");
+        if (costs.length == 0 || Arrays.stream(costs).anyMatch(c -> !(c > 0) || Double.isInfinite(c))) {
+            throw new IllegalArgumentException("costs must be positive and finite: " + Arrays.toString(costs));
+        }
+        if (folds < 2) {
+            throw new IllegalArgumentException("folds must be at least 2, got " + folds);
+        }
+        costs = costs.clone();
+    }
+
+    /**
+     * Options with the default head choice and solver.
+     *
+     * @param costs costs to try
+     * @param folds cross-validation folds
+     * @param threads threads a fit may use
+     * @param seed seed
+     */
+    public TrainingOptions(double[] costs, int folds, int threads, long seed) {
+        this(costs, folds, threads, seed, IntentHead.AUTO, Solver.LBFGS);
+    }
+
+    /** @return costs from 0.5 to 512 by factors of 4, 5 folds, all cores, seed 0, automatic head, L-BFGS */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(new double[] {0.5, 2, 8, 32, 128}, 5, Runtime.getRuntime().availableProcessors(), 0);
+        return new TrainingOptions(new double[] {0.5, 2, 8, 32, 128, 512}, 5,
+                Runtime.getRuntime().availableProcessors(), 0);
+    }
+
+    /**
+     * @param head the intent head to train
+     * @return a copy with that head
+     */
+    public TrainingOptions withIntentHead(IntentHead head) {
+        return new TrainingOptions(costs, folds, threads, seed, head, solver);
+    }
+
+    /**
+     * @param other the solver to use
+     * @return a copy with that solver
+     */
+    public TrainingOptions withSolver(Solver other) {
+        return new TrainingOptions(costs, folds, threads, seed, intentHead, other);
+    }
+
+    /**
+     * @param grid the costs to try
+     * @return a copy with those costs
+     */
+    public TrainingOptions withCosts(double... grid) {
+        return new TrainingOptions(grid, folds, threads, seed, intentHead, solver);
+    }
+
+    /** @return the costs, smallest first (the order a warm-started path takes them) */
+    public double[] ascendingCosts() {
+        return Arrays.stream(costs).sorted().distinct().toArray();
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class HeadTrainerTest {
 
+    private static final List<String> INTENTS = List.of("intent0", "intent1", "intent2");
+
     /** Unit vectors around one centre per class, plus "irrelevant" noise examples with no intent. */
     private static Examples clusters(int perClass, long seed, double spread) {
         Random random = new Random(seed);
@@ -65,7 +67,7 @@ class HeadTrainerTest {
         HeadTrainer.Result result = trainer.trainReputation(clusters(60, 4, 0.3), null, Polarities.ALL);
 
         assertThat(result.metric()).isEqualTo("accuracy");
-        assertThat(result.head().activation()).isEqualTo("softmax");
+        assertThat(result.head().activation()).isEqualTo(Activation.SOFTMAX);
         float[] p = result.head().apply(clusters(1, 5, 0.05).x()[0]);
         assertThat(p[0] + p[1] + p[2]).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
         assertThat(p[0]).isGreaterThan(0.6f);
@@ -81,5 +83,114 @@ class HeadTrainerTest {
 
         assertThat(two.weights()).containsExactly(one.weights());
         assertThat(two.bias()).containsExactly(one.bias());
+    }
+
+    @Test
+    void shouldTrainASoftmaxHeadOnSingleLabelDataAndASigmoidHeadWhenAsked() {
+        Examples train = clusters(60, 8, 0.3);
+        TrainingOptions options = new TrainingOptions(new double[] {1, 10}, 3, 2, 0);
+
+        LinearHead auto = new HeadTrainer(options, Progress.NONE).trainIntents(train, null, INTENTS, true).head();
+        LinearHead sigmoid = new HeadTrainer(options.withIntentHead(IntentHead.SIGMOID), Progress.NONE)
+                .trainIntents(train, null, INTENTS, true).head();
+
+        assertThat(auto.activation()).isEqualTo(Activation.SOFTMAX);
+        assertThat(auto.calibration().method()).isEqualTo("temperature");
+        assertThat(sigmoid.activation()).isEqualTo(Activation.SIGMOID);
+        assertThat(sigmoid.calibration().method()).isEqualTo("platt");
+    }
+
+    @Test
+    void shouldSeparateSeparableClustersAndStayUnsureOnIrrelevantExamples() {
+        // Given tight clusters, and irrelevant examples around a fourth centre
+        Examples train = clusters(50, 9, 0.05);
+
+        // When a softmax head is trained
+        LinearHead head = new HeadTrainer(new TrainingOptions(new double[] {10}, 3, 2, 0), Progress.NONE)
+                .trainIntents(train, clusters(20, 10, 0.05), INTENTS, true).head();
+
+        // Then every intent example is classified right, with confidence, and the irrelevant ones get no intent
+        for (int i = 0; i < train.size(); i++) {
+            float[] p = head.apply(train.x()[i]);
+            if (train.intents().get(i).isEmpty()) {
+                assertThat(max(p)).isLessThan(0.6f);
+            } else {
+                int truth = INTENTS.indexOf(train.intents().get(i).iterator().next());
+                assertThat(argmax(p)).isEqualTo(truth);
+                assertThat(p[truth]).isGreaterThan(0.9f);
+            }
+        }
+    }
+
+    @Test
+    void shouldReachTheSameHeadFromAWarmStartAsFromAColdStart() {
+        // Given a head trained on part of the data, and the full data
+        Examples all = clusters(80, 11, 0.6);
+        Examples part = clusters(30, 12, 0.6);
+        TrainingOptions options = new TrainingOptions(new double[] {4}, 3, 2, 0);
+        HeadTrainer trainer = new HeadTrainer(options, Progress.NONE);
+        LinearHead previous = trainer.trainIntents(part, null, INTENTS, true).head();
+
+        // When the full data is trained from it and from scratch
+        LinearHead warm = trainer.trainIntents(all, null, INTENTS, true, previous).head();
+        LinearHead cold = trainer.trainIntents(all, null, INTENTS, true).head();
+
+        // Then both give the same probabilities
+        assertSameProbabilities(warm, cold, all);
+    }
+
+    @Test
+    void shouldWarmStartFromAHeadWithoutTheNewestIntent() {
+        // Given a head that knows two intents, and data with a third one
+        Examples all = clusters(60, 13, 0.4);
+        List<Integer> twoIntents = java.util.stream.IntStream.range(0, all.size())
+                .filter(i -> !all.intents().get(i).contains("intent2")).boxed().toList();
+        Examples older = new Examples(twoIntents.stream().map(i -> all.x()[i]).toArray(float[][]::new),
+                twoIntents.stream().map(all.intents()::get).toList(),
+                twoIntents.stream().map(all.polarities()::get).toList());
+        HeadTrainer trainer = new HeadTrainer(new TrainingOptions(new double[] {4}, 3, 1, 0), Progress.NONE);
+        LinearHead previous = trainer.trainIntents(older, null, List.of("intent0", "intent1"), true).head();
+
+        // When the three intents are trained from it
+        LinearHead warm = trainer.trainIntents(all, null, INTENTS, true, previous).head();
+
+        // Then the new intent is learned and the result is the cold-start head
+        assertThat(warm.labels()).containsExactlyElementsOf(INTENTS);
+        assertSameProbabilities(warm, trainer.trainIntents(all, null, INTENTS, true).head(), all);
+    }
+
+    @Test
+    void shouldRefuseAWarmStartFromAHeadWithAnIntentTheNewOneLacks() {
+        Examples train = clusters(30, 14, 0.3);
+        HeadTrainer trainer = new HeadTrainer(new TrainingOptions(new double[] {4}, 3, 1, 0), Progress.NONE);
+        LinearHead previous = trainer.trainIntents(train, null, INTENTS, true).head();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> trainer.trainIntents(train, null,
+                List.of("intent0", "intent1"), true, previous))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[intent2]");
+    }
+
+    private static void assertSameProbabilities(LinearHead a, LinearHead b, Examples on) {
+        for (float[] x : on.x()) {
+            float[] pa = a.apply(x);
+            float[] pb = b.apply(x);
+            for (int k = 0; k < pa.length; k++) {
+                assertThat(pa[k]).isCloseTo(pb[k], org.assertj.core.data.Offset.offset(2e-3f));
+            }
+        }
+    }
+
+    private static float max(float[] p) {
+        return p[argmax(p)];
+    }
+
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int k = 1; k < p.length; k++) {
+            if (p[k] > p[best]) {
+                best = k;
+            }
+        }
+        return best;
     }
 }
