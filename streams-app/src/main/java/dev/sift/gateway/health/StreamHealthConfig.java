@@ -1,0 +1,31 @@
+package dev.sift.gateway.health;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * {@code sift.health.*}: when failing stream threads make the gateway unhealthy. A failed stream thread is replaced
+ * and resumes from the last commit, which is right for a passing fault (a broker restarting, a fenced transaction);
+ * the same failure again and again means partitions that make no progress while the client looks RUNNING.
+ *
+ * @param threadFailures failures within {@code failureWindow} that make the gateway unhealthy
+ * @param failureWindow how far back failures count
+ * @param recovery how long without a failure before the gateway is healthy again: processing has resumed
+ */
+@ConfigurationProperties("sift.health")
+public record StreamHealthConfig(@Bindable(defaultValue = "3") int threadFailures,
+        @Bindable(defaultValue = "5m") Duration failureWindow,
+        @Bindable(defaultValue = "1m") Duration recovery) {
+
+    /** Checks the settings. */
+    public StreamHealthConfig {
+        if (threadFailures < 1) {
+            throw new IllegalArgumentException("sift.health.thread-failures must be at least 1, was "
+                    + threadFailures);
+        }
+        if (failureWindow.isNegative() || failureWindow.isZero() || recovery.isNegative() || recovery.isZero()) {
+            throw new IllegalArgumentException("sift.health.failure-window and recovery must be positive");
+        }
+    }
+}
