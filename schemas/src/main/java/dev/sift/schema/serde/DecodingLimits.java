@@ -20,8 +20,8 @@ public record DecodingLimits(int maxRecordBytes, int maxStringBytes, int maxColl
         String settingsPrefix) {
 
     /**
-     * The limits of every reader that sets none: records up to 8 MiB (the largest the snippets and dead-letter
-     * topics were ever created for), strings up to 1 MiB, 10,000 items in a collection and 100,000 in a record. No
+     * The limits of every reader that sets none: records up to 8 MiB (the largest a snippets topic was ever created
+     * for), strings up to 1 MiB, 10,000 items in a collection and 100,000 in a record. No
      * record of Sift's schemas comes near them when written by Sift; a record beyond them is not one Sift wrote.
      */
     public static final DecodingLimits DEFAULTS = new DecodingLimits(8 * 1024 * 1024, 1024 * 1024, 10_000, 100_000,
