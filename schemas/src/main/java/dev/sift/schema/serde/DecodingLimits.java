@@ -27,6 +27,13 @@ public record DecodingLimits(int maxRecordBytes, int maxStringBytes, int maxColl
     public static final DecodingLimits DEFAULTS = new DecodingLimits(8 * 1024 * 1024, 1024 * 1024, 10_000, 100_000,
             "");
 
+    /**
+     * No limit: for records a process reads back from its own state (a state store's changelog), which it wrote
+     * after checking them with its own, possibly larger, limits.
+     */
+    public static final DecodingLimits OWN_STATE = new DecodingLimits(Integer.MAX_VALUE, Integer.MAX_VALUE,
+            Integer.MAX_VALUE, Integer.MAX_VALUE, "");
+
     /** Checks the limits. */
     public DecodingLimits {
         if (maxRecordBytes < 1 || maxStringBytes < 1 || maxCollectionItems < 1 || maxTotalItems < 1) {
