@@ -117,7 +117,9 @@ class AdversarialInputIT {
                     .contains("sift_stream_thread_failures_total 0.0");
             assertThat(gateway.get("/health").body()).contains("\"UP\"");
             HeapFigures heap = heapFigures(dir.resolve("gc-0.log"));
-            assertThat(heap.liveAfterFullMb()).as("heap live after a full collection, of 128 MB").isLessThan(96);
+            // Expected at most ~90 MB: ~28 MB of the gateway's own, a record's parsed headers (24 MB at the topic's
+            // limit) on each of two stream threads, two records per partition queued or fetched
+            assertThat(heap.liveAfterFullMb()).as("heap live after a full collection, of 128 MB").isLessThan(104);
             System.out.printf("ADVERSARIAL-INPUT FIGURES: %d good snippets decided exactly once and in"
                     + " conversation order (%d forwarded); %d bad records dead-lettered exactly once with their"
                     + " reason %s; heap %s; %d s%n", figures.decided(), figures.forwarded(),

@@ -32,7 +32,8 @@ class SnippetShapeFuzzTest {
     private static final int MAX_RECORD = DecodingLimits.DEFAULTS.maxRecordBytes();
 
     @Property(tries = 150)
-    void shouldDecodeExactlyTheRecordsWithinTheLimits(@ForAll("shapes") Shape shape, @ForAll("limits") DecodingLimits limits) {
+    void shouldDecodeExactlyTheRecordsWithinTheLimits(@ForAll("shapes") Shape shape,
+            @ForAll("limits") DecodingLimits limits) {
         // Given a snippet of the shape, written by a producer that knows no limit
         ConversationSnippet snippet = shape.snippet();
         byte[] bytes = WRITER.serialize("t", snippet);

@@ -31,10 +31,11 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  *
  * <p>Records arrive as bytes and are checked and decoded here, not by Kafka Streams' deserializer: a record beyond the
  * input limits or that cannot be read ({@link UnreadableSnippetException}) or is not a usable snippet
- * ({@link InvalidSnippetException}) throws as it is processed, so Kafka's processing exception handler dead-letters it with its raw bytes in the transaction that also
- * commits its offset. (Kafka Streams deserializes a record when it becomes the head of its partition's queue, before
- * it is processed: a dead letter written then can be committed with an offset that does not cover its record yet,
- * and a crash at that moment writes it twice, which the fault suite caught.) Usable snippets go to the
+ * ({@link InvalidSnippetException}) throws as it is processed, so the processing exception handler dead-letters it
+ * with its raw bytes in the transaction that also commits its offset. (Kafka Streams deserializes a record when it
+ * becomes the head of its partition's queue, before it is processed: a dead letter written then can be committed with
+ * an offset that does not cover its record yet, and a crash at that moment writes it twice, which the fault suite
+ * caught.) Usable snippets go to the
  * {@link PendingBuffer} until it holds {@link BatchingConfig#maxSize()} of them or its oldest has waited
  * {@link BatchingConfig#maxWait()}, checked as each snippet comes and by a wall-clock punctuation every
  * {@link BatchingConfig#checkInterval()}. The wait counts from the oldest snippet, not from a fixed tick: a tick

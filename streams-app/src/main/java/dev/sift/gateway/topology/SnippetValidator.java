@@ -79,7 +79,8 @@ public final class SnippetValidator {
         Map<String, String> metadata = snippet.getMetadata();
         if (metadata.size() > limits.maxMetadataEntries()) {
             throw new InvalidSnippetException("snippet " + id + " has " + metadata.size() + " metadata entries,"
-                    + " more than " + InputLimits.PREFIX + "max-metadata-entries (" + limits.maxMetadataEntries() + ")");
+                    + " more than " + InputLimits.PREFIX + "max-metadata-entries (" + limits.maxMetadataEntries()
+                    + ")");
         }
         long bytes = 0;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {

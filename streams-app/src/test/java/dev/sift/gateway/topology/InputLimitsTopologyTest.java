@@ -169,7 +169,8 @@ class InputLimitsTopologyTest {
                         s -> s.setBrandHints(Collections.nCopies(65, "b"))),
                 field("a brand hint of 257 bytes", "sift.input.max-brand-hint-bytes (256)",
                         s -> s.setBrandHints(List.of("ok", "b".repeat(257)))),
-                field("65 metadata entries", "sift.input.max-metadata-entries (64)", s -> s.setMetadata(entries(65, 1))),
+                field("65 metadata entries", "sift.input.max-metadata-entries (64)",
+                        s -> s.setMetadata(entries(65, 1))),
                 field("16385 bytes of metadata", "sift.input.max-metadata-bytes (16384)",
                         s -> s.setMetadata(Map.of("notes", "n".repeat(16_380)))));
     }
