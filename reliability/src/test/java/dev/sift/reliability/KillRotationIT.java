@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault run. Two gateway JVMs on a real broker while a driver produces 50,000 good snippets over 400
- * conversations, odd-but-valid texts among them, and a bad record of one of nine kinds after every ninth good one.
+ * conversations, odd-but-valid texts among them, and a bad record of one of the {@link BadInput} kinds after every
+ * ninth good one (one in {@value #LARGE_EVERY} of them hundreds of kilobytes or megabytes large).
  * Meanwhile the gateways are killed with {@code kill -9} in rotation and restarted, ten times, and the broker is
  * killed with {@code kill -9} and restarted three times. Then {@link DeliveryCheck}: nothing lost, nothing
  * duplicated, every conversation in order, every bad record in the dead-letter topic with its reason.
@@ -34,6 +35,8 @@ class KillRotationIT {
     private static final int APP_KILLS = 10;
     private static final List<Integer> BROKER_KILL_AFTER_APP_KILL = List.of(2, 5, 8);
     private static final Duration BETWEEN_KILLS = Duration.ofSeconds(5);
+    /** One bad record in this many is of a large kind: several of each in a run. */
+    private static final int LARGE_EVERY = 250;
 
     @TempDir
     Path dir;
@@ -56,7 +59,7 @@ class KillRotationIT {
                 List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
                 KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
                 TrafficDriver driver = new TrafficDriver(topics.snippets(), kafka, texts,
-                        GOOD_SNIPPETS, CONVERSATIONS, RECORDS_PER_SECOND).start();
+                        GOOD_SNIPPETS, CONVERSATIONS, RECORDS_PER_SECOND, 9, BadInput.rotation(LARGE_EVERY)).start();
                 Instant begin = Instant.now();
 
                 // When gateways and the broker are killed with SIGKILL, in rotation, and restarted

@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces good snippets across many conversations, odd-but-valid ones among them, and bad records of every
- * {@link BadInput} kind in between, at a steady rate, on its own thread. Every record carries its id in the
+ * Produces good snippets across many conversations, odd-but-valid ones among them, and bad records of
+ * {@link BadInput} kinds in between, at a steady rate, on its own thread. Every record carries its id in the
  * {@value #ID_HEADER} header; a good snippet's id is {@code <conversation>/<sequence in its conversation>}, so the
  * verifier can check order.
  */
@@ -42,6 +43,8 @@ final class TrafficDriver {
     private final int good;
     private final int conversations;
     private final int perSecond;
+    private final int badEvery;
+    private final IntFunction<BadInput> badMix;
     private final Random random = new Random(7);
     private final List<String> goodIds = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> truncatedIds = ConcurrentHashMap.newKeySet();
@@ -56,15 +59,19 @@ final class TrafficDriver {
      * @param good how many good snippets to send
      * @param conversations over how many conversations
      * @param perSecond records per second
+     * @param badEvery a bad record follows every {@code badEvery}-th good one
+     * @param badMix the kind of each bad record, by its number
      */
     TrafficDriver(Topic<String, ConversationSnippet> snippets, KafkaTestClient kafka, List<String> texts,
-            int good, int conversations, int perSecond) {
+            int good, int conversations, int perSecond, int badEvery, IntFunction<BadInput> badMix) {
         this.snippets = snippets;
         this.kafka = kafka;
         this.texts = texts;
         this.good = good;
         this.conversations = conversations;
         this.perSecond = perSecond;
+        this.badEvery = badEvery;
+        this.badMix = badMix;
     }
 
     TrafficDriver start() {
@@ -118,16 +125,15 @@ final class TrafficDriver {
                     }
                 }
                 ConversationSnippet snippet = Snippets.snippet(id, conversationId, text);
-                send(producer, conversationId.getBytes(StandardCharsets.UTF_8),
-                        snippets.valueSerde().serializer().serialize(snippets.name(), snippet), id);
+                send(producer, null, new BadInput.Record(conversationId.getBytes(StandardCharsets.UTF_8),
+                        snippets.valueSerde().serializer().serialize(snippets.name(), snippet)), id);
                 goodIds.add(id);
-                if (i % 9 == 8) {
-                    BadInput kind = bad % 600 == 599 ? BadInput.OVERSIZED_TEXT
-                            : BadInput.values()[bad % (BadInput.values().length - 1)];
+                if (i % badEvery == badEvery - 1) {
+                    BadInput kind = badMix.apply(bad);
                     String badId = "bad-" + bad++;
                     BadInput.Record record = kind.make(badId, random);
                     badIds.put(badId, kind);
-                    send(producer, record.key(), record.value(), badId);
+                    send(producer, null, record, badId);
                 }
                 pace(start, sent());
             }
@@ -135,9 +141,34 @@ final class TrafficDriver {
         }
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, byte[] key, byte[] value, String id) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(snippets.name(), key, value);
+    /**
+     * Sends bad records of one kind to every partition at once, besides the driver's own traffic: the largest
+     * records on every partition are what the gateway's memory must hold.
+     *
+     * @param kind the kind
+     * @param partitions the snippets topic's partitions
+     * @param perPartition records per partition
+     */
+    void burst(BadInput kind, int partitions, int perPartition) {
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < perPartition; i++) {
+                for (int partition = 0; partition < partitions; partition++) {
+                    String badId = "burst-" + kind + "-" + partition + "-" + i;
+                    BadInput.Record record = kind.make(badId, random);
+                    badIds.put(badId, kind);
+                    send(producer, partition, record, badId);
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, Integer partition, BadInput.Record made, String id) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(snippets.name(), partition, made.key(),
+                made.value());
         record.headers().add(ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
+        made.headers().forEach(record.headers()::add);
         producer.send(record, (metadata, error) -> {
             if (error != null) {
                 sendErrors.add(error);

@@ -25,14 +25,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
 
     /**
-     * The registry-free serde of a record type, reading every schema version of the built-in catalog.
+     * The registry-free serde of a record type, reading every schema version of the built-in catalog within
+     * {@link DecodingLimits#DEFAULTS}.
      *
      * @param type the generated record class
      * @param <T> the record type
      * @return a serde
      */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
-        return new AvroSerde<>(new SingleObjectWireFormat<>(type, SchemaCatalog.builtIn()));
+        return of(type, DecodingLimits.DEFAULTS);
+    }
+
+    /**
+     * The registry-free serde of a record type, reading every schema version of the built-in catalog within the
+     * given limits.
+     *
+     * @param type the generated record class
+     * @param limits what a record read may expand to
+     * @param <T> the record type
+     * @return a serde
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, DecodingLimits limits) {
+        return new AvroSerde<>(new SingleObjectWireFormat<>(type, SchemaCatalog.builtIn(), limits));
     }
 
     @Override

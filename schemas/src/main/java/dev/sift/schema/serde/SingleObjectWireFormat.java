@@ -28,6 +28,11 @@ import org.apache.kafka.common.errors.SerializationException;
  * is refused rather than silently repaired with replacement characters, and bytes left after the record are refused
  * rather than ignored.
  *
+ * <p>Before a record is decoded, its size and shape are checked against the reader's {@link DecodingLimits}: how
+ * large the record is, how long each string is, how many items each collection and the whole record hold. A record
+ * that would expand beyond them is refused with a reason naming the field and the limit, having cost a walk over its
+ * bytes and nothing else.
+ *
  * <p>Instances are thread-safe.
  *
  * @param <T> the generated record type
@@ -43,19 +48,32 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaCatalog catalog;
+    private final DecodingLimits limits;
     private final SpecificData model;
     private final BinaryMessageEncoder<T> encoder;
     private final Map<Long, StrictUtf8DatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the wire format of one record type, reading within {@link DecodingLimits#DEFAULTS}.
+     *
+     * @param type the generated record class
+     * @param catalog the schema versions this reader knows
+     */
+    public SingleObjectWireFormat(Class<T> type, SchemaCatalog catalog) {
+        this(type, catalog, DecodingLimits.DEFAULTS);
+    }
 
     /**
      * Creates the wire format of one record type.
      *
      * @param type the generated record class
      * @param catalog the schema versions this reader knows
+     * @param limits what a record read may expand to
      */
-    public SingleObjectWireFormat(Class<T> type, SchemaCatalog catalog) {
+    public SingleObjectWireFormat(Class<T> type, SchemaCatalog catalog, DecodingLimits limits) {
         this.type = type;
         this.catalog = catalog;
+        this.limits = limits;
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
@@ -75,18 +93,20 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
 
     @Override
     public T decode(byte[] bytes) {
+        if (bytes.length > limits.maxRecordBytes()) {
+            throw new SerializationException(type.getSimpleName() + " record of " + bytes.length
+                    + " bytes is larger than " + limits.setting("max-record-bytes") + " (" + limits.maxRecordBytes()
+                    + "): refused before decoding");
+        }
         Schema writer = checkHeader(bytes);
         StrictUtf8DatumReader<T> reader = readers.computeIfAbsent(fingerprint(bytes),
                 f -> new StrictUtf8DatumReader<>(writer, readerSchema, model));
         try {
+            // Bounded first, decoded second: the reader allocates what the record's counts and lengths announce.
+            ShapeScanner.scan(writer, bytes, HEADER_LENGTH, limits, type.getSimpleName());
             BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
                     null);
-            T record = reader.read(null, in);
-            if (!in.isEnd()) {
-                throw new SerializationException("corrupt " + type.getSimpleName() + " record (" + bytes.length
-                        + " bytes): bytes left after the record ends");
-            }
-            return record;
+            return reader.read(null, in);
         } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
             throw new SerializationException(type.getSimpleName() + " record has a string that is not valid UTF-8: "
                     + e.getMessage(), e);

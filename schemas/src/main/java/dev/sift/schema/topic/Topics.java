@@ -19,6 +19,10 @@ import org.apache.kafka.common.serialization.Serdes;
  *
  * <p>Keys: conversation id for snippets, decisions, LLM and audit requests (a conversation keeps its order); release
  * version for releases; policy id for policies and their audit; snippet id for feedback.
+ *
+ * <p>Every value serde reads within {@link dev.sift.schema.serde.DecodingLimits#DEFAULTS}: a record another producer
+ * wrote (snippets, feedback, policies) is bounded before it is decoded, whoever reads it. The gateway reads snippets
+ * with its own, tighter limits ({@code sift.input.*}).
  */
 public final class Topics {
 
@@ -47,13 +51,13 @@ public final class Topics {
         this.names = names;
         Serde<String> text = Serdes.String();
         this.snippets = new Topic<>(names.snippets(), text, AvroSerde.of(ConversationSnippet.class),
-                Retention.LARGE_EVENTS);
+                Retention.UNTRUSTED_EVENTS);
         this.decisions = new Topic<>(names.decisions(), text, AvroSerde.of(FilterDecision.class), Retention.EVENTS);
         this.llmRequests = new Topic<>(names.llmRequests(), text, AvroSerde.of(LlmRequest.class), Retention.EVENTS);
         this.auditRequests = new Topic<>(names.auditRequests(), text, AvroSerde.of(LlmRequest.class),
                 Retention.EVENTS);
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
-                Retention.LARGE_EVENTS);
+                Retention.DEAD_LETTERS);
         this.releases = new Topic<>(names.releases(), text, AvroSerde.of(ModelRelease.class), Retention.COMPACTED);
         this.policies = new Topic<>(names.policies(), text, AvroSerde.of(FilterPolicy.class), Retention.COMPACTED);
         this.policyAudit = new Topic<>(names.policyAudit(), text, AvroSerde.of(PolicyChange.class), Retention.EVENTS);

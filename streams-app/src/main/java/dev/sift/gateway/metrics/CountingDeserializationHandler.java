@@ -1,16 +1,36 @@
 package dev.sift.gateway.metrics;
 
+import dev.sift.gateway.topology.DeadLetterHeaders;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Kafka's log-and-continue handler (which writes the dead-letter record), counted. */
-public class CountingDeserializationHandler extends LogAndContinueExceptionHandler {
+/**
+ * Dead-letters a record Kafka Streams could not deserialize and goes on, as Kafka's log-and-continue handler does,
+ * with the gateway's bounded reason headers ({@link DeadLetterHeaders}), counted.
+ */
+public class CountingDeserializationHandler implements DeserializationExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountingDeserializationHandler.class);
+
+    private String deadLetterTopic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        deadLetterTopic = topic == null ? null : topic.toString();
+    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
             Exception exception) {
         DeadLetterCounts.DESERIALIZATION.increment();
-        return super.handleError(context, record, exception);
+        DeadLetterLog.refused(LOG, context, exception);
+        return Response.resume(DeadLetterHeaders.deadLetter(deadLetterTopic, context, record.key(), record.value(),
+                exception));
     }
 }

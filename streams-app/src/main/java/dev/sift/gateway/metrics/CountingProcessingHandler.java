@@ -1,20 +1,39 @@
 package dev.sift.gateway.metrics;
 
+import dev.sift.gateway.topology.DeadLetterHeaders;
 import dev.sift.gateway.topology.UnreadableSnippetException;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Kafka's log-and-continue processing handler (which writes the dead-letter record), counted: unreadable snippet
- * records as deserialization failures, the rest as processing failures.
+ * Dead-letters the record a processor failed on and goes on, as Kafka's log-and-continue handler does, with the
+ * gateway's bounded reason headers ({@link DeadLetterHeaders}) and counted: unreadable snippet records (refused
+ * before decoding or undecodable) as deserialization failures, the rest as processing failures. The dead letter is
+ * written in the transaction that commits the record's offset.
  */
-public class CountingProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+public class CountingProcessingHandler implements ProcessingExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CountingProcessingHandler.class);
+
+    private String deadLetterTopic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        deadLetterTopic = topic == null ? null : topic.toString();
+    }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         (exception instanceof UnreadableSnippetException ? DeadLetterCounts.DESERIALIZATION
                 : DeadLetterCounts.PROCESSING).increment();
-        return super.handleError(context, record, exception);
+        DeadLetterLog.refused(LOG, context, exception);
+        return Response.resume(DeadLetterHeaders.deadLetter(deadLetterTopic, context, context.sourceRawKey(),
+                context.sourceRawValue(), exception));
     }
 }

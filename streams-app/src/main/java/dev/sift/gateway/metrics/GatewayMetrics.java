@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway's Prometheus metrics: decisions and forwards by tenant (and intent), decision latency histogram, tokens
  * forwarded and held back, truncations, dead-lettered records by stage, inference calls with their time and batch
- * size, and the live model version.
+ * size, and the live model version. Every tag value comes from a bounded set: tenants with a policy of their own (the
+ * rest share one tag, see {@link TenantTag}), the model's intents, the model versions released to the gateway.
  */
 @Singleton
 public class GatewayMetrics implements DecisionObserver {
@@ -56,7 +57,7 @@ public class GatewayMetrics implements DecisionObserver {
     @Override
     public void observe(DecidedSnippet decided, FilterPolicy policy) {
         FilterDecision d = decided.decision();
-        String tenant = d.getTenant();
+        String tenant = TenantTag.of(d.getTenant(), policy);
         registry.counter("sift.decisions", "tenant", tenant, "forwarded", Boolean.toString(d.getForwarded()))
                 .increment();
         if (d.getForwarded()) {

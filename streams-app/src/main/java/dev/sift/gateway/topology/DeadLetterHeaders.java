@@ -2,14 +2,21 @@ package dev.sift.gateway.topology;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
- * The reason headers of a dead-letter record, named as Kafka Streams names them
- * ({@code errors.dead.letter.queue.topic.name}), so that records the gateway dead-letters itself read like the ones
- * Kafka's exception handlers write.
+ * The reason headers of a dead-letter record, named and written as Kafka Streams writes them
+ * ({@code errors.dead.letter.queue.topic.name}: every value a UTF-8 string), so that every dead letter reads alike
+ * whichever part of the gateway wrote it. Unlike Kafka's, they are bounded ({@value #MAX_MESSAGE_CHARS} characters of
+ * message, {@value #MAX_STACKTRACE_CHARS} of stack trace): a dead letter carries its record's value, key and
+ * headers as they came, up to the snippets topic's largest record, and must still fit the dead-letter topic
+ * ({@link #MAX_BYTES} more than that at most).
  */
 public final class DeadLetterHeaders {
 
@@ -25,6 +32,19 @@ public final class DeadLetterHeaders {
     public static final String PARTITION = "__streams.errors.partition";
     /** Its offset there. */
     public static final String OFFSET = "__streams.errors.offset";
+
+    /** Longest message kept, in characters. */
+    static final int MAX_MESSAGE_CHARS = 4_096;
+    /** Longest stack trace kept, in characters. */
+    static final int MAX_STACKTRACE_CHARS = 8_192;
+    /**
+     * Most bytes the reason headers add to a record: the message and stack trace at most 3 bytes a character, the
+     * class and topic names at most {@value #MAX_NAME_CHARS} characters, partition and offset, and the headers'
+     * framing.
+     */
+    public static final int MAX_BYTES = 3 * (MAX_MESSAGE_CHARS + MAX_STACKTRACE_CHARS) + 6 * 3 * 255 + 6 * 64;
+
+    private static final int MAX_NAME_CHARS = 255;
 
     private DeadLetterHeaders() {
     }
@@ -42,13 +62,45 @@ public final class DeadLetterHeaders {
     public static Headers add(Headers headers, Exception cause, String topic, int partition, long offset) {
         StringWriter trace = new StringWriter();
         cause.printStackTrace(new PrintWriter(trace));
-        headers.add(EXCEPTION, utf8(cause.getClass().getName()));
-        headers.add(STACKTRACE, utf8(trace.toString()));
-        headers.add(MESSAGE, utf8(String.valueOf(cause.getMessage())));
-        headers.add(TOPIC, utf8(topic));
-        headers.add(PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
-        headers.add(OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
+        headers.add(EXCEPTION, utf8(bounded(cause.getClass().getName(), MAX_NAME_CHARS)));
+        headers.add(STACKTRACE, utf8(bounded(trace.toString(), MAX_STACKTRACE_CHARS)));
+        headers.add(MESSAGE, utf8(bounded(String.valueOf(cause.getMessage()), MAX_MESSAGE_CHARS)));
+        headers.add(TOPIC, utf8(bounded(String.valueOf(topic), MAX_NAME_CHARS)));
+        headers.add(PARTITION, utf8(Integer.toString(partition)));
+        headers.add(OFFSET, utf8(Long.toString(offset)));
         return headers;
+    }
+
+    /**
+     * The dead letter of the record an exception handler was called for: its key, value and headers as they came,
+     * with the reason headers.
+     *
+     * @param deadLetterTopic the dead-letter topic
+     * @param context the handler's context (source record and where it was read)
+     * @param rawKey the key as read, or null
+     * @param rawValue the value as read, or null
+     * @param cause why it is dead-lettered
+     * @return the record to write, in the transaction of the record's processing
+     */
+    public static List<ProducerRecord<byte[], byte[]>> deadLetter(String deadLetterTopic, ErrorHandlerContext context,
+            byte[] rawKey, byte[] rawValue, Exception cause) {
+        if (deadLetterTopic == null || deadLetterTopic.isBlank()) {
+            return List.of();
+        }
+        Headers headers = new RecordHeaders();
+        for (Header header : context.headers()) {
+            headers.add(header);
+        }
+        add(headers, cause, context.topic(), context.partition(), context.offset());
+        return List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), rawKey, rawValue, headers));
+    }
+
+    private static String bounded(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        String cut = "... (" + (text.length() - max) + " more characters)";
+        return text.substring(0, max - cut.length()) + cut;
     }
 
     private static byte[] utf8(String value) {

@@ -3,17 +3,20 @@ package dev.sift.gateway.topology;
 import dev.sift.gateway.policy.Verdict;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
+import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.LlmRequest;
 
 /**
- * A snippet with its decision, between the scoring step and the two output topics.
+ * A snippet with its decision, as the scoring step made it and the observers (metrics, dashboard, shadow model) see
+ * it.
  *
  * @param snippet the snippet
  * @param decision the decision record
  * @param verdict the policy's verdict
+ * @param policy the policy that decided
  */
-public record DecidedSnippet(ConversationSnippet snippet, FilterDecision decision, Verdict verdict)
-        implements ScoringOutcome {
+public record DecidedSnippet(ConversationSnippet snippet, FilterDecision decision, Verdict verdict,
+        FilterPolicy policy) {
 
     /** @return whether the snippet goes to the LLM */
     public boolean forwarded() {

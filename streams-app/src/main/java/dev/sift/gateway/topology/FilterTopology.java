@@ -3,10 +3,12 @@ package dev.sift.gateway.topology;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.serde.AvroSerde;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.time.Clock;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -24,12 +26,14 @@ import org.apache.kafka.streams.kstream.Produced;
  * <pre>
  *   snippets --(micro-batch, score, policy)--> decided --+--> decisions    (every snippet)
  *                  ^          |                            +--> llm-requests (forwarded only)
- *   policies (global table)   +--> dead-letters (snippets the model failed on)
+ *   policies (global table)   +--> dead-letters (snippets the model failed on, outputs too large)
  * </pre>
  *
- * Snippet records that cannot be read (not Avro, another schema) or used (no key, no text) are sent to the
- * dead-letter topic by the processing exception handler (configured in {@code application.yml}), records of the
- * policies table that cannot be read by the deserialization exception handler.
+ * Snippet records beyond the input limits ({@link InputLimits}), that cannot be read (not Avro, another schema) or
+ * used (no key, no text) are sent to the dead-letter topic by the processing exception handler (configured in
+ * {@code application.yml}), records of the policies table that cannot be read by the deserialization exception
+ * handler. Snippets whose outputs would exceed the output topics' limit ({@link OutputLimits}) are dead-lettered
+ * like those the model fails on.
  */
 public final class FilterTopology {
 
@@ -44,15 +48,15 @@ public final class FilterTopology {
      * @param model the live model
      * @param policies how a snippet's policy is found
      * @param batching micro-batch size and wait
-     * @param limits what is accepted as a snippet
+     * @param limits what is accepted as a snippet, and what may be written
      * @param detail which intents a decision record carries
      * @param clock wall clock
      * @param gateway this instance's id
      * @param observer sees every decision (metrics, dashboard, shadow model); {@link DecisionObserver#NONE} for none
      * @return the stream of decided snippets
      */
-    public static KStream<String, DecidedSnippet> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, BatchingConfig batching, InputLimits limits, DecisionDetail detail, Clock clock,
+    public static KStream<String, DecisionOutputs> build(StreamsBuilder builder, Topics topics, LiveModel model,
+            PolicyBook policies, BatchingConfig batching, RecordLimits limits, DecisionDetail detail, Clock clock,
             String gateway, DecisionObserver observer) {
         PolicyTable.register(builder, topics.policies());
         String[] stores = {};
@@ -61,12 +65,13 @@ public final class FilterTopology {
             stores = new String[] {PendingBuffer.STORE};
         }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
+        Deserializer<ConversationSnippet> decoder = AvroSerde.of(ConversationSnippet.class, limits.input().decoding());
         Map<String, KStream<String, ScoringOutcome>> outcomes = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), Serdes.ByteArray())
                         .withName("read-snippets"))
-                .process(() -> new ScoreSnippets(snippets.valueSerde().deserializer(), model,
-                        new SnippetDecider(policies, clock, gateway, observer, detail), observer, batching,
-                        new SnippetValidator(limits), clock), Named.as("score-and-decide"), stores)
+                .process(() -> new ScoreSnippets(decoder, model, new SnippetDecider(policies, clock, gateway, detail),
+                        observer, batching, limits.input(), new OutputGuard(topics, limits.output()), clock),
+                        Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
                 .defaultBranch(Branched.as("decided"));
@@ -80,16 +85,17 @@ public final class FilterTopology {
                 .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
                         topics.deadLetters().valueSerde()).withName("write-failed"));
 
-        KStream<String, DecidedSnippet> decided = outcomes.get("outcome-decided")
-                .mapValues(value -> (DecidedSnippet) value, Named.as("decided"))
-                .selectKey((key, value) -> value.snippet().getConversationId(), Named.as("key-by-conversation"));
-        decided.mapValues(DecidedSnippet::decision, Named.as("decision"))
-                .to(topics.decisions().name(), Produced.with(topics.decisions().keySerde(),
-                        topics.decisions().valueSerde()).withName("write-decisions"));
+        // The outputs arrive encoded and checked against the output topics' limit (OutputGuard): written as bytes.
+        KStream<String, DecisionOutputs> decided = outcomes.get("outcome-decided")
+                .mapValues(value -> (DecisionOutputs) value, Named.as("decided"))
+                .selectKey((key, value) -> value.conversationId(), Named.as("key-by-conversation"));
+        decided.mapValues(DecisionOutputs::decision, Named.as("decision"))
+                .to(topics.decisions().name(), Produced.with(topics.decisions().keySerde(), Serdes.ByteArray())
+                        .withName("write-decisions"));
         decided.filter((key, value) -> value.forwarded(), Named.as("relevant-only"))
-                .mapValues(DecidedSnippet::toLlmRequest, Named.as("llm-request"))
-                .to(topics.llmRequests().name(), Produced.with(topics.llmRequests().keySerde(),
-                        topics.llmRequests().valueSerde()).withName("write-llm-requests"));
+                .mapValues(DecisionOutputs::llmRequest, Named.as("llm-request"))
+                .to(topics.llmRequests().name(), Produced.with(topics.llmRequests().keySerde(), Serdes.ByteArray())
+                        .withName("write-llm-requests"));
         return decided;
     }
 }

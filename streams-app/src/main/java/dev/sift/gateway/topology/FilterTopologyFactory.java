@@ -12,6 +12,8 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -30,20 +32,30 @@ public class FilterTopologyFactory {
      * @param metrics Prometheus metrics of decisions
      * @param stats the dashboard's live statistics
      * @param batching micro-batch size and wait
-     * @param limits what is accepted as a snippet
+     * @param input what is accepted as a snippet
+     * @param output what may be written to the output topics
      * @param detail which intents a decision record carries
-     * @return the decided-snippets stream
+     * @return the stream of decided snippets' outputs
      */
     @Singleton
     @Named("filter")
-    KStream<String, DecidedSnippet> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
+    KStream<String, DecisionOutputs> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
-            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits limits,
+            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits input, OutputLimits output,
             DecisionDetail detail) {
+        Properties config = builder.getConfiguration();
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
-        builder.getConfiguration().put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        return FilterTopology.build(builder, topics, model, policies, batching, limits, detail, clock, gateway,
-                DecisionObserver.all(List.of(metrics, stats, shadow)));
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Headers beyond the input limits are dropped as the main consumer hands records over (the consumer
+        // parses them into objects costing some 40 times their bytes), with the same limits as the topology's.
+        config.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                OversizedHeadersInterceptor.class.getName());
+        config.put(StreamsConfig.mainConsumerPrefix(OversizedHeadersInterceptor.MAX_HEADERS_CONFIG),
+                Integer.toString(input.maxHeaders()));
+        config.put(StreamsConfig.mainConsumerPrefix(OversizedHeadersInterceptor.MAX_HEADERS_BYTES_CONFIG),
+                Integer.toString(input.maxHeadersBytes()));
+        return FilterTopology.build(builder, topics, model, policies, batching, new RecordLimits(input, output),
+                detail, clock, gateway, DecisionObserver.all(List.of(metrics, stats, shadow)));
     }
 }

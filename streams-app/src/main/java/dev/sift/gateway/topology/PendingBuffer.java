@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.schema.PendingSnippet;
 import dev.sift.schema.serde.AvroSerde;
+import dev.sift.schema.serde.DecodingLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,9 @@ final class PendingBuffer {
      *         until its batch is scored
      */
     static StoreBuilder<KeyValueStore<Long, PendingSnippet>> storeBuilder() {
+        // The store holds snippets the gateway checked with its input limits, which may be above the defaults.
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(),
-                        AvroSerde.of(PendingSnippet.class))
+                        AvroSerde.of(PendingSnippet.class, DecodingLimits.OWN_STATE))
                 .withLoggingEnabled(Map.of(
                         TopicConfig.SEGMENT_MS_CONFIG, "600000",
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",

@@ -29,20 +29,23 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Scores snippets with the live model, in micro-batches, and emits each one's outcome in input order.
  *
- * <p>Records arrive as bytes and are decoded here, not by Kafka Streams' deserializer: a record that cannot be read
- * ({@link UnreadableSnippetException}) or is not a usable snippet ({@link InvalidSnippetException}) throws as it is
- * processed, so Kafka's processing exception handler dead-letters it with its raw bytes in the transaction that also
- * commits its offset. (Kafka Streams deserializes a record when it becomes the head of its partition's queue, before
- * it is processed: a dead letter written then can be committed with an offset that does not cover its record yet,
- * and a crash at that moment writes it twice, which the fault suite caught.) Usable snippets go to the
+ * <p>Records arrive as bytes and are checked and decoded here, not by Kafka Streams' deserializer: a record beyond the
+ * input limits or that cannot be read ({@link UnreadableSnippetException}) or is not a usable snippet
+ * ({@link InvalidSnippetException}) throws as it is processed, so the processing exception handler dead-letters it
+ * with its raw bytes in the transaction that also commits its offset. (Kafka Streams deserializes a record when it
+ * becomes the head of its partition's queue, before it is processed: a dead letter written then can be committed with
+ * an offset that does not cover its record yet, and a crash at that moment writes it twice, which the fault suite
+ * caught.) Usable snippets go to the
  * {@link PendingBuffer} until it holds {@link BatchingConfig#maxSize()} of them or its oldest has waited
  * {@link BatchingConfig#maxWait()}, checked as each snippet comes and by a wall-clock punctuation every
  * {@link BatchingConfig#checkInterval()}. The wait counts from the oldest snippet, not from a fixed tick: a tick
  * scored every task's buffer at each beat, and under full load, when Kafka Streams takes only a record or two per
  * task between punctuations, batches averaged 3 to 5 snippets instead of 16. The batch is then scored in one call,
  * under one lease of the live model, so a hot swap never splits a batch between two models. If the batch call fails,
- * each snippet is scored on its own and only the ones that still fail become {@link FailedSnippet}s. With a batch
- * size of 1 there is no buffer at all.
+ * each snippet is scored on its own and only the ones that still fail become {@link FailedSnippet}s. A decided
+ * snippet's outputs are encoded and checked against the output topics' limit ({@link OutputGuard}); one that would
+ * not fit becomes a {@link FailedSnippet} too, instead of a send that fails the stream thread. With a batch size of 1
+ * there is no buffer at all.
  */
 public final class ScoreSnippets implements Processor<String, byte[], String, ScoringOutcome> {
 
@@ -51,7 +54,9 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     private final SnippetDecider decider;
     private final DecisionObserver observer;
     private final BatchingConfig batching;
+    private final RawRecordCheck rawCheck;
     private final SnippetValidator validator;
+    private final OutputGuard outputs;
     private final Clock clock;
     private ProcessorContext<String, ScoringOutcome> context;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> storedPolicies;
@@ -59,22 +64,26 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     private final List<PendingSnippet> single = new ArrayList<>(1);
 
     /**
-     * @param decoder reads snippet records
+     * @param decoder reads snippet records, within the decoding limits
      * @param model the live model
      * @param decider applies the policies to scores
-     * @param observer sees each inference call (metrics)
+     * @param observer sees each decision that reaches the outputs, and each inference call
      * @param batching batch size and wait
-     * @param validator refuses records that are not usable snippets
+     * @param limits what is accepted as a snippet
+     * @param outputs encodes the outputs and checks them against the output topics' limit
      * @param clock wall clock
      */
-    public ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
-            DecisionObserver observer, BatchingConfig batching, SnippetValidator validator, Clock clock) {
+    ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
+            DecisionObserver observer, BatchingConfig batching, InputLimits limits, OutputGuard outputs,
+            Clock clock) {
         this.decoder = decoder;
         this.model = model;
         this.decider = decider;
         this.observer = observer;
         this.batching = batching;
-        this.validator = validator;
+        this.rawCheck = new RawRecordCheck(limits);
+        this.validator = new SnippetValidator(limits);
+        this.outputs = outputs;
         this.clock = clock;
     }
 
@@ -90,6 +99,7 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
 
     @Override
     public void process(Record<String, byte[]> record) {
+        rawCheck.check(record);
         ConversationSnippet snippet = validator.validate(record.key(), decode(record));
         PendingSnippet pending = pending(record, snippet);
         if (buffer == null) {
@@ -152,10 +162,7 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
             try {
                 scores = lease.classifier().classify(pending.getSnippet().getText());
             } catch (ClassificationException e) {
-                Headers headers = DeadLetterHeaders.add(headers(pending), e, pending.getSourceTopic(),
-                        pending.getSourcePartition(), pending.getSourceOffset());
-                context.forward(new Record<>(pending.getKey(), new FailedSnippet(pending.getSnippet(), e),
-                        pending.getTimestamp(), headers));
+                deadLetter(pending, e);
                 continue;
             }
             emit(pending, scores, version);
@@ -166,7 +173,24 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
         long latencyMicros = Math.max(0, micros(clock.instant()) - micros(pending.getReceivedAt()));
         DecidedSnippet decided = decider.decide(pending.getSnippet(), scores, version, latencyMicros,
                 this::storedPolicy);
-        context.forward(new Record<>(pending.getKey(), decided, pending.getTimestamp(), headers(pending)));
+        Headers headers = headers(pending);
+        DecisionOutputs encoded;
+        try {
+            encoded = outputs.encode(decided, headers);
+        } catch (OversizedOutputException e) {
+            deadLetter(pending, e);
+            return;
+        }
+        observer.observe(decided, decided.policy());
+        context.forward(new Record<>(pending.getKey(), encoded, pending.getTimestamp(), headers));
+    }
+
+    /** A snippet taken but not decided goes to the dead-letter topic with the reason, in the same transaction. */
+    private void deadLetter(PendingSnippet pending, Exception reason) {
+        Headers headers = DeadLetterHeaders.add(headers(pending), reason, pending.getSourceTopic(),
+                pending.getSourcePartition(), pending.getSourceOffset());
+        context.forward(new Record<>(pending.getKey(), new FailedSnippet(pending.getSnippet(), reason),
+                pending.getTimestamp(), headers));
     }
 
     private PendingSnippet pending(Record<String, byte[]> record, ConversationSnippet snippet) {

@@ -22,22 +22,18 @@ public final class SnippetDecider {
     private final ForwardBudget budget = new ForwardBudget();
     private final Clock clock;
     private final String gateway;
-    private final DecisionObserver observer;
     private final DecisionDetail detail;
 
     /**
      * @param policies how the policy of a snippet is found
      * @param clock wall clock for decision times
      * @param gateway this instance's id
-     * @param observer sees each decision after it is made (metrics, dashboard, shadow model)
      * @param detail which intents a decision record carries
      */
-    public SnippetDecider(PolicyBook policies, Clock clock, String gateway, DecisionObserver observer,
-            DecisionDetail detail) {
+    public SnippetDecider(PolicyBook policies, Clock clock, String gateway, DecisionDetail detail) {
         this.policies = policies;
         this.clock = clock;
         this.gateway = gateway;
-        this.observer = observer;
         this.detail = detail;
     }
 
@@ -73,8 +69,6 @@ public final class SnippetDecider {
                 .setDecidedAt(clock.instant())
                 .setGateway(gateway)
                 .build();
-        DecidedSnippet decided = new DecidedSnippet(snippet, decision, verdict);
-        observer.observe(decided, policy);
-        return decided;
+        return new DecidedSnippet(snippet, decision, verdict, policy);
     }
 }

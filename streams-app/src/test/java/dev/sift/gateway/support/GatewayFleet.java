@@ -48,6 +48,23 @@ public final class GatewayFleet implements AutoCloseable {
      */
     public static GatewayFleet start(LocalKafkaBroker broker, int first, int size, Path work,
             Map<String, String> overrides) {
+        return start(broker, first, size, work, overrides, List.of());
+    }
+
+    /**
+     * Starts instances with JVM options besides the recommended ones (for example a GC log).
+     *
+     * @param broker the broker
+     * @param first number of the first instance (names, folders and Kafka client ids follow it)
+     * @param size number of instances
+     * @param work a folder for state, caches and logs
+     * @param overrides configuration shared by all instances
+     * @param extraJvmOptions appended to {@link GatewayProcess#RECOMMENDED_JVM_OPTIONS}; {@code {i}} in an option
+     *     stands for the instance number
+     * @return the running instances
+     */
+    public static GatewayFleet start(LocalKafkaBroker broker, int first, int size, Path work,
+            Map<String, String> overrides, List<String> extraJvmOptions) {
         GatewayFleet fleet = new GatewayFleet();
         List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(java.io.File.pathSeparator));
         for (int i = first; i < first + size; i++) {
@@ -59,9 +76,11 @@ public final class GatewayFleet implements AutoCloseable {
             props.put("kafka.streams.default.client.id", "gateway-" + i);
             props.put("sift.ops.read-token", READ_TOKEN);
             props.putAll(overrides);
+            List<String> jvmOptions = new ArrayList<>(GatewayProcess.RECOMMENDED_JVM_OPTIONS);
+            String instance = Integer.toString(i);
+            extraJvmOptions.forEach(option -> jvmOptions.add(option.replace("{i}", instance)));
             fleet.gateways.add(new GatewayProcess("gateway-" + i, classpath, props, FreePorts.next(),
-                    work.resolve("gateway-" + i + ".log"), GatewayProcess.RECOMMENDED_JVM_OPTIONS,
-                    GatewayProcess.RECOMMENDED_ENVIRONMENT));
+                    work.resolve("gateway-" + i + ".log"), jvmOptions, GatewayProcess.RECOMMENDED_ENVIRONMENT));
         }
         fleet.gateways.parallelStream().forEach(g -> g.start(Duration.ofMinutes(3)));
         return fleet;

@@ -1,5 +1,7 @@
 package dev.sift.gateway.support;
 
+import dev.sift.gateway.metrics.CountingDeserializationHandler;
+import dev.sift.gateway.metrics.CountingProcessingHandler;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.util.Properties;
@@ -8,10 +10,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
-/** {@link TopologyTestDriver}s configured like the gateway: bad records go to the dead-letter topic and it goes on. */
+/**
+ * {@link TopologyTestDriver}s configured like the gateway: bad records go to the dead-letter topic, by the gateway's
+ * own exception handlers, and it goes on.
+ */
 public final class TopologyDrivers {
 
     private TopologyDrivers() {
@@ -28,9 +31,8 @@ public final class TopologyDrivers {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters().name());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingHandler.class);
         return new TopologyTestDriver(builder.build(), props);
     }
 

@@ -66,7 +66,8 @@ class FilterTopologyTest {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy()), BatchingConfig.PER_RECORD,
-                new InputLimits(MAX_TEXT_BYTES), DecisionDetail.DEFAULTS,
+                new RecordLimits(InputLimits.DEFAULTS.withMaxTextBytes(MAX_TEXT_BYTES), OutputLimits.DEFAULTS),
+                DecisionDetail.DEFAULTS,
                 Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "filter-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());

@@ -46,7 +46,7 @@ class MicroBatchingTest {
         FilterPolicy policy = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID).setDefaultThreshold(0.5f)
                 .setUpdatedAt(Instant.EPOCH).build();
         FilterTopology.build(builder, topics, model, new PolicyBook(policy), new BatchingConfig(3, MAX_WAIT),
-                InputLimits.DEFAULTS, DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+                RecordLimits.DEFAULTS, DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
         driver = TopologyDrivers.start(builder, topics, "batching-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
         decisions = TopologyDrivers.output(driver, topics.decisions());
