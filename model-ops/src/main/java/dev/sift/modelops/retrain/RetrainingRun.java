@@ -40,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * One retraining: bring the feedback data set up to date, retrain the heads on the static labels plus the feedback's
  * training part (with an output for each new intent that has enough examples), optimize through the accuracy-gated
  * search, judge the chosen candidate against the live model on the held-out feedback ({@link BetterThanLive}) and
- * publish it when it is better. The same data set judged against the same live model is not judged twice.
+ * publish it when it is better. The same data set judged against the same live model is not judged twice. The
+ * run's folder keeps its reports ({@code search.json}, {@code search.png}, {@code retraining.json}); its bundles are
+ * deleted once judged.
  *
  * <p>Until the feedback data set holds {@code min-held-out} held-out labels there is nothing to judge a retrained
  * model on: {@link #run} then returns empty and the caller re-optimizes on the static labels, as before the loop.
@@ -135,9 +137,14 @@ public final class RetrainingRun {
         if (judged.isPresent()) {
             return Optional.of(new Outcome(State.NOT_PUBLISHED, "no new labels: feedback data set "
                     + feedback.version() + " was judged against " + liveVersion + " in run " + judged.get().runId()
-                    + " (" + judged.get().outcome() + ": " + judged.get().detail() + ")", null, Map.of()));
+                    + " (" + judged.get().outcome() + ")", null, Map.of()));
         }
-        Outcome outcome = retrain(inputs, feedback, release);
+        Outcome outcome;
+        try {
+            outcome = retrain(inputs, feedback, release);
+        } finally {
+            deleteBundles(inputs.workDir());
+        }
         collector.recordRetrained(new CollectorState.Retrained(outcome.state() == State.PUBLISHED
                 ? judgedKey(feedback, inputs.base(), outcome.version()) : key, inputs.runId(),
                 outcome.state().name(), outcome.detail()));
@@ -154,11 +161,17 @@ public final class RetrainingRun {
         IntentOutputs outputs = IntentOutputs.choose(kept, set.intentCounts(), teacherIntents,
                 config.getMinExamplesPerIntent());
         Dataset training = set.dataset(outputs.labels());
+        long start = System.nanoTime();
         ModelBundle fp32 = new HeadRetraining(trainingOptions(), Progress.NONE).train(base, training,
                 spec(base, feedback, set, outputs), work.resolve("fp32"));
+        LOG.info("run {}: heads retrained on {} examples in {} s: {} ({})", inputs.runId(), set.train().size(),
+                (System.nanoTime() - start) / 1_000_000_000, fp32.version(), ReleaseNotes.newIntents(outputs));
+        start = System.nanoTime();
         SearchReport report = new OptimizationSearch(inputs.search(), Progress.NONE).run(new OptimizationSearch.Inputs(
                 fp32, training, set.heldOut(), inputs.calibration()), work.resolve("candidates"));
         report.write(work);
+        LOG.info("run {}: search of {} candidates in {} s", inputs.runId(), report.candidates().size(),
+                (System.nanoTime() - start) / 1_000_000_000);
         if (report.chosen() == null) {
             return new Outcome(State.NOT_PUBLISHED, report.nothingChosenBecause(), null, Map.of());
         }
@@ -239,6 +252,26 @@ public final class RetrainingRun {
      */
     public record Report(String dataset, String live, String candidate, IntentOutputs outputs,
             BetterThanLive.Verdict verdict) {
+    }
+
+    /**
+     * A retraining writes an encoder graph, the live bundle, the FP32 candidate and the optimized ones (hundreds of
+     * megabytes); once judged, only the reports are worth keeping: the published bundle is in the store.
+     */
+    private static void deleteBundles(Path work) {
+        for (String folder : List.of("live", "fp32", "candidates")) {
+            Path dir = work.resolve(folder);
+            if (!Files.exists(dir)) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                LOG.warn("could not delete {}: {}", dir, e.getMessage());
+            }
+        }
     }
 
     private static void writeReport(Path work, Report report) {
