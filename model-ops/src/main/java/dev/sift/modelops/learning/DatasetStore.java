@@ -65,7 +65,7 @@ public final class DatasetStore {
         Path partial = root.resolve(PARTIAL + version.version() + "-" + UUID.randomUUID());
         try {
             Files.createDirectories(partial);
-            Files.writeString(partial.resolve(EXAMPLES), version.content(), StandardCharsets.UTF_8);
+            Files.write(partial.resolve(EXAMPLES), version.content().getBytes(StandardCharsets.UTF_8));
             JSON.writeValue(partial.resolve(MANIFEST).toFile(), version.manifest());
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             return target;

@@ -97,27 +97,31 @@ public final class LabelCollector {
     public synchronized Collected collect() {
         ensureLoaded();
         current = new Collecting();
-        Map<String, Map<Integer, Long>> before = copy(offsets);
-        Instant now = parts.clock().instant();
-        try (TopicRangeReader reader = new TopicRangeReader(parts.kafka(), parts.readTimeout())) {
-            for (Topic<String, LlmRequest> topic : List.of(parts.topics().llmRequests(),
-                    parts.topics().auditRequests())) {
-                read(reader, topic.name(), r -> request(topic, r, now));
+        try {
+            Map<String, Map<Integer, Long>> before = copy(offsets);
+            Instant now = parts.clock().instant();
+            try (TopicRangeReader reader = new TopicRangeReader(parts.kafka(), parts.readTimeout())) {
+                for (Topic<String, LlmRequest> topic : List.of(parts.topics().llmRequests(),
+                        parts.topics().auditRequests())) {
+                    read(reader, topic.name(), r -> request(topic, r, now));
+                }
+                Topic<String, SnippetFeedback> feedback = parts.topics().feedback();
+                read(reader, feedback.name(), r -> label(feedback, r, now));
             }
-            Topic<String, SnippetFeedback> feedback = parts.topics().feedback();
-            read(reader, feedback.name(), r -> label(feedback, r, now));
+            join.expire(now.toEpochMilli());
+            if (dirty || !offsets.equals(before)) {
+                persist();
+            }
+            Collected collected = new Collected(current.records, current.joined, Map.copyOf(current.refused));
+            if (!collected.refused().isEmpty()) {
+                LOG.warn("refused {} records of the request and feedback topics: {}; e.g. {}",
+                        collected.refused().values().stream().mapToLong(Long::longValue).sum(), collected.refused(),
+                        current.example);
+            }
+            return collected;
+        } finally {
+            current = null;
         }
-        join.expire(now.toEpochMilli());
-        if (dirty || !offsets.equals(before)) {
-            persist();
-        }
-        Collected collected = new Collected(current.records, current.joined, Map.copyOf(current.refused));
-        if (!collected.refused().isEmpty()) {
-            LOG.warn("refused {} records of the request and feedback topics: {}; e.g. {}", collected.refused().values()
-                    .stream().mapToLong(Long::longValue).sum(), collected.refused(), current.example);
-        }
-        current = null;
-        return collected;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sift.modelops.learning;
 
+import dev.sift.schema.LabelOrigin;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import dev.sift.schema.LabelOrigin;
 
 /**
  * The learning loop's meters (Micrometer; {@code sift_learning_*} at {@code /prometheus} of {@code model-ops serve}):

@@ -26,6 +26,22 @@ public record RecordLimits(int maxIntentsPerLabel, int maxLabelChars, int maxTex
     }
 
     /**
+     * Cuts a text to at most {@code max} chars without splitting a surrogate pair: half a character cannot be written
+     * as UTF-8, and would stop every later data set version from being written.
+     *
+     * @param text a text
+     * @param max the most chars kept
+     * @return the text, or its longest prefix of whole characters within {@code max}
+     */
+    public static String cut(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    /**
      * @param snippetId an id from a record
      * @return whether it may key an example
      */

@@ -36,9 +36,7 @@ public final class RequestValidator {
         if (text == null || text.isBlank()) {
             return Checked.refused(RefusalReason.NO_TEXT, "request of snippet " + snippetId + " has no text");
         }
-        if (text.length() > limits.maxTextChars()) {
-            text = text.substring(0, limits.maxTextChars());
-        }
+        text = RecordLimits.cut(text, limits.maxTextChars());
         TreeSet<String> matched = new TreeSet<>();
         for (IntentScore score : request.getMatchedIntents()) {
             if (matched.size() == limits.maxIntentsPerLabel()) {
@@ -50,6 +48,6 @@ public final class RequestValidator {
         String model = request.getModelVersion() == null ? "" : request.getModelVersion();
         return Checked.accepted(new RequestText(snippetId, text,
                 request.getKind() == null ? RequestKind.FORWARD : request.getKind(), matched.stream().toList(),
-                model.length() > limits.maxLabelChars() ? model.substring(0, limits.maxLabelChars()) : model));
+                RecordLimits.cut(model, limits.maxLabelChars())));
     }
 }

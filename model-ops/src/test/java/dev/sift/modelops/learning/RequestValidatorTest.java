@@ -35,6 +35,23 @@ class RequestValidatorTest {
     }
 
     @Test
+    void shouldNotCutATextInsideACharacterSoThatItsExampleCanBeStored(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        // Given a text whose tenth and eleventh chars are one emoji (a surrogate pair), cut at ten chars
+        RequestText text = validator.check(request("s1", "012345678\uD83D\uDE00 and more")).value();
+
+        // Then the emoji goes whole, and the example can be written to a data set version
+        assertThat(text.text()).isEqualTo("012345678");
+        LabeledExample example = new LabeledExample(text, LabelFixtures.label("s1",
+                dev.sift.schema.LabelOrigin.LLM, 1, "complaint"));
+        DatasetVersion version = DatasetVersion.build(new DatasetVersion.Inputs(List.of(example),
+                java.util.Optional.empty(), 0.2, java.util.Map.of(), java.util.Map.of(), 0), Instant.EPOCH);
+        DatasetStore store = new DatasetStore(dir);
+        store.write(version);
+        assertThat(store.read(version.version())).isPresent();
+    }
+
+    @Test
     void shouldRefuseARequestWithoutText() {
         assertThat(validator.check(request("s1", "  ")).refusal()).isEqualTo(RefusalReason.NO_TEXT);
         assertThat(validator.check(request("", "text")).refusal()).isEqualTo(RefusalReason.INVALID_SNIPPET_ID);
