@@ -59,6 +59,8 @@ public class LearningConfig {
     public static final double DEFAULT_DRIFT_RATE = 0.3;
     /** Default teacher labels since the last run before the disagreement rate may start one. */
     public static final int DEFAULT_DRIFT_MIN_LABELS = 100;
+    /** Default shortest time between two runs started by triggers. */
+    public static final Duration DEFAULT_MIN_TRIGGER_GAP = Duration.ofMinutes(30);
 
     private boolean enabled = true;
     private int minExamplesPerIntent = DEFAULT_MIN_EXAMPLES_PER_INTENT;
@@ -83,6 +85,7 @@ public class LearningConfig {
     private int minNewLabels = DEFAULT_MIN_NEW_LABELS;
     private double driftRate = DEFAULT_DRIFT_RATE;
     private int driftMinLabels = DEFAULT_DRIFT_MIN_LABELS;
+    private Duration minTriggerGap = DEFAULT_MIN_TRIGGER_GAP;
 
     /** @return whether {@code model-ops serve} keeps the feedback data set and retrains on it */
     public boolean isEnabled() {
@@ -315,6 +318,19 @@ public class LearningConfig {
     }
 
     /**
+     * @return shortest time between two runs started by triggers: whoever writes labels cannot keep model-ops
+     *     retraining back to back
+     */
+    public Duration getMinTriggerGap() {
+        return minTriggerGap;
+    }
+
+    /** @param minTriggerGap shortest time between two runs started by triggers */
+    public void setMinTriggerGap(Duration minTriggerGap) {
+        this.minTriggerGap = minTriggerGap;
+    }
+
+    /**
      * @throws IllegalArgumentException naming the first setting out of range
      */
     public void validate() {
@@ -327,7 +343,8 @@ public class LearningConfig {
                 "max-intents-per-label, max-label-chars and max-text-chars must be at least 1");
         require(positive(pendingTtl) && positive(readTimeout) && positive(checkInterval),
                 "pending-ttl, read-timeout and check-interval must be positive");
-        require(maxClockSkew != null && !maxClockSkew.isNegative(), "max-clock-skew must not be negative");
+        require(maxClockSkew != null && !maxClockSkew.isNegative() && minTriggerGap != null
+                && !minTriggerGap.isNegative(), "max-clock-skew and min-trigger-gap must not be negative");
         require(judgeThreshold > 0 && judgeThreshold < 1, "judge-threshold must be in (0, 1)");
         require(maxIntentLossPoints >= 0 && minIntentSupport >= 1, "max-intent-loss-points must not be negative and"
                 + " min-intent-support must be at least 1");

@@ -7,6 +7,8 @@ import dev.sift.modelops.service.ModelOpsService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,8 @@ public class RetrainingTriggers {
     private final RetrainingLauncher launcher;
     private final TriggerPolicy policy;
     private final LearningMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+    private volatile Instant lastTriggered;
 
     /**
      * @param collector the feedback data set
@@ -55,9 +59,11 @@ public class RetrainingTriggers {
             LOG.warn("could not read the request and feedback topics, trying again later: {}", e.getMessage());
             return;
         }
-        Optional<Trigger> trigger = policy.decide(collector.sinceLastRun());
+        Optional<Trigger> trigger = policy.decide(collector.sinceLastRun(), Optional.ofNullable(lastTriggered),
+                clock.instant());
         if (trigger.isPresent() && !launcher.running()) {
             LOG.info("starting a run: {} ({})", trigger.get().label(), collector.sinceLastRun());
+            lastTriggered = clock.instant();
             metrics.triggered(trigger.get().label());
             launcher.launch(trigger.get().label());
         }
