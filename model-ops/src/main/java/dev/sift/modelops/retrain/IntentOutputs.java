@@ -29,6 +29,17 @@ public record IntentOutputs(List<String> labels, List<String> added, Map<String,
     }
 
     /**
+     * The rule every publication keeps: no intent of the live release is dropped.
+     *
+     * @param live the live release's intents
+     * @param candidate a candidate's intents
+     * @return the live intents the candidate lacks, in the live order
+     */
+    public static List<String> dropped(Collection<String> live, Collection<String> candidate) {
+        return live.stream().filter(i -> !candidate.contains(i)).toList();
+    }
+
+    /**
      * @param kept intents of the live release and of the base bundle
      * @param trainCounts training examples per intent
      * @param teacherIntent whether an intent is in the teacher's catalogue

@@ -15,6 +15,7 @@ import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.retrain.IntentOutputs;
 import dev.sift.modelops.retrain.RetrainingLauncher;
 import dev.sift.modelops.retrain.RetrainingRun;
 import dev.sift.schema.ModelRelease;
@@ -174,6 +175,12 @@ public class ReoptimizationJob implements RetrainingLauncher {
     private Optional<String> notBetterThan(ModelRelease live, Candidate chosen, Map<String, Double> metrics) {
         if (live.getVersion().equals(chosen.version())) {
             return Optional.of(chosen.version() + " is already live");
+        }
+        List<String> dropped = IntentOutputs.dropped(live.getIntents(),
+                chosen.bundle().manifest().intents().map(h -> h.labels()).orElse(List.of()));
+        if (!dropped.isEmpty()) {
+            return Optional.of(chosen.version() + " lacks intents " + dropped + " of live " + live.getVersion()
+                    + ": gateways whose policies use them would refuse it");
         }
         double liveSpeedup = live.getMetrics().getOrDefault("speedup", 1.0);
         double liveMetric = live.getMetrics().getOrDefault("metric", 0.0);

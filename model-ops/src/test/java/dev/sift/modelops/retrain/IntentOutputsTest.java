@@ -48,4 +48,11 @@ class IntentOutputsTest {
 
         assertThat(outputs.labels()).containsExactly("complaint", "legacy_intent");
     }
+
+    @Test
+    void shouldNameTheLiveIntentsACandidateWouldDrop() {
+        assertThat(IntentOutputs.dropped(List.of("complaint", "data_export_request", "praise"),
+                List.of("complaint", "praise"))).containsExactly("data_export_request");
+        assertThat(IntentOutputs.dropped(List.of("complaint"), List.of("complaint", "praise"))).isEmpty();
+    }
 }

@@ -13,10 +13,12 @@ import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.learning.DatasetStore;
+import dev.sift.modelops.learning.LearningConfig;
 import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.modelops.service.ReoptimizationJob;
 import dev.sift.modelops.service.RunStatus;
+import dev.sift.modelops.service.ServiceConfig;
 import dev.sift.schema.AppliedPolicy;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.IntentScore;
@@ -53,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The learning loop end to end on a real broker: requests and teacher labels on the topics become a versioned data
  * set; {@code model-ops serve} retrains on it when the teacher disagrees with the model, judges the result against the
  * live model on the held-out labels and publishes a signed release that has an output for the new intent; a run
- * without new labels publishes nothing, and so does a run whose candidate is worse than live.
+ * without new labels publishes nothing, and so does a run whose candidate is worse than live, and a re-optimization
+ * of the base bundle that lacks the learned intent.
  */
 class RetrainingIT {
 
@@ -173,6 +176,17 @@ class RetrainingIT {
                 assertThat(log.trusted(topics.releases())).hasSize(1);
                 assertThat(dir.resolve("store/runs").resolve(worse.id()).resolve("retraining.json")).exists();
                 assertThat(dir.resolve("store/runs").resolve(worse.id()).resolve("candidates")).doesNotExist();
+
+                // When the feedback can no longer judge a model (so the run re-optimizes the base bundle on the
+                // static labels) and any speed-up over live would do
+                service.getBean(LearningConfig.class).setMinHeldOut(1_000_000);
+                service.getBean(ServiceConfig.class).setMinSpeedupOverLive(0);
+                RunStatus reoptimized = job.runOnce("test");
+
+                // Then a model without the learned intent is not published
+                assertThat(reoptimized.state()).as(reoptimized.detail()).isEqualTo(RunStatus.NOT_PUBLISHED);
+                assertThat(reoptimized.detail()).contains("lacks intents [" + NEW_INTENT + "]");
+                assertThat(log.trusted(topics.releases())).hasSize(1);
             }
         }
     }
