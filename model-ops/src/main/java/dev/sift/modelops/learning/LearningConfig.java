@@ -42,7 +42,7 @@ public class LearningConfig {
     /** Default longest time one read of the topics may take. */
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(5);
     /** Default intent threshold of the judgement: the fleet default policy's {@code defaultThreshold}. */
-    public static final double DEFAULT_JUDGE_THRESHOLD = 0.8;
+    public static final double DEFAULT_JUDGE_THRESHOLD = 0.5;
     /** Default least held-out micro-F1 gain over live, in points. */
     public static final double DEFAULT_MIN_GAIN_POINTS = 0.5;
     /** Default most held-out F1 any intent of the live release may lose, in points. */

@@ -243,10 +243,8 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
     }
 
     private synchronized void swap(SnippetClassifier classifier, ModelRelease release, long loadMillis, String kind) {
-        String before = live.swap(classifier).version();
-        history.live(classifier.info().version(), release == null ? -1 : release.getSequence(), loadMillis, kind,
-                "replaced " + before);
-        LOG.info("now serving {} (was {}, ready in {} ms)", classifier.info().version(), before, loadMillis);
+        // The floor is recorded before the model serves: a crash in between takes the same release again at start
+        // (the floor admits it), never an older one.
         try {
             if (kind.equals("ROLLBACK")) {
                 floor.rolledBack();
@@ -257,6 +255,10 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
             LOG.error("could not record the accepted release sequence: after a restart, older releases could be"
                     + " taken again", e);
         }
+        String before = live.swap(classifier).version();
+        history.live(classifier.info().version(), release == null ? -1 : release.getSequence(), loadMillis, kind,
+                "replaced " + before);
+        LOG.info("now serving {} (was {}, ready in {} ms)", classifier.info().version(), before, loadMillis);
     }
 
     /**
