@@ -13,6 +13,7 @@ KafkaServer {
   password="${SIFT_KAFKA_ADMIN_PASSWORD:?}"
   user_admin="${SIFT_KAFKA_ADMIN_PASSWORD:?}"
   user_gateway="${SIFT_KAFKA_GATEWAY_PASSWORD:?}"
+  user_opsapi="${SIFT_KAFKA_OPSAPI_PASSWORD:?}"
   user_modelops="${SIFT_KAFKA_MODELOPS_PASSWORD:?}"
   user_platform="${SIFT_KAFKA_PLATFORM_PASSWORD:?}";
 };

@@ -31,10 +31,10 @@ acl --allow-principal User:gateway --topic sift-gateway- --resource-pattern-type
 acl --allow-principal User:gateway --group sift-gateway --operation Read
 acl --allow-principal User:gateway --transactional-id sift-gateway- --resource-pattern-type prefixed --operation Write
 
-# ops-api: User:gateway
-acl --allow-principal User:gateway --topic sift.filter-policies --operation Write
-acl --allow-principal User:gateway --topic sift.policy-audit --operation Write
-acl --allow-principal User:gateway --transactional-id sift-policy-writer- --resource-pattern-type prefixed --operation Write
+# ops-api: User:opsapi
+acl --allow-principal User:opsapi --topic sift.filter-policies --operation Write
+acl --allow-principal User:opsapi --topic sift.policy-audit --operation Write
+acl --allow-principal User:opsapi --transactional-id sift-policy-writer- --resource-pattern-type prefixed --operation Write
 
 # model-ops: User:modelops
 acl --allow-principal User:modelops --topic sift.snippets --operation Read

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.gateway.support.ExactlyOnce;
+import dev.sift.gateway.support.Eventually;
 import dev.sift.gateway.support.GatewayFleet;
+import dev.sift.gateway.support.Http;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.FreePorts;
@@ -76,6 +78,7 @@ class KafkaAclIT {
     private static final Map<SiftRole, String> USERS = Map.of(SiftRole.PLATFORM, "platform",
             SiftRole.GATEWAY, "gateway", SiftRole.OPS_API, "ops-api", SiftRole.MODEL_OPS, "model-ops");
     private static final String STRANGER = "stranger";
+    private static final String OPS_TOKEN = "acl-ops-token";
 
     @TempDir
     static Path dir;
@@ -204,6 +207,10 @@ class KafkaAclIT {
         environment.put("KAFKA_SASL_JAAS_CONFIG", MECHANISM.clientJaas("gateway", password("gateway")));
         // Kafka's health check without the broker configurations, which only a cluster-wide grant could read.
         environment.put("KAFKA_HEALTH_RESTRICTED", "true");
+        // And whose ops API writes policies as the ops-api principal
+        environment.put("SIFT_OPS_TOKEN", OPS_TOKEN);
+        environment.put("SIFT_READ_TOKEN", GatewayFleet.READ_TOKEN);
+        environment.put("SIFT_OPS_KAFKA_SASL_JAAS_CONFIG", MECHANISM.clientJaas("ops-api", password("ops-api")));
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("kafka.streams.default.state.dir", dir.resolve("state").toString());
@@ -241,6 +248,13 @@ class KafkaAclIT {
             assertThat(forwarded).isNotEmpty();
             // And the gateway read the release (and refused it: it is not signed)
             assertThat(awaitRefusal(gateway, "acl-release-1")).isTrue();
+            // And a policy change through its ops API is stored under the ops-api principal and comes into force
+            Http http = new Http(gateway.httpPort());
+            Http.Reply stored = http.send("PUT", "/policies/acl-tenant",
+                    "{\"tenant\": \"acl-tenant\", \"defaultThreshold\": 0.7, \"comment\": \"ACL check\"}", OPS_TOKEN);
+            assertThat(stored.status()).as(String.valueOf(stored.body())).isEqualTo(200);
+            Eventually.await(Duration.ofSeconds(30), () -> http.get("/policies/acl-tenant", OPS_TOKEN),
+                    r -> r.status() == 200);
             // And nothing the gateway does was denied
             assertThat(Files.readString(gateway.logFile())).doesNotContain("AuthorizationException")
                     .doesNotContain("not authorized").doesNotContain(password("gateway"));
@@ -368,16 +382,8 @@ class KafkaAclIT {
         return out;
     }
 
-    private static boolean awaitRefusal(GatewayProcess gateway, String version) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            Set<String> refused = new java.util.HashSet<>();
-            GatewayFleet.model(gateway).path("refused").fieldNames().forEachRemaining(refused::add);
-            if (refused.contains(version)) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        return false;
+    private static boolean awaitRefusal(GatewayProcess gateway, String version) {
+        return Eventually.await(Duration.ofSeconds(60), () -> GatewayFleet.model(gateway),
+                model -> model.path("refused").has(version)).path("refused").has(version);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sift.gateway.config.KafkaClientSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,6 +110,10 @@ final class ApplicationSettings {
         if (property.startsWith(streams)) {
             String setting = property.substring(streams.length());
             return StreamsConfig.configDef().names().contains(setting) || KAFKA_CLIENT.contains(setting);
+        }
+        String ops = KafkaClientSettings.OPS_SECTION + ".";
+        if (property.startsWith(ops)) {
+            return KAFKA_CLIENT.contains(property.substring(ops.length()));
         }
         return property.startsWith("kafka.") && KAFKA_CLIENT.contains(property.substring("kafka.".length()));
     }

@@ -225,7 +225,16 @@ class DockerAssetsTest {
             users.put(client, login.user());
         }
         assertThat(users.get("gateway-1")).isEqualTo(users.get("gateway-2"));
-        assertThat(Set.of(users.get("gateway-1"), users.get("model-ops"), users.get("loadgen"), ADMIN)).hasSize(4);
+        // And the gateways' ops API writes policies as a user of its own
+        for (String gateway : GATEWAYS) {
+            Login ops = login(environment(services.get(gateway)), "SIFT_OPS_KAFKA_SASL_JAAS_CONFIG");
+            assertThat(ops.password()).isEqualTo("SIFT_KAFKA_" + ops.user().toUpperCase(Locale.ROOT) + "_PASSWORD");
+            assertThat(nodeScript).contains("user_" + ops.user() + "=\"${" + ops.password() + ":?}\"");
+            assertThat(environment(services.get("kafka-1"))).containsKey(ops.password());
+            users.put("ops-api", ops.user());
+        }
+        assertThat(Set.of(users.get("gateway-1"), users.get("ops-api"), users.get("model-ops"), users.get("loadgen"),
+                ADMIN)).hasSize(5);
         // And they start once the ACLs are in place
         for (String client : List.of("gateway-1", "gateway-2", "model-ops")) {
             assertThat(map(map(services.get(client).get("depends_on")).get("kafka-acls")))
@@ -241,8 +250,8 @@ class DockerAssetsTest {
         List<RoleGrant> grants = List.of(
                 new RoleGrant(SiftRole.PLATFORM, "User:" + login(environment(services.get("loadgen"))).user()),
                 new RoleGrant(SiftRole.GATEWAY, gateway),
-                // The ops API writes policies with the gateway's Kafka credentials.
-                new RoleGrant(SiftRole.OPS_API, gateway),
+                new RoleGrant(SiftRole.OPS_API, "User:" + login(environment(services.get("gateway-1")),
+                        "SIFT_OPS_KAFKA_SASL_JAAS_CONFIG").user()),
                 new RoleGrant(SiftRole.MODEL_OPS, "User:" + login(environment(services.get("model-ops"))).user()));
         AclScope scope = new AclScope(TopicNames.defaults(),
                 environment(services.get("gateway-1")).get("SIFT_APPLICATION_ID"),
@@ -297,9 +306,12 @@ class DockerAssetsTest {
     }
 
     private static Login login(Map<String, String> env) {
-        Matcher m = JAAS_LOGIN.matcher(env.getOrDefault("KAFKA_SASL_JAAS_CONFIG", ""));
-        assertThat(m.find()).as("a JAAS login with a required password: " + env.get("KAFKA_SASL_JAAS_CONFIG"))
-                .isTrue();
+        return login(env, "KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    private static Login login(Map<String, String> env, String variable) {
+        Matcher m = JAAS_LOGIN.matcher(env.getOrDefault(variable, ""));
+        assertThat(m.find()).as("a JAAS login with a required password: " + env.get(variable)).isTrue();
         return new Login(m.group(1), m.group(2));
     }
 

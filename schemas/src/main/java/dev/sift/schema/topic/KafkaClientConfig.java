@@ -68,11 +68,48 @@ public final class KafkaClientConfig {
         return out;
     }
 
+    /**
+     * Settings that one client of an application takes over the application's own (for example the principal of the
+     * ops API's policy writer), read the same way: a configuration section and environment variables.
+     *
+     * @param section the section's properties, keys without the section prefix, raw names
+     * @param environmentPrefix the variables' prefix, e.g. {@code SIFT_OPS_KAFKA_}
+     * @param propertyPrefix the section's name, e.g. {@code sift.ops.kafka} (a system property under it wins over
+     *     the variable)
+     * @return the overriding settings, as strings (no bootstrap servers unless the section names them)
+     */
+    public static Map<String, Object> overrides(Map<String, Object> section, String environmentPrefix,
+            String propertyPrefix) {
+        return overrides(section, environmentPrefix, propertyPrefix, System.getenv(), System.getProperties());
+    }
+
+    static Map<String, Object> overrides(Map<String, Object> section, String environmentPrefix, String propertyPrefix,
+            Map<String, String> environment, Properties systemProperties) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        section.forEach((key, value) -> {
+            if (value != null && CLIENT_SETTINGS.contains(key)) {
+                out.put(key, value.toString());
+            }
+        });
+        environment.forEach((variable, value) -> {
+            String key = settingOf(variable, environmentPrefix);
+            if (key != null && CLIENT_SETTINGS.contains(key)
+                    && !systemProperties.containsKey(propertyPrefix + "." + key)) {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+
     private static String settingOf(String variable) {
-        if (!variable.startsWith(ENVIRONMENT_PREFIX) || variable.length() == ENVIRONMENT_PREFIX.length()) {
+        return settingOf(variable, ENVIRONMENT_PREFIX);
+    }
+
+    private static String settingOf(String variable, String prefix) {
+        if (!variable.startsWith(prefix) || variable.length() == prefix.length()) {
             return null;
         }
-        return variable.substring(ENVIRONMENT_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        return variable.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
     }
 
     private static Set<String> clientSettings() {

@@ -40,4 +40,21 @@ class KafkaClientConfigTest {
 
         assertThat(config).containsEntry("security.protocol", "SSL").containsEntry("sasl.mechanism", "PLAIN");
     }
+
+    @Test
+    void shouldTakeOneClientsOwnPrincipalFromItsSectionAndVariablesOnly() {
+        // Given the ops writer's principal in its section and as a variable, beside the gateway's own variables
+        String opsJaas = JAAS.replace("gateway", "ops-api");
+        Map<String, String> environment = Map.of("SIFT_OPS_KAFKA_SASL_JAAS_CONFIG", opsJaas,
+                "KAFKA_SASL_JAAS_CONFIG", JAAS, "SIFT_OPS_TOKEN", "not-kafka");
+
+        // When its overrides are read
+        Map<String, Object> overrides = KafkaClientConfig.overrides(
+                Map.of("sasl.mechanism", "PLAIN", "not.a.setting", "x"), "SIFT_OPS_KAFKA_", "sift.ops.kafka",
+                environment, new Properties());
+
+        // Then only its own Kafka settings are there
+        assertThat(overrides).containsOnly(Map.entry("sasl.mechanism", "PLAIN"),
+                Map.entry("sasl.jaas.config", opsJaas));
+    }
 }

@@ -9,7 +9,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates missing topics before the streams start, when {@code sift.topics.create} is true. */
+/**
+ * Creates missing topics before the streams start, when {@code sift.topics.create} is true, and warns when a topic of
+ * untrusted input accepts larger records than Sift creates it with.
+ */
 @Singleton
 public class TopicBootstrap implements ApplicationEventListener<BeforeKafkaStreamStart> {
 
@@ -32,13 +35,14 @@ public class TopicBootstrap implements ApplicationEventListener<BeforeKafkaStrea
 
     @Override
     public void onApplicationEvent(BeforeKafkaStreamStart event) {
-        if (!config.isCreate()) {
-            return;
+        TopicProvisioner provisioner = new TopicProvisioner(kafka.asMap());
+        if (config.isCreate()) {
+            Set<String> created = provisioner.ensure(topics.all(), config.getPartitions(),
+                    config.getReplicationFactor());
+            if (!created.isEmpty()) {
+                LOG.info("created topics {}", created);
+            }
         }
-        Set<String> created = new TopicProvisioner(kafka.asMap()).ensure(topics.all(), config.getPartitions(),
-                config.getReplicationFactor());
-        if (!created.isEmpty()) {
-            LOG.info("created topics {}", created);
-        }
+        provisioner.looseRecordLimits(topics.all()).forEach(LOG::warn);
     }
 }

@@ -13,9 +13,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -188,6 +190,15 @@ public class PolicyController {
 
     private HttpResponse<PolicyDocument> read(String id) {
         return directory.get(id).map(PolicyDocument::of).map(HttpResponse::ok).orElse(HttpResponse.notFound());
+    }
+
+    /**
+     * @param e a change Kafka did not take
+     * @return 503 with the reason: nothing was stored, the change may be sent again
+     */
+    @Error(exception = PolicyStoreException.class)
+    public HttpResponse<?> unavailable(PolicyStoreException e) {
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", e.getMessage()));
     }
 
     private static HttpResponse<?> badRequest(List<PolicyValidator.FieldError> errors) {
