@@ -70,6 +70,9 @@ public class GatewayMetrics implements DecisionObserver {
                 registry.counter("sift.forwards", "tenant", tenant, "reason", "reputation").increment();
             }
         }
+        if (d.getAudited()) {
+            registry.counter("sift.audits", "tenant", tenant).increment();
+        }
         registry.counter("sift.tokens", "forwarded", Boolean.toString(d.getForwarded())).increment(d.getTokenCount());
         if (d.getTruncated()) {
             registry.counter("sift.truncations").increment();

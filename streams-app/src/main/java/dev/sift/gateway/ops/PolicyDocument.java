@@ -24,6 +24,9 @@ import java.util.Map;
  * @param neverForward intents never forwarded on their own
  * @param reputation the reputation rule, or null
  * @param forwardBudget largest forwarded share of traffic, or null
+ * @param auditRate share of the dropped snippets sent to the teacher to be labeled, in [0, 1] (null: the default,
+ *     {@value #DEFAULT_AUDIT_RATE})
+ * @param maxAuditsPerHour most audit samples per hour of event time, fleet-wide, or null for no cap
  * @param comment why
  * @param revision revision (set by the gateway)
  * @param updatedBy who changed it last (set by the gateway)
@@ -33,7 +36,11 @@ import java.util.Map;
 public record PolicyDocument(String tenant, @Nullable String channel, @Nullable Float defaultThreshold,
         @Nullable Map<String, Float> intentThresholds, @Nullable List<String> alwaysForward,
         @Nullable List<String> neverForward, @Nullable Reputation reputation, @Nullable Float forwardBudget,
-        @Nullable String comment, @Nullable Long revision, @Nullable String updatedBy, @Nullable Instant updatedAt) {
+        @Nullable Float auditRate, @Nullable Integer maxAuditsPerHour, @Nullable String comment,
+        @Nullable Long revision, @Nullable String updatedBy, @Nullable Instant updatedAt) {
+
+    /** Audit rate of a policy that names none: the schema's default. */
+    public static final float DEFAULT_AUDIT_RATE = 0.01f;
 
     /**
      * The reputation rule.
@@ -63,8 +70,8 @@ public record PolicyDocument(String tenant, @Nullable String channel, @Nullable 
                 List.copyOf(policy.getNeverForward()),
                 rule == null ? null : new Reputation(List.copyOf(rule.getWatchedBrands()), rule.getPolarity().name(),
                         rule.getThreshold()),
-                policy.getForwardBudget(), policy.getComment(), policy.getRevision(), policy.getUpdatedBy(),
-                policy.getUpdatedAt());
+                policy.getForwardBudget(), policy.getAuditRate(), policy.getMaxAuditsPerHour(), policy.getComment(),
+                policy.getRevision(), policy.getUpdatedBy(), policy.getUpdatedAt());
     }
 
     /**
@@ -93,6 +100,8 @@ public record PolicyDocument(String tenant, @Nullable String channel, @Nullable 
                 .setNeverForward(neverForward == null ? List.of() : new ArrayList<>(neverForward))
                 .setReputationRule(rule)
                 .setForwardBudget(forwardBudget)
+                .setAuditRate(auditRate == null ? DEFAULT_AUDIT_RATE : auditRate)
+                .setMaxAuditsPerHour(maxAuditsPerHour)
                 .setUpdatedBy(by)
                 .setUpdatedAt(at)
                 .setComment(comment == null ? "" : comment)

@@ -90,6 +90,11 @@ public final class PolicyValidator {
         if (policy.forwardBudget() != null && !(policy.forwardBudget() > 0 && policy.forwardBudget() <= 1)) {
             errors.add(new FieldError("forwardBudget", "must be in (0, 1], got " + policy.forwardBudget()));
         }
+        unit(errors, "auditRate", policy.auditRate());
+        if (policy.maxAuditsPerHour() != null && policy.maxAuditsPerHour() < 0) {
+            errors.add(new FieldError("maxAuditsPerHour", "must be 0 or more (null: no cap), got "
+                    + policy.maxAuditsPerHour()));
+        }
         return errors;
     }
 

@@ -27,6 +27,8 @@ public class DefaultPolicyConfig {
     private Polarity reputationPolarity = Polarity.NEGATIVE;
     private Float reputationThreshold = 0.8f;
     private Float forwardBudget;
+    private float auditRate = 0.01f;
+    private Integer maxAuditsPerHour;
 
     /** @return the policy record these settings describe */
     public FilterPolicy toPolicy() {
@@ -41,6 +43,8 @@ public class DefaultPolicyConfig {
                 .setNeverForward(List.copyOf(neverForward))
                 .setReputationRule(rule)
                 .setForwardBudget(forwardBudget)
+                .setAuditRate(auditRate)
+                .setMaxAuditsPerHour(maxAuditsPerHour)
                 .setUpdatedBy("config").setUpdatedAt(Instant.EPOCH).setComment("default policy from configuration")
                 .build();
     }
@@ -130,5 +134,25 @@ public class DefaultPolicyConfig {
     /** @param forwardBudget maximum forwarded share of traffic, or null */
     public void setForwardBudget(Float forwardBudget) {
         this.forwardBudget = forwardBudget;
+    }
+
+    /** @return share of the dropped snippets sent to the teacher to be labeled (the audit sample), in [0, 1] */
+    public float getAuditRate() {
+        return auditRate;
+    }
+
+    /** @param auditRate share of the dropped snippets sent to the teacher to be labeled, in [0, 1] */
+    public void setAuditRate(float auditRate) {
+        this.auditRate = auditRate;
+    }
+
+    /** @return most audit samples per hour of event time, fleet-wide, or null for no cap */
+    public Integer getMaxAuditsPerHour() {
+        return maxAuditsPerHour;
+    }
+
+    /** @param maxAuditsPerHour most audit samples per hour of event time, fleet-wide, or null for no cap */
+    public void setMaxAuditsPerHour(Integer maxAuditsPerHour) {
+        this.maxAuditsPerHour = maxAuditsPerHour;
     }
 }

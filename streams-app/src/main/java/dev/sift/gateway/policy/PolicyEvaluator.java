@@ -100,7 +100,8 @@ public final class PolicyEvaluator {
             reasons.add(notForwarded(policy, scores, closest));
         }
         AppliedPolicy applied = AppliedPolicy.newBuilder().setPolicyId(policyId).setRevision(policy.getRevision())
-                .setReputationThreshold(rule == null ? null : rule.getThreshold()).build();
+                .setReputationThreshold(rule == null ? null : rule.getThreshold()).setAuditRate(policy.getAuditRate())
+                .build();
         return new Verdict(forwarded, intents, reputation, reasons, applied);
     }
 

@@ -5,6 +5,7 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.LlmRequest;
+import dev.sift.schema.RequestKind;
 
 /**
  * A snippet with its decision, as the scoring step made it and the observers (metrics, dashboard, shadow model) see
@@ -23,9 +24,15 @@ public record DecidedSnippet(ConversationSnippet snippet, FilterDecision decisio
         return decision.getForwarded();
     }
 
-    /** @return the record the LLM consumer receives */
+    /** @return whether the snippet was dropped and goes to the teacher as part of the audit sample */
+    public boolean audited() {
+        return decision.getAudited();
+    }
+
+    /** @return the record the LLM consumer receives: to act on when forwarded, only to label when audited */
     public LlmRequest toLlmRequest() {
         return LlmRequest.newBuilder()
+                .setKind(audited() ? RequestKind.AUDIT : RequestKind.FORWARD)
                 .setSnippet(snippet)
                 .setMatchedIntents(verdict.matchedIntents())
                 .setReputation(verdict.reputation())

@@ -1,12 +1,10 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.audit.StoredAuditBudget;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.serde.AvroSerde;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
-import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,9 +22,11 @@ import org.apache.kafka.streams.kstream.Produced;
  * topic. Both outputs are keyed by conversation id, so one conversation keeps its order end to end.
  *
  * <pre>
- *   snippets --(micro-batch, score, policy)--> decided --+--> decisions    (every snippet)
- *                  ^          |                            +--> llm-requests (forwarded only)
- *   policies (global table)   +--> dead-letters (snippets the model failed on, outputs too large)
+ *   snippets --(micro-batch, score, policy, audit)--> decided --+--> decisions      (every snippet)
+ *                  ^              |                               +--> llm-requests   (forwarded only)
+ *   policies (global table)       |                               +--> audit-requests (the audit sample of the
+ *                                 |                                                    dropped, for the teacher)
+ *                                 +--> dead-letters (snippets the model failed on, outputs too large)
  * </pre>
  *
  * Snippet records beyond the input limits ({@link InputLimits}), that cannot be read (not Avro, another schema) or
@@ -44,33 +44,28 @@ public final class FilterTopology {
      * Adds the filter to a builder.
      *
      * @param builder the streams builder
-     * @param topics the topic registry
-     * @param model the live model
-     * @param policies how a snippet's policy is found
-     * @param batching micro-batch size and wait
-     * @param limits what is accepted as a snippet, and what may be written
-     * @param detail which intents a decision record carries
-     * @param clock wall clock
-     * @param gateway this instance's id
-     * @param observer sees every decision (metrics, dashboard, shadow model); {@link DecisionObserver#NONE} for none
+     * @param parts the topics, model, policies and settings it is made of
      * @return the stream of decided snippets
      */
-    public static KStream<String, DecisionOutputs> build(StreamsBuilder builder, Topics topics, LiveModel model,
-            PolicyBook policies, BatchingConfig batching, RecordLimits limits, DecisionDetail detail, Clock clock,
-            String gateway, DecisionObserver observer) {
+    public static KStream<String, DecisionOutputs> build(StreamsBuilder builder, FilterParts parts) {
+        Topics topics = parts.topics();
         PolicyTable.register(builder, topics.policies());
-        String[] stores = {};
-        if (batching.batched()) {
+        builder.addStateStore(StoredAuditBudget.storeBuilder());
+        String[] stores = {StoredAuditBudget.STORE};
+        if (parts.batching().batched()) {
             builder.addStateStore(PendingBuffer.storeBuilder());
-            stores = new String[] {PendingBuffer.STORE};
+            stores = new String[] {StoredAuditBudget.STORE, PendingBuffer.STORE};
         }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
-        Deserializer<ConversationSnippet> decoder = AvroSerde.of(ConversationSnippet.class, limits.input().decoding());
+        InputLimits input = parts.limits().input();
+        Deserializer<ConversationSnippet> decoder = AvroSerde.of(ConversationSnippet.class, input.decoding());
         Map<String, KStream<String, ScoringOutcome>> outcomes = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), Serdes.ByteArray())
                         .withName("read-snippets"))
-                .process(() -> new ScoreSnippets(decoder, model, new SnippetDecider(policies, clock, gateway, detail),
-                        observer, batching, limits.input(), new OutputGuard(topics, limits.output()), clock),
+                .process(() -> new ScoreSnippets(decoder, parts.model(),
+                        new SnippetDecider(parts.policies(), parts.clock(), parts.gateway(), parts.detail()),
+                        parts.observer(), parts.batching(), input, new OutputGuard(topics, parts.limits().output()),
+                        parts.clock(), parts.snippetPartitions()),
                         Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
@@ -96,6 +91,10 @@ public final class FilterTopology {
                 .mapValues(DecisionOutputs::llmRequest, Named.as("llm-request"))
                 .to(topics.llmRequests().name(), Produced.with(topics.llmRequests().keySerde(), Serdes.ByteArray())
                         .withName("write-llm-requests"));
+        decided.filter((key, value) -> value.audited(), Named.as("audit-sample-only"))
+                .mapValues(DecisionOutputs::auditRequest, Named.as("audit-request"))
+                .to(topics.auditRequests().name(), Produced.with(topics.auditRequests().keySerde(),
+                        Serdes.ByteArray()).withName("write-audit-requests"));
         return decided;
     }
 }

@@ -1,17 +1,18 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.config.TopicLayout;
 import dev.sift.gateway.dashboard.LiveStats;
 import dev.sift.gateway.metrics.GatewayMetrics;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.release.ShadowModel;
-import java.util.List;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -35,6 +36,7 @@ public class FilterTopologyFactory {
      * @param input what is accepted as a snippet
      * @param output what may be written to the output topics
      * @param detail which intents a decision record carries
+     * @param partitions the snippets topic's partitions, as the cluster has them
      * @return the stream of decided snippets' outputs
      */
     @Singleton
@@ -42,7 +44,7 @@ public class FilterTopologyFactory {
     KStream<String, DecisionOutputs> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
             GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits input, OutputLimits output,
-            DecisionDetail detail) {
+            DecisionDetail detail, TopicLayout partitions) {
         Properties config = builder.getConfiguration();
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
@@ -55,7 +57,9 @@ public class FilterTopologyFactory {
                 Integer.toString(input.maxHeaders()));
         config.put(StreamsConfig.mainConsumerPrefix(OversizedHeadersInterceptor.MAX_HEADERS_BYTES_CONFIG),
                 Integer.toString(input.maxHeadersBytes()));
-        return FilterTopology.build(builder, topics, model, policies, batching, new RecordLimits(input, output),
-                detail, clock, gateway, DecisionObserver.all(List.of(metrics, stats, shadow)));
+        return FilterTopology.build(builder, FilterParts.of(topics, model, policies).withBatching(batching)
+                .withLimits(new RecordLimits(input, output)).withDetail(detail).withClock(clock).withGateway(gateway)
+                .withObserver(DecisionObserver.all(List.of(metrics, stats, shadow)))
+                .withSnippetPartitions(partitions::snippets));
     }
 }

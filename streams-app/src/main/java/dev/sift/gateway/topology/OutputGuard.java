@@ -9,14 +9,16 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The last guard before the output topics: encodes a decided snippet's decision and LLM request and checks that each
- * record, with its key and the headers it copies from the input, fits {@code sift.output.max-record-bytes}. The
- * encoded bytes are what the topology writes, so each output is encoded once.
+ * The last guard before the output topics: encodes a decided snippet's decision and its LLM or audit request and
+ * checks that each record, with its key and the headers it copies from the input, fits
+ * {@code sift.output.max-record-bytes}. The encoded bytes are what the topology writes, so each output is encoded
+ * once.
  */
 final class OutputGuard {
 
     private final Topic<String, FilterDecision> decisions;
     private final Topic<String, LlmRequest> llmRequests;
+    private final Topic<String, LlmRequest> auditRequests;
     private final Serializer<FilterDecision> decisionBytes;
     private final Serializer<LlmRequest> llmRequestBytes;
     private final OutputLimits limits;
@@ -28,6 +30,7 @@ final class OutputGuard {
     OutputGuard(Topics topics, OutputLimits limits) {
         this.decisions = topics.decisions();
         this.llmRequests = topics.llmRequests();
+        this.auditRequests = topics.auditRequests();
         this.decisionBytes = decisions.valueSerde().serializer();
         this.llmRequestBytes = llmRequests.valueSerde().serializer();
         this.limits = limits;
@@ -46,12 +49,17 @@ final class OutputGuard {
         byte[] decision = decisionBytes.serialize(decisions.name(), decided.decision());
         check(decided, "decision", decisions.name(), RecordSize.upperBound(keyBytes, decision.length, headerSize));
         byte[] llmRequest = null;
+        byte[] auditRequest = null;
         if (decided.forwarded()) {
             llmRequest = llmRequestBytes.serialize(llmRequests.name(), decided.toLlmRequest());
             check(decided, "LLM request", llmRequests.name(),
                     RecordSize.upperBound(keyBytes, llmRequest.length, headerSize));
+        } else if (decided.audited()) {
+            auditRequest = llmRequestBytes.serialize(auditRequests.name(), decided.toLlmRequest());
+            check(decided, "audit request", auditRequests.name(),
+                    RecordSize.upperBound(keyBytes, auditRequest.length, headerSize));
         }
-        return new DecisionOutputs(key, decision, llmRequest);
+        return new DecisionOutputs(key, decision, llmRequest, auditRequest);
     }
 
     private void check(DecidedSnippet decided, String what, String topic, long size) throws OversizedOutputException {

@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
+import dev.sift.gateway.audit.StoredAuditBudget;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -58,8 +60,10 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     private final SnippetValidator validator;
     private final OutputGuard outputs;
     private final Clock clock;
+    private final IntSupplier snippetPartitions;
     private ProcessorContext<String, ScoringOutcome> context;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> storedPolicies;
+    private TaskStores stores;
     private PendingBuffer buffer;
     private final List<PendingSnippet> single = new ArrayList<>(1);
 
@@ -72,10 +76,11 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
      * @param limits what is accepted as a snippet
      * @param outputs encodes the outputs and checks them against the output topics' limit
      * @param clock wall clock
+     * @param snippetPartitions partitions of the snippets topic (the tasks sharing a fleet-wide audit budget)
      */
     ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
             DecisionObserver observer, BatchingConfig batching, InputLimits limits, OutputGuard outputs,
-            Clock clock) {
+            Clock clock, IntSupplier snippetPartitions) {
         this.decoder = decoder;
         this.model = model;
         this.decider = decider;
@@ -85,12 +90,15 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
         this.validator = new SnippetValidator(limits);
         this.outputs = outputs;
         this.clock = clock;
+        this.snippetPartitions = snippetPartitions;
     }
 
     @Override
     public void init(ProcessorContext<String, ScoringOutcome> context) {
         this.context = context;
         this.storedPolicies = context.getStateStore(PolicyTable.STORE);
+        this.stores = new TaskStores(this::storedPolicy, new StoredAuditBudget(
+                context.getStateStore(StoredAuditBudget.STORE), snippetPartitions.getAsInt()));
         if (batching.batched()) {
             buffer = new PendingBuffer(context.getStateStore(PendingBuffer.STORE));
             context.schedule(batching.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
@@ -171,8 +179,7 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
 
     private void emit(PendingSnippet pending, Classification scores, String version) {
         long latencyMicros = Math.max(0, micros(clock.instant()) - micros(pending.getReceivedAt()));
-        DecidedSnippet decided = decider.decide(pending.getSnippet(), scores, version, latencyMicros,
-                this::storedPolicy);
+        DecidedSnippet decided = decider.decide(pending.getSnippet(), scores, version, latencyMicros, stores);
         Headers headers = headers(pending);
         DecisionOutputs encoded;
         try {

@@ -1,6 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
+import dev.sift.gateway.audit.AuditSampler;
 import dev.sift.gateway.policy.ForwardBudget;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;
@@ -9,12 +10,12 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import java.time.Clock;
-import java.util.function.Function;
 
 /**
  * Turns a scored snippet into its decision: finds the tenant's policy (policies table, else the configured default),
- * applies it and the tenant's forward budget, and builds the {@link FilterDecision}. One per stream task, because
- * the forward budget keeps a running share per task.
+ * applies it and the tenant's forward budget, puts a dropped snippet in the audit sample when its id hashes below
+ * the policy's audit rate and the policy's audit budget allows ({@link AuditSampler}), and builds the
+ * {@link FilterDecision}. One per stream task, because the forward budget keeps a running share per task.
  */
 public final class SnippetDecider {
 
@@ -42,15 +43,17 @@ public final class SnippetDecider {
      * @param scores its classification
      * @param modelVersion the model that scored it
      * @param latencyMicros time from the gateway taking the snippet to now
-     * @param storedPolicies the policies table, by policy id
+     * @param stores the task's stored policies and audit budget
      * @return the snippet with its decision
      */
     public DecidedSnippet decide(ConversationSnippet snippet, Classification scores, String modelVersion,
-            long latencyMicros, Function<String, FilterPolicy> storedPolicies) {
-        FilterPolicy policy = policies.resolve(snippet.getTenant(), snippet.getChannel(), storedPolicies);
+            long latencyMicros, TaskStores stores) {
+        FilterPolicy policy = policies.resolve(snippet.getTenant(), snippet.getChannel(), stores.storedPolicies());
         String policyId = PolicyBook.idOf(policy.getTenant(), policy.getChannel());
         Verdict verdict = budget.apply(policyId, policy.getForwardBudget(),
                 PolicyEvaluator.evaluate(policy, policyId, snippet, scores, detail.minIntentScore()));
+        boolean audited = !verdict.forwarded() && AuditSampler.sampled(snippet.getSnippetId(), policy.getAuditRate())
+                && stores.audits().take(policyId, snippet.getEventTime(), policy.getMaxAuditsPerHour());
         FilterDecision decision = FilterDecision.newBuilder()
                 .setSnippetId(snippet.getSnippetId())
                 .setConversationId(snippet.getConversationId())
@@ -60,6 +63,7 @@ public final class SnippetDecider {
                 .setReputation(verdict.reputation())
                 .setPolicy(verdict.policy())
                 .setForwarded(verdict.forwarded())
+                .setAudited(audited)
                 .setReasons(verdict.reasons())
                 .setModelVersion(modelVersion)
                 .setTokenCount(scores.tokenCount())

@@ -3,12 +3,14 @@ package dev.sift.gateway.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.classifier.Classification;
+import dev.sift.gateway.audit.AuditBudget;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.topology.DecisionDetail;
 import dev.sift.gateway.topology.SnippetDecider;
+import dev.sift.gateway.topology.TaskStores;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import io.micrometer.core.instrument.Meter;
@@ -59,7 +61,8 @@ class GatewayMetricsTest {
         snippet.setTenant(tenant);
         Classification scores = classifier.classify(List.of(text)).get(0);
         Map<String, FilterPolicy> stored = Map.of("acme", acme);
-        metrics.observe(decider.decide(snippet, scores, "model-v1", 10, stored::get),
+        metrics.observe(decider.decide(snippet, scores, "model-v1", 10, new TaskStores(stored::get,
+                        AuditBudget.UNLIMITED)),
                 tenant.equals("acme") ? acme : fleetDefault);
     }
 

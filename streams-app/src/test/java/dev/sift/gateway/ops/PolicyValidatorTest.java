@@ -14,8 +14,8 @@ class PolicyValidatorTest {
             List.of("negative", "neutral", "positive"), 128, "fp32");
 
     private static PolicyDocument policy(Map<String, Float> thresholds) {
-        return new PolicyDocument("acme", null, 0.5f, thresholds, List.of(), List.of(), null, null, "", null, null,
-                null);
+        return new PolicyDocument("acme", null, 0.5f, thresholds, List.of(), List.of(), null, null, null, null, "",
+                null, null, null);
     }
 
     @Test
@@ -27,14 +27,14 @@ class PolicyValidatorTest {
     @Test
     void shouldNameEveryBadField() {
         PolicyDocument bad = new PolicyDocument("acme", null, 1.5f, Map.of("complaint", -0.1f, "loyalty", 0.5f),
-                List.of("praise"), List.of("praise"), new PolicyDocument.Reputation(List.of(""), "ANGRY", 2f), 0f, "",
-                null, null, null);
+                List.of("praise"), List.of("praise"), new PolicyDocument.Reputation(List.of(""), "ANGRY", 2f), 0f,
+                1.5f, -1, "", null, null, null);
 
         assertThat(PolicyValidator.validate(bad, "acme", MODEL, Set.of()))
                 .extracting(PolicyValidator.FieldError::field)
                 .contains("defaultThreshold", "intentThresholds.complaint", "intentThresholds.loyalty",
                         "neverForward", "reputation.polarity", "reputation.threshold", "reputation.watchedBrands",
-                        "forwardBudget");
+                        "forwardBudget", "auditRate", "maxAuditsPerHour");
     }
 
     @Test

@@ -65,10 +65,10 @@ class FilterTopologyTest {
     void startTopology() {
         model = new LiveModel(new ScriptedClassifier("model-v7"));
         StreamsBuilder builder = new StreamsBuilder();
-        FilterTopology.build(builder, topics, model, new PolicyBook(policy()), BatchingConfig.PER_RECORD,
-                new RecordLimits(InputLimits.DEFAULTS.withMaxTextBytes(MAX_TEXT_BYTES), OutputLimits.DEFAULTS),
-                DecisionDetail.DEFAULTS,
-                Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC), "gw-1", DecisionObserver.NONE);
+        FilterTopology.build(builder, FilterParts.of(topics, model, new PolicyBook(policy()))
+                .withLimits(new RecordLimits(InputLimits.DEFAULTS.withMaxTextBytes(MAX_TEXT_BYTES),
+                        OutputLimits.DEFAULTS))
+                .withClock(Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC)).withGateway("gw-1"));
         driver = TopologyDrivers.start(builder, topics, "filter-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
         rawSnippets = driver.createInputTopic(topics.snippets().name(), new ByteArraySerializer(),

@@ -59,8 +59,7 @@ class InputLimitsTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         FilterPolicy policy = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID).setDefaultThreshold(0.5f)
                 .setUpdatedAt(Instant.EPOCH).build();
-        FilterTopology.build(builder, topics, model, new PolicyBook(policy), BatchingConfig.PER_RECORD,
-                RecordLimits.DEFAULTS, DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+        FilterTopology.build(builder, FilterParts.of(topics, model, new PolicyBook(policy)));
         driver = TopologyDrivers.start(builder, topics, "input-limits-test");
         raw = driver.createInputTopic(topics.snippets().name(), new ByteArraySerializer(), new ByteArraySerializer());
         decisions = TopologyDrivers.output(driver, topics.decisions());

@@ -45,8 +45,8 @@ class MicroBatchingTest {
         StreamsBuilder builder = new StreamsBuilder();
         FilterPolicy policy = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID).setDefaultThreshold(0.5f)
                 .setUpdatedAt(Instant.EPOCH).build();
-        FilterTopology.build(builder, topics, model, new PolicyBook(policy), new BatchingConfig(3, MAX_WAIT),
-                RecordLimits.DEFAULTS, DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+        FilterTopology.build(builder, FilterParts.of(topics, model, new PolicyBook(policy))
+                .withBatching(new BatchingConfig(3, MAX_WAIT)));
         driver = TopologyDrivers.start(builder, topics, "batching-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
         decisions = TopologyDrivers.output(driver, topics.decisions());

@@ -212,8 +212,7 @@ class OutputSizeTest {
                     .setReputationRule(ReputationRule.newBuilder().setWatchedBrands(List.of())
                             .setPolarity(Polarity.NEGATIVE).setThreshold(0.5f).build())
                     .setUpdatedAt(Instant.EPOCH).build();
-            FilterTopology.build(builder, topics, model, new PolicyBook(policy), BatchingConfig.PER_RECORD, limits,
-                    DecisionDetail.DEFAULTS, Clock.systemUTC(), "gw-1", DecisionObserver.NONE);
+            FilterTopology.build(builder, FilterParts.of(topics, model, new PolicyBook(policy)).withLimits(limits));
             driver = TopologyDrivers.start(builder, topics, "output-size-test");
             snippets = driver.createInputTopic(topics.snippets().name(), new ByteArraySerializer(),
                     new ByteArraySerializer());

@@ -1,0 +1,103 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.schema.topic.Topics;
+import java.time.Clock;
+import java.util.function.IntSupplier;
+
+/**
+ * What the filter topology is made of: where it reads and writes, the model, the policies, and how it batches,
+ * limits, records and reports. {@link #of} gives the defaults for all but the first three; the {@code with} methods
+ * change one part.
+ *
+ * @param topics the topic registry
+ * @param model the live model
+ * @param policies how a snippet's policy is found
+ * @param batching micro-batch size and wait
+ * @param limits what is accepted as a snippet, and what may be written
+ * @param detail which intents a decision record carries
+ * @param clock wall clock
+ * @param gateway this instance's id
+ * @param observer sees every decision (metrics, dashboard, shadow model)
+ * @param snippetPartitions partitions of the snippets topic, read when a task starts (the tasks sharing a
+ *     fleet-wide audit budget)
+ */
+public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, BatchingConfig batching,
+        RecordLimits limits, DecisionDetail detail, Clock clock, String gateway, DecisionObserver observer,
+        IntSupplier snippetPartitions) {
+
+    /**
+     * @param topics the topic registry
+     * @param model the live model
+     * @param policies how a snippet's policy is found
+     * @return the parts with one snippet per batch, the default limits and detail, the system clock, gateway id
+     *     {@code gateway}, no observer and one snippets partition
+     */
+    public static FilterParts of(Topics topics, LiveModel model, PolicyBook policies) {
+        return new FilterParts(topics, model, policies, BatchingConfig.PER_RECORD, RecordLimits.DEFAULTS,
+                DecisionDetail.DEFAULTS, Clock.systemUTC(), "gateway", DecisionObserver.NONE, () -> 1);
+    }
+
+    /**
+     * @param value micro-batch size and wait
+     * @return these parts with it
+     */
+    public FilterParts withBatching(BatchingConfig value) {
+        return new FilterParts(topics, model, policies, value, limits, detail, clock, gateway, observer,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value input and output limits
+     * @return these parts with them
+     */
+    public FilterParts withLimits(RecordLimits value) {
+        return new FilterParts(topics, model, policies, batching, value, detail, clock, gateway, observer,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value which intents a decision carries
+     * @return these parts with it
+     */
+    public FilterParts withDetail(DecisionDetail value) {
+        return new FilterParts(topics, model, policies, batching, limits, value, clock, gateway, observer,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value wall clock
+     * @return these parts with it
+     */
+    public FilterParts withClock(Clock value) {
+        return new FilterParts(topics, model, policies, batching, limits, detail, value, gateway, observer,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value this instance's id
+     * @return these parts with it
+     */
+    public FilterParts withGateway(String value) {
+        return new FilterParts(topics, model, policies, batching, limits, detail, clock, value, observer,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value sees every decision
+     * @return these parts with it
+     */
+    public FilterParts withObserver(DecisionObserver value) {
+        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, value,
+                snippetPartitions);
+    }
+
+    /**
+     * @param value partitions of the snippets topic
+     * @return these parts with it
+     */
+    public FilterParts withSnippetPartitions(IntSupplier value) {
+        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer, value);
+    }
+}
