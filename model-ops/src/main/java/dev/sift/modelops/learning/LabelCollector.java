@@ -125,6 +125,17 @@ public final class LabelCollector {
     }
 
     /**
+     * What the filter misses, estimated from the examples kept now: the forwarded ones and the audit sample of the
+     * dropped ones ({@link RecallEstimate}).
+     *
+     * @return the recall per intent the teacher used, and over any intent
+     */
+    public synchronized List<RecallEstimate.IntentRecall> recall() {
+        ensureLoaded();
+        return RecallEstimate.of(join.examples());
+    }
+
+    /**
      * Writes the data set version of the examples kept now (or finds it, when nothing changed), and starts counting
      * for the triggers afresh: a run has begun.
      *
@@ -290,6 +301,7 @@ public final class LabelCollector {
 
     private void publishProgress() {
         parts.metrics().progress(since, join.pendingRequests().size(), join.pendingLabels().size());
+        parts.metrics().recall(RecallEstimate.of(join.examples()));
     }
 
     private static Map<String, Map<Integer, Long>> copy(Map<String, Map<Integer, Long>> offsets) {

@@ -5,10 +5,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The learning loop's meters (Micrometer; {@code sift_learning_*} at {@code /prometheus} of {@code model-ops serve}):
@@ -27,6 +30,7 @@ public final class LearningMetrics {
     private final AtomicReference<SinceLastRun> sinceLastRun = new AtomicReference<>(SinceLastRun.NONE);
     private final AtomicLong pendingRequests = new AtomicLong();
     private final AtomicLong pendingLabels = new AtomicLong();
+    private final Map<String, AtomicReference<RecallEstimate.IntentRecall>> recall = new ConcurrentHashMap<>();
 
     /**
      * @param registry where the meters live
@@ -98,6 +102,33 @@ public final class LearningMetrics {
         sinceLastRun.set(since);
         pendingRequests.set(requests);
         pendingLabels.set(labels);
+    }
+
+    /**
+     * Publishes the recall estimate: {@code sift_learning_recall{intent, bound}} with bound {@code estimate},
+     * {@code low} and {@code high} (the 95% interval), intent {@code *} for any intent.
+     *
+     * @param estimates the estimate per intent
+     */
+    public void recall(List<RecallEstimate.IntentRecall> estimates) {
+        for (RecallEstimate.IntentRecall estimate : estimates) {
+            AtomicReference<RecallEstimate.IntentRecall> held = recall.computeIfAbsent(estimate.intent(), intent -> {
+                AtomicReference<RecallEstimate.IntentRecall> ref = new AtomicReference<>(estimate);
+                gauge(intent, "estimate", ref, RecallEstimate.IntentRecall::recall);
+                gauge(intent, "low", ref, RecallEstimate.IntentRecall::low);
+                gauge(intent, "high", ref, RecallEstimate.IntentRecall::high);
+                return ref;
+            });
+            held.set(estimate);
+        }
+    }
+
+    private void gauge(String intent, String bound, AtomicReference<RecallEstimate.IntentRecall> ref,
+            ToDoubleFunction<RecallEstimate.IntentRecall> value) {
+        Gauge.builder("sift.learning.recall", ref, r -> value.applyAsDouble(r.get())).tag("intent", intent)
+                .tag("bound", bound).description("Share of the snippets the teacher calls relevant that the filter"
+                        + " forwarded, estimated from the audit sample (docs/learning-loop.md)")
+                .register(registry);
     }
 
     /**

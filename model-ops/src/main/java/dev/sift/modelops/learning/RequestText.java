@@ -11,12 +11,29 @@ import java.util.List;
  * @param kind {@code FORWARD} or {@code AUDIT}
  * @param modelIntents the intents the model matched (at or above their threshold), sorted
  * @param modelVersion the model that decided
+ * @param auditRate for an audit request, the rate its policy sampled the dropped snippets at, in (0, 1]; 0 otherwise
+ *     or when unknown (the snippet then counts for training, not for the quality estimate)
  */
 public record RequestText(String snippetId, String text, RequestKind kind, List<String> modelIntents,
-        String modelVersion) {
+        String modelVersion, double auditRate) {
 
-    /** Copies the intents. */
+    /** Copies the intents; an audit rate outside (0, 1] is unknown. */
     public RequestText {
         modelIntents = List.copyOf(modelIntents);
+        auditRate = kind == RequestKind.AUDIT && auditRate > 0 && auditRate <= 1 ? auditRate : 0;
+    }
+
+    /**
+     * A request without an audit rate.
+     *
+     * @param snippetId the snippet
+     * @param text its text
+     * @param kind forwarded or audited
+     * @param modelIntents the intents the model matched
+     * @param modelVersion the model that decided
+     */
+    public RequestText(String snippetId, String text, RequestKind kind, List<String> modelIntents,
+            String modelVersion) {
+        this(snippetId, text, kind, modelIntents, modelVersion, 0);
     }
 }

@@ -46,8 +46,9 @@ public final class RequestValidator {
             name.ifPresent(matched::add);
         }
         String model = request.getModelVersion() == null ? "" : request.getModelVersion();
+        double auditRate = request.getPolicy() == null ? 0 : request.getPolicy().getAuditRate();
         return Checked.accepted(new RequestText(snippetId, text,
                 request.getKind() == null ? RequestKind.FORWARD : request.getKind(), matched.stream().toList(),
-                RecordLimits.cut(model, limits.maxLabelChars())));
+                RecordLimits.cut(model, limits.maxLabelChars()), Double.isFinite(auditRate) ? auditRate : 0));
     }
 }

@@ -41,10 +41,11 @@ class ModelOpsAccessIT {
             Route.of("GET", "/health", Level.OPEN),
             Route.of("GET", "/bundles/{file}", Level.OPEN).example("/bundles/sift-test.sift.zip"),
             Route.of("POST", "/optimize", Level.OPS),
-            Route.of("GET", "/runs/last", Level.READ));
+            Route.of("GET", "/runs/last", Level.READ),
+            Route.of("GET", "/quality", Level.READ));
 
     static final List<String> PROBES = List.of("/", "/runs", "/runs/last/x", "/optimize/x", "/bundles",
-            "/bundles/../runs/last", "/env", "/beans", "/routes", "/loggers", "/nonexistent");
+            "/bundles/../runs/last", "/quality/x", "/env", "/beans", "/routes", "/loggers", "/nonexistent");
 
     private final HttpClient client = HttpClient.newHttpClient();
 

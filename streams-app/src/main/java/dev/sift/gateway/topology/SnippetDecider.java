@@ -1,7 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
-import dev.sift.gateway.audit.AuditSampler;
+import dev.sift.schema.audit.AuditSampler;
 import dev.sift.gateway.policy.ForwardBudget;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;

@@ -3,7 +3,7 @@ package dev.sift.gateway.topology;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.gateway.audit.AuditSampler;
+import dev.sift.schema.audit.AuditSampler;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;

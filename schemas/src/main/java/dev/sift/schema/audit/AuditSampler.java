@@ -1,4 +1,4 @@
-package dev.sift.gateway.audit;
+package dev.sift.schema.audit;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

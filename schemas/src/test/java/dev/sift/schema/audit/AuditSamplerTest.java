@@ -1,4 +1,4 @@
-package dev.sift.gateway.audit;
+package dev.sift.schema.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
