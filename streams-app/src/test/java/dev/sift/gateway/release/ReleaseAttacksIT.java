@@ -267,8 +267,9 @@ class ReleaseAttacksIT {
             producer.send(new ProducerRecord<>(topics.releases().name(), second.version(), null));
         }
 
-        // When the gateway starts again from its configured bundle and reads the topic
+        // When the gateway starts again from its configured bundle and has read the topic's history
         gateway = startGateway("attacks-restarted");
+        awaitModel(m -> m.path("refused").has("\"../../state\""));
         publish(Releases.resigned(ModelRelease.newBuilder(firstRelease).setVersion("after-restart").setSequence(150)
                 .build(), keys));
 
