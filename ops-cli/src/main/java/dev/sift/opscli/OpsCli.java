@@ -6,15 +6,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code sift-ops}: filter policies and what-if questions, against any gateway of the fleet; the Kafka ACLs of a
- * deployment.
+ * {@code sift-ops}: filter policies and what-if questions, against any gateway of the fleet; the filter's estimated
+ * quality, from model-ops; the Kafka ACLs of a deployment.
  */
 @Command(name = "sift-ops", mixinStandardHelpOptions = true, version = "sift-ops 0.1.0",
         description = {"Read and change Sift filter policies (fleet-wide), and preview changes on recent traffic.",
+            "Show the filter's estimated recall and precision (from model-ops).",
             "Print or apply the Kafka ACLs of a deployment.",
             "Reads need the read token or the ops token, changes the ops token."},
         subcommands = {PolicyCommands.class, WhatIfCommands.WhatIf.class, WhatIfCommands.Auto.class,
-                WhatIfCommands.Curves.class, AclsCommand.class, CommandLine.HelpCommand.class})
+                WhatIfCommands.Curves.class, QualityCommand.class, AclsCommand.class, CommandLine.HelpCommand.class})
 public final class OpsCli {
 
     @Option(names = "--url", defaultValue = "${SIFT_GATEWAY_URL:-http://localhost:8080}", scope = ScopeType.INHERIT,

@@ -16,8 +16,8 @@ import java.util.List;
  * {@code brand}, {@code split} = {@code train} or {@code test} for the held-out slice), so {@code model-ops train} and
  * {@code model-ops evaluate} read a data set version as it is, plus what the loop needs to keep joining
  * ({@code snippetId}, {@code origin}, {@code labeler}, {@code labeledAt}, {@code kind}, {@code modelIntents},
- * {@code modelVersion}, and {@code auditRate} for an audit sample). Fields are always written in the same order, so
- * equal content gives equal bytes.
+ * {@code modelVersion}, {@code tenant}, and {@code auditRate} for an audit sample). Fields are always written in the
+ * same order, so equal content gives equal bytes.
  */
 public final class ExampleLines {
 
@@ -49,6 +49,9 @@ public final class ExampleLines {
         node.put("kind", example.request().kind().name());
         strings(node.putArray("modelIntents"), example.request().modelIntents());
         node.put("modelVersion", example.request().modelVersion());
+        if (!example.request().tenant().isEmpty()) {
+            node.put("tenant", example.request().tenant());
+        }
         if (example.request().auditRate() > 0) {
             node.put("auditRate", example.request().auditRate());
         }
@@ -79,7 +82,8 @@ public final class ExampleLines {
             String snippetId = node.get("snippetId").asText();
             RequestText request = new RequestText(snippetId, node.get("text").asText(),
                     RequestKind.valueOf(node.get("kind").asText()), strings(node.get("modelIntents")),
-                    node.path("modelVersion").asText(""), node.path("auditRate").asDouble(0));
+                    node.path("modelVersion").asText(""), node.path("tenant").asText(""),
+                    node.path("auditRate").asDouble(0));
             SnippetLabel label = new SnippetLabel(snippetId, strings(node.get("intents")),
                     textOrNull(node, "sentiment"), textOrNull(node, "brand"),
                     LabelOrigin.valueOf(node.get("origin").asText()), node.path("labeler").asText(""),

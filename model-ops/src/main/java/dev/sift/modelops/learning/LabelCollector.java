@@ -128,11 +128,11 @@ public final class LabelCollector {
      * What the filter misses, estimated from the examples kept now: the forwarded ones and the audit sample of the
      * dropped ones ({@link RecallEstimate}).
      *
-     * @return the recall per intent the teacher used, and over any intent
+     * @return the fleet's recall and precision, then each tenant's
      */
-    public synchronized List<RecallEstimate.IntentRecall> recall() {
+    public synchronized List<RecallEstimate.Quality> quality() {
         ensureLoaded();
-        return RecallEstimate.of(join.examples());
+        return RecallEstimate.byTenant(join.examples());
     }
 
     /**
@@ -301,7 +301,7 @@ public final class LabelCollector {
 
     private void publishProgress() {
         parts.metrics().progress(since, join.pendingRequests().size(), join.pendingLabels().size());
-        parts.metrics().recall(RecallEstimate.of(join.examples()));
+        parts.metrics().quality(RecallEstimate.of(join.examples()), RecallEstimate.precision(join.examples()));
     }
 
     private static Map<String, Map<Integer, Long>> copy(Map<String, Map<Integer, Long>> offsets) {

@@ -31,6 +31,7 @@ public final class LearningMetrics {
     private final AtomicLong pendingRequests = new AtomicLong();
     private final AtomicLong pendingLabels = new AtomicLong();
     private final Map<String, AtomicReference<RecallEstimate.IntentRecall>> recall = new ConcurrentHashMap<>();
+    private final AtomicReference<RecallEstimate.Precision> precision = new AtomicReference<>();
 
     /**
      * @param registry where the meters live
@@ -105,12 +106,25 @@ public final class LearningMetrics {
     }
 
     /**
-     * Publishes the recall estimate: {@code sift_learning_recall{intent, bound}} with bound {@code estimate},
-     * {@code low} and {@code high} (the 95% interval), intent {@code *} for any intent.
+     * Publishes the fleet's quality estimate: {@code sift_learning_recall{intent, bound}} with bound
+     * {@code estimate}, {@code low} and {@code high} (the 95% interval), intent {@code *} for any intent, and
+     * {@code sift_learning_precision{bound}}. Per tenant it is at {@code GET /quality}: tenants come from untrusted
+     * snippets, and a metric tag per tenant would grow without bound.
      *
-     * @param estimates the estimate per intent
+     * @param estimates the recall estimate per intent
+     * @param forwarded the precision of the forwarded snippets
      */
-    public void recall(List<RecallEstimate.IntentRecall> estimates) {
+    public void quality(List<RecallEstimate.IntentRecall> estimates, RecallEstimate.Precision forwarded) {
+        if (precision.getAndSet(forwarded) == null) {
+            for (String bound : List.of("estimate", "low", "high")) {
+                Gauge.builder("sift.learning.precision", precision, p -> switch (bound) {
+                    case "low" -> p.get().low();
+                    case "high" -> p.get().high();
+                    default -> p.get().precision();
+                }).tag("bound", bound).description("Share of the forwarded snippets the teacher calls relevant")
+                        .register(registry);
+            }
+        }
         for (RecallEstimate.IntentRecall estimate : estimates) {
             AtomicReference<RecallEstimate.IntentRecall> held = recall.computeIfAbsent(estimate.intent(), intent -> {
                 AtomicReference<RecallEstimate.IntentRecall> ref = new AtomicReference<>(estimate);

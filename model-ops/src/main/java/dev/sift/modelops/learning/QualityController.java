@@ -6,7 +6,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
@@ -27,36 +26,10 @@ public class QualityController {
         this.collector = collector;
     }
 
-    /**
-     * The estimate of one intent.
-     *
-     * @param intent the intent, or {@code *} for any
-     * @param forwarded forwarded snippets the teacher labeled with it
-     * @param audited audited snippets the teacher labeled with it
-     * @param estimatedMissed dropped snippets with it, estimated
-     * @param recall the estimated recall
-     * @param low lower end of the 95% interval
-     * @param high upper end of the 95% interval
-     */
-    @Serdeable
-    public record IntentQuality(String intent, long forwarded, long audited, double estimatedMissed, double recall,
-            double low, double high) {
-    }
-
-    /**
-     * The estimate over the examples the data set keeps.
-     *
-     * @param intents per intent, {@code *} first
-     */
-    @Serdeable
-    public record Quality(List<IntentQuality> intents) {
-    }
-
-    /** @return the recall estimate per intent */
+    /** @return the fleet's recall and precision estimate, then each tenant's ({@code tenant} {@code *}: the fleet) */
     @Secured(Access.READ)
     @Get
-    public Quality quality() {
-        return new Quality(collector.recall().stream().map(r -> new IntentQuality(r.intent(), r.forwarded(),
-                r.audited(), r.missed(), r.recall(), r.low(), r.high())).toList());
+    public List<RecallEstimate.Quality> quality() {
+        return collector.quality();
     }
 }

@@ -1,11 +1,13 @@
 package dev.sift.modelops.learning;
 
 import dev.sift.schema.RequestKind;
+import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 
 /**
@@ -17,7 +19,8 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  *
  * <p>The uncertainty is that of the audit count: {@code A} audited relevant snippets are a Poisson count, whose exact
  * 95% interval (Garwood's, from chi-squared quantiles) scaled by the mean weight bounds {@code missed}, and so the
- * recall. An estimate needs at least one forwarded or audited relevant snippet.
+ * recall. An estimate needs at least one forwarded or audited relevant snippet. The precision of what is forwarded
+ * comes from the forwarded snippets' labels alone.
  */
 public final class RecallEstimate {
 
@@ -40,8 +43,73 @@ public final class RecallEstimate {
      * @param low lower end of its 95% interval
      * @param high upper end of its 95% interval
      */
+    @Serdeable
     public record IntentRecall(String intent, long forwarded, long audited, double missed, double recall, double low,
             double high) {
+    }
+
+    /**
+     * The share of the forwarded snippets the teacher calls relevant, with its exact (Clopper-Pearson) 95% interval.
+     *
+     * @param forwarded forwarded snippets the teacher labeled
+     * @param relevant those it labeled with an intent
+     * @param precision {@code relevant / forwarded}, 0 when nothing was forwarded
+     * @param low lower end of its 95% interval
+     * @param high upper end of its 95% interval
+     */
+    @Serdeable
+    public record Precision(long forwarded, long relevant, double precision, double low, double high) {
+    }
+
+    /**
+     * What the filter misses and what it sends needlessly, for one tenant or the fleet.
+     *
+     * @param tenant the tenant, or {@link #ANY_INTENT} for the fleet
+     * @param precision the forwarded snippets' precision
+     * @param intents the recall per intent the teacher used, and over any intent
+     */
+    @Serdeable
+    public record Quality(String tenant, Precision precision, List<IntentRecall> intents) {
+    }
+
+    /**
+     * @param examples labeled examples
+     * @return the fleet's estimate first, then one per tenant the examples name, sorted by tenant
+     */
+    public static List<Quality> byTenant(Collection<LabeledExample> examples) {
+        Map<String, List<LabeledExample>> tenants = new TreeMap<>();
+        for (LabeledExample example : examples) {
+            if (!example.request().tenant().isEmpty()) {
+                tenants.computeIfAbsent(example.request().tenant(), t -> new ArrayList<>()).add(example);
+            }
+        }
+        List<Quality> out = new ArrayList<>();
+        out.add(new Quality(ANY_INTENT, precision(examples), of(examples)));
+        tenants.forEach((tenant, own) -> out.add(new Quality(tenant, precision(own), of(own))));
+        return out;
+    }
+
+    /**
+     * @param examples labeled examples
+     * @return the precision of the forwarded ones
+     */
+    public static Precision precision(Collection<LabeledExample> examples) {
+        long forwarded = 0;
+        long relevant = 0;
+        for (LabeledExample example : examples) {
+            if (example.request().kind() == RequestKind.FORWARD) {
+                forwarded++;
+                if (!example.label().intents().isEmpty()) {
+                    relevant++;
+                }
+            }
+        }
+        double low = relevant == 0 ? 0
+                : new BetaDistribution(relevant, forwarded - relevant + 1).inverseCumulativeProbability(ALPHA / 2);
+        double high = relevant == forwarded ? 1
+                : new BetaDistribution(relevant + 1, forwarded - relevant).inverseCumulativeProbability(1 - ALPHA / 2);
+        return new Precision(forwarded, relevant, forwarded == 0 ? 0 : (double) relevant / forwarded,
+                forwarded == 0 ? 0 : low, forwarded == 0 ? 1 : high);
     }
 
     /**

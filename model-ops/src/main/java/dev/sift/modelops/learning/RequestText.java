@@ -11,20 +11,22 @@ import java.util.List;
  * @param kind {@code FORWARD} or {@code AUDIT}
  * @param modelIntents the intents the model matched (at or above their threshold), sorted
  * @param modelVersion the model that decided
+ * @param tenant the snippet's tenant (cut to the label limit; empty when unknown)
  * @param auditRate for an audit request, the rate its policy sampled the dropped snippets at, in (0, 1]; 0 otherwise
  *     or when unknown (the snippet then counts for training, not for the quality estimate)
  */
 public record RequestText(String snippetId, String text, RequestKind kind, List<String> modelIntents,
-        String modelVersion, double auditRate) {
+        String modelVersion, String tenant, double auditRate) {
 
     /** Copies the intents; an audit rate outside (0, 1] is unknown. */
     public RequestText {
         modelIntents = List.copyOf(modelIntents);
+        tenant = tenant == null ? "" : tenant;
         auditRate = kind == RequestKind.AUDIT && auditRate > 0 && auditRate <= 1 ? auditRate : 0;
     }
 
     /**
-     * A request without an audit rate.
+     * A request without a tenant or an audit rate.
      *
      * @param snippetId the snippet
      * @param text its text
@@ -34,6 +36,6 @@ public record RequestText(String snippetId, String text, RequestKind kind, List<
      */
     public RequestText(String snippetId, String text, RequestKind kind, List<String> modelIntents,
             String modelVersion) {
-        this(snippetId, text, kind, modelIntents, modelVersion, 0);
+        this(snippetId, text, kind, modelIntents, modelVersion, "", 0);
     }
 }

@@ -49,6 +49,12 @@ public final class RequestValidator {
         double auditRate = request.getPolicy() == null ? 0 : request.getPolicy().getAuditRate();
         return Checked.accepted(new RequestText(snippetId, text,
                 request.getKind() == null ? RequestKind.FORWARD : request.getKind(), matched.stream().toList(),
-                RecordLimits.cut(model, limits.maxLabelChars()), Double.isFinite(auditRate) ? auditRate : 0));
+                RecordLimits.cut(model, limits.maxLabelChars()), tenant(request),
+                Double.isFinite(auditRate) ? auditRate : 0));
+    }
+
+    private String tenant(LlmRequest request) {
+        String tenant = request.getSnippet().getTenant();
+        return tenant == null ? "" : RecordLimits.cut(tenant, limits.maxLabelChars());
     }
 }

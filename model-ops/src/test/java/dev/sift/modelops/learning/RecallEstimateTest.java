@@ -86,8 +86,43 @@ class RecallEstimateTest {
         assertThat(complaint.low()).isBetween(0.08, 0.12);
     }
 
+    @Test
+    void shouldEstimatePrecisionAndRecallPerTenantAndForTheFleet() {
+        // Given acme's 90 forwarded snippets of which 80 relevant and globex's 10 forwarded, all relevant
+        List<LabeledExample> labeled = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            labeled.add(example("acme", "a-" + i, RequestKind.FORWARD, 0, i < 80 ? "complaint" : null));
+        }
+        for (int i = 0; i < 10; i++) {
+            labeled.add(example("globex", "g-" + i, RequestKind.FORWARD, 0, "complaint"));
+        }
+        // And one dropped complaint of globex in its 10% audit sample
+        labeled.add(example("globex", "g-audit", RequestKind.AUDIT, 0.1, "complaint"));
+
+        // When the quality is estimated
+        Map<String, RecallEstimate.Quality> quality = RecallEstimate.byTenant(labeled).stream()
+                .collect(Collectors.toMap(RecallEstimate.Quality::tenant, Function.identity()));
+
+        // Then the fleet and each tenant have their precision, with an interval around it
+        assertThat(quality.keySet()).containsExactlyInAnyOrder("*", "acme", "globex");
+        assertThat(quality.get("*").precision().precision()).isEqualTo(0.9);
+        assertThat(quality.get("acme").precision().precision()).isCloseTo(80 / 90.0, Offset.offset(1e-9));
+        assertThat(quality.get("acme").precision().low()).isBetween(0.79, 0.85);
+        assertThat(quality.get("acme").precision().high()).isBetween(0.92, 0.97);
+        assertThat(quality.get("globex").precision().high()).isEqualTo(1.0);
+        // And globex's recall counts its one audited complaint as ten missed
+        RecallEstimate.IntentRecall globex = quality.get("globex").intents().stream()
+                .filter(r -> r.intent().equals("complaint")).findFirst().orElseThrow();
+        assertThat(globex.missed()).isCloseTo(10.0, Offset.offset(1e-9));
+        assertThat(globex.recall()).isCloseTo(0.5, Offset.offset(1e-9));
+    }
+
     private static LabeledExample example(String id, RequestKind kind, double rate, String intent) {
-        RequestText request = new RequestText(id, "text of " + id, kind, List.of(), "model-v1", rate);
+        return example("acme", id, kind, rate, intent);
+    }
+
+    private static LabeledExample example(String tenant, String id, RequestKind kind, double rate, String intent) {
+        RequestText request = new RequestText(id, "text of " + id, kind, List.of(), "model-v1", tenant, rate);
         SnippetLabel label = new SnippetLabel(id, intent == null ? List.of() : List.of(intent), null, null,
                 LabelOrigin.LLM, "teacher", 0);
         return new LabeledExample(request, label);
