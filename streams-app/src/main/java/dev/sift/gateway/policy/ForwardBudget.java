@@ -31,21 +31,39 @@ public final class ForwardBudget {
      * @return the verdict, or a held-back one when forwarding would exceed the budget
      */
     public Verdict apply(String policyId, Float budget, Verdict verdict) {
-        Verdict result = verdict;
-        if (budget != null && verdict.forwarded() && !alwaysForward(verdict.reasons())) {
+        Deque<Boolean> window = windows.getOrDefault(policyId, new ArrayDeque<>());
+        int count = forwarded.getOrDefault(policyId, 0);
+        int size = Math.max(1, window.size());
+        int seen = window.size();
+        if (admit(policyId, budget, verdict.forwarded(), alwaysForward(verdict.reasons())) == verdict.forwarded()) {
+            return verdict;
+        }
+        ForwardReason reason = ForwardReason.newBuilder().setKind(ReasonKind.BUDGET_EXHAUSTED)
+                .setScore((float) count / size).setThreshold(budget)
+                .setDetail(String.format(Locale.ROOT, "forward budget %.0f%% reached (%d of the last %d)",
+                        budget * 100, count, seen)).build();
+        return new Verdict(false, verdict.intents(), verdict.reputation(), List.of(reason), verdict.policy());
+    }
+
+    /**
+     * Decides one snippet under the budget and counts it: what the live filter does, and what a replay of recorded
+     * decisions simulates.
+     *
+     * @param policyId the deciding policy
+     * @param budget its forward budget, or null for none
+     * @param wouldForward whether the policy forwards the snippet ({@link ForwardRule})
+     * @param byAlwaysForward whether an always-forward intent forwards it (never held back)
+     * @return whether it is forwarded
+     */
+    public boolean admit(String policyId, Float budget, boolean wouldForward, boolean byAlwaysForward) {
+        boolean admitted = wouldForward;
+        if (budget != null && wouldForward && !byAlwaysForward) {
             Deque<Boolean> window = windows.getOrDefault(policyId, new ArrayDeque<>());
             int count = forwarded.getOrDefault(policyId, 0);
-            int size = Math.max(1, window.size());
-            if (count + 1 > budget * Math.max(MIN_WINDOW, Math.min(WINDOW, window.size() + 1))) {
-                ForwardReason reason = ForwardReason.newBuilder().setKind(ReasonKind.BUDGET_EXHAUSTED)
-                        .setScore((float) count / size).setThreshold(budget)
-                        .setDetail(String.format(Locale.ROOT, "forward budget %.0f%% reached (%d of the last %d)",
-                                budget * 100, count, window.size())).build();
-                result = new Verdict(false, verdict.intents(), verdict.reputation(), List.of(reason), verdict.policy());
-            }
+            admitted = count + 1 <= budget * Math.max(MIN_WINDOW, Math.min(WINDOW, window.size() + 1));
         }
-        record(policyId, result.forwarded());
-        return result;
+        record(policyId, admitted);
+        return admitted;
     }
 
     private static boolean alwaysForward(List<ForwardReason> reasons) {

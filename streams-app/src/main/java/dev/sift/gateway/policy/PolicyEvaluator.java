@@ -15,14 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Applies a filter policy to a classified snippet. A snippet is forwarded when any intent reaches its threshold
- * (intents in {@code alwaysForward} at 0.5, intents in {@code neverForward} never), or when it mentions a watched
- * brand with the watched polarity at the rule's threshold. Pure: same inputs, same verdict.
+ * Applies a filter policy to a classified snippet, by {@link ForwardRule}, and explains the verdict: the scores with
+ * their thresholds and the reasons it was or was not forwarded. Pure: same inputs, same verdict.
  */
 public final class PolicyEvaluator {
-
-    /** Score at which an always-forwarded intent counts as present. */
-    public static final float ALWAYS_FORWARD_THRESHOLD = 0.5f;
 
     private PolicyEvaluator() {
     }
@@ -62,8 +58,8 @@ public final class PolicyEvaluator {
         for (int i = 0; i < scores.intents().size(); i++) {
             String intent = scores.intents().get(i);
             float score = scores.intentScores()[i];
-            Float threshold = thresholdOf(policy, intent);
-            boolean matched = threshold != null && score >= threshold;
+            Float threshold = ForwardRule.thresholdOf(policy, intent);
+            boolean matched = ForwardRule.reaches(threshold, score);
             if (threshold != null && score - threshold > closestMargin) {
                 closest = i;
                 closestMargin = score - threshold;
@@ -86,8 +82,8 @@ public final class PolicyEvaluator {
                     : BrandMatcher.mentioned(rule.getWatchedBrands(), snippet.getBrandHints(), snippet.getText());
             reputation = reputationOf(scores, brands);
             if (rule != null && !brands.isEmpty()) {
-                float p = scores.reputation(rule.getPolarity().name().toLowerCase(Locale.ROOT));
-                if (reputationMatches(rule, brands, p)) {
+                float p = scores.reputation(label(rule.getPolarity()));
+                if (ForwardRule.reputationForwards(rule, brands, p)) {
                     reasons.add(reason(ReasonKind.REPUTATION_RULE, brands.get(0), p, rule.getThreshold(),
                             String.format(Locale.ROOT, "%s about %s %.2f >= %.2f",
                                     rule.getPolarity().name().toLowerCase(Locale.ROOT), String.join(", ", brands), p,
@@ -106,36 +102,17 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * The reputation rule's test.
-     *
-     * @param rule the rule
-     * @param brands watched brands the snippet mentions
-     * @param probability the probability of the rule's polarity
-     * @return whether the rule forwards the snippet
+     * @param polarity a polarity
+     * @return the reputation head's label for it
      */
-    public static boolean reputationMatches(ReputationRule rule, List<String> brands, float probability) {
-        return rule != null && !brands.isEmpty() && probability >= rule.getThreshold();
-    }
-
-    /**
-     * The threshold an intent is compared with under a policy.
-     *
-     * @param policy the policy
-     * @param intent the intent
-     * @return its threshold, or null when the intent never forwards
-     */
-    public static Float thresholdOf(FilterPolicy policy, String intent) {
-        if (policy.getNeverForward().contains(intent)) {
-            return null;
-        }
-        float threshold = policy.getIntentThresholds().getOrDefault(intent, policy.getDefaultThreshold());
-        return policy.getAlwaysForward().contains(intent) ? Math.min(threshold, ALWAYS_FORWARD_THRESHOLD) : threshold;
+    static String label(Polarity polarity) {
+        return polarity.name().toLowerCase(Locale.ROOT);
     }
 
     private static ReputationScores reputationOf(Classification scores, List<String> brands) {
-        float negative = scores.reputation("negative");
-        float neutral = scores.reputation("neutral");
-        float positive = scores.reputation("positive");
+        float negative = scores.reputation(label(Polarity.NEGATIVE));
+        float neutral = scores.reputation(label(Polarity.NEUTRAL));
+        float positive = scores.reputation(label(Polarity.POSITIVE));
         Polarity polarity = negative >= neutral && negative >= positive ? Polarity.NEGATIVE
                 : positive >= neutral ? Polarity.POSITIVE : Polarity.NEUTRAL;
         return ReputationScores.newBuilder().setPolarity(polarity).setNegative(negative).setNeutral(neutral)
@@ -148,7 +125,7 @@ public final class PolicyEvaluator {
         }
         String intent = scores.intents().get(closest);
         float score = scores.intentScores()[closest];
-        Float threshold = thresholdOf(policy, intent);
+        Float threshold = ForwardRule.thresholdOf(policy, intent);
         return reason(ReasonKind.NO_INTENT_ABOVE_THRESHOLD, intent, score, threshold,
                 String.format(Locale.ROOT, "closest: %s %.2f < %.2f", intent, score, threshold));
     }

@@ -1,5 +1,6 @@
 package dev.sift.gateway.whatif;
 
+import dev.sift.gateway.policy.ForwardRule;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class AutoThresholds {
 
     private static boolean passes(float[] scores, float[] thresholds) {
         for (int k = 0; k < scores.length; k++) {
-            if (scores[k] >= thresholds[k]) {
+            if (ForwardRule.reaches(thresholds[k], scores[k])) {
                 return true;
             }
         }

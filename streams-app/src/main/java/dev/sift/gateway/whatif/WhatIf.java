@@ -1,26 +1,25 @@
 package dev.sift.gateway.whatif;
 
-import dev.sift.gateway.policy.BrandMatcher;
-import dev.sift.gateway.policy.PolicyEvaluator;
+import dev.sift.gateway.policy.ForwardBudget;
+import dev.sift.gateway.policy.ForwardRule;
+import dev.sift.gateway.policy.ForwardScores;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
-import dev.sift.schema.IntentScore;
-import dev.sift.schema.ReputationRule;
-import dev.sift.schema.ReputationScores;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What a proposed policy would have done to recent traffic: decisions carry every intent scoring at least the
  * recording floor ({@code sift.decisions.min-intent-score}, 0.01 by default) and the reputation scores, so a policy
- * can be replayed on them exactly (the same rule as the live evaluator), without the model, for any threshold at or
- * above the floor and for a threshold of 0; an intent left out counts as not reaching a threshold between the two.
+ * can be replayed on them exactly ({@link ForwardRule} and {@link ForwardBudget}, as the live filter decides), without
+ * the model, for any threshold at or above the floor and for a threshold of 0; an intent left out counts as not
+ * reaching a threshold between the two.
  * With labeled feedback, precision and recall of "forwarded" against "has a true intent".
  *
  * <p>Brand mentions are known only for brands watched when the decisions were made: a rule watching new brands is
@@ -41,11 +40,11 @@ public final class WhatIf {
      *
      * @param snippets decisions replayed
      * @param forwardRate share forwarded
-     * @param forwardRateByIntent share forwarded because of each intent (a snippet may count for several)
-     * @param forwardRateByReputation share forwarded because of the reputation rule
+     * @param forwardRateByIntent share matching each intent (a snippet may count for several), before the budget
+     * @param forwardRateByReputation share matching the reputation rule, before the budget
      * @param tokensSent tokens of the forwarded snippets
      * @param tokensTotal tokens of all snippets
-     * @param budgetLimited whether the forward budget would cap the rate
+     * @param budgetLimited whether the forward budget would hold snippets back
      * @param labeled replayed snippets with feedback
      * @param precision share of forwarded labeled snippets that have a true intent, or null
      * @param recall share of labeled snippets with a true intent that are forwarded, or null
@@ -65,7 +64,7 @@ public final class WhatIf {
     public static Result evaluate(List<FilterDecision> decisions, FilterPolicy policy, Map<String, Set<String>> truth) {
         int n = decisions.size();
         int forwarded = 0;
-        int byReputation = 0;
+        int byReputationCount = 0;
         long tokensSent = 0;
         long tokensTotal = 0;
         Map<String, Integer> byIntent = new LinkedHashMap<>();
@@ -73,33 +72,23 @@ public final class WhatIf {
         int relevant = 0;
         int forwardedLabeled = 0;
         int forwardedRelevant = 0;
-        // An intent left out of a decision scored under the recording floor, but still at or above a threshold of 0.
-        List<String> matchAnyScore = policy.getIntentThresholds().keySet().stream().filter(intent -> {
-            Float threshold = PolicyEvaluator.thresholdOf(policy, intent);
-            return threshold != null && threshold <= 0;
-        }).toList();
+        ForwardBudget budget = new ForwardBudget();
+        String policyId = PolicyBook.idOf(policy.getTenant(), policy.getChannel());
+        boolean limited = false;
         for (FilterDecision d : decisions) {
-            boolean forward = false;
-            List<String> matched = new ArrayList<>();
-            for (IntentScore s : d.getIntents()) {
-                Float threshold = PolicyEvaluator.thresholdOf(policy, s.getIntent());
-                if (threshold != null && s.getScore() >= threshold) {
-                    matched.add(s.getIntent());
-                }
-            }
-            for (String intent : matchAnyScore) {
-                if (!matched.contains(intent)) {
-                    matched.add(intent);
-                }
-            }
+            ForwardScores scores = RecordedScores.of(d);
+            List<String> matched = ForwardRule.matchedIntents(policy, scores);
             for (String intent : matched) {
                 byIntent.merge(intent, 1, Integer::sum);
-                forward = true;
             }
-            if (reputation(policy.getReputationRule(), d.getReputation())) {
-                byReputation++;
-                forward = true;
+            boolean byReputation = ForwardRule.reputationForwards(policy, scores);
+            if (byReputation) {
+                byReputationCount++;
             }
+            boolean wouldForward = !matched.isEmpty() || byReputation;
+            boolean forward = budget.admit(policyId, policy.getForwardBudget(), wouldForward,
+                    matched.stream().anyMatch(policy.getAlwaysForward()::contains));
+            limited |= wouldForward && !forward;
             tokensTotal += d.getTokenCount();
             if (forward) {
                 forwarded++;
@@ -115,26 +104,12 @@ public final class WhatIf {
             }
         }
         double rate = n == 0 ? 0 : (double) forwarded / n;
-        boolean limited = policy.getForwardBudget() != null && rate > policy.getForwardBudget();
         Map<String, Double> rates = new LinkedHashMap<>();
         byIntent.forEach((k, v) -> rates.put(k, (double) v / n));
-        return new Result(n, limited ? policy.getForwardBudget() : rate, rates, n == 0 ? 0 : (double) byReputation / n,
+        return new Result(n, rate, rates, n == 0 ? 0 : (double) byReputationCount / n,
                 tokensSent, tokensTotal, limited, labeled,
                 forwardedLabeled == 0 ? null : (double) forwardedRelevant / forwardedLabeled,
                 relevant == 0 ? null : (double) forwardedRelevant / relevant);
-    }
-
-    private static boolean reputation(ReputationRule rule, ReputationScores scores) {
-        if (rule == null || scores == null) {
-            return false;
-        }
-        List<String> brands = BrandMatcher.mentioned(rule.getWatchedBrands(), scores.getBrands(), "");
-        float p = switch (rule.getPolarity().name().toLowerCase(Locale.ROOT)) {
-            case "negative" -> scores.getNegative();
-            case "positive" -> scores.getPositive();
-            default -> scores.getNeutral();
-        };
-        return PolicyEvaluator.reputationMatches(rule, brands, p);
     }
 
     /**
