@@ -1,6 +1,7 @@
 package dev.sift.opscli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.localkafka.LocalKafkaBroker;
@@ -54,15 +55,16 @@ class OpsCliIT {
             try (EmbeddedGateway gateway = EmbeddedGateway.start(config, Duration.ofMinutes(1))) {
                 String url = "http://127.0.0.1:" + gateway.startHttp();
                 produce(broker, topics, 120);
-                Thread.sleep(5_000);
+                Path policy = dir.resolve("acme.json");
+                Files.writeString(policy, """
+                        {"tenant": "acme", "defaultThreshold": 0.6, "intentThresholds": {"complaint": 0.4}}""");
+                await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(read(url, "what-if",
+                        policy.toString())).contains("on 120 recent decisions"));
 
                 // Reads need a token: without one the CLI says which to give
                 assertThat(runExpectingFailure(url, null, "policies", "list")).contains("HTTP 401")
                         .contains("--read-token");
                 assertThat(read(url, "policies", "list")).contains("*");
-                Path policy = dir.resolve("acme.json");
-                Files.writeString(policy, """
-                        {"tenant": "acme", "defaultThreshold": 0.6, "intentThresholds": {"complaint": 0.4}}""");
                 assertThat(read(url, "policies", "validate", policy.toString())).contains("valid");
                 // Changes need the ops token: refused without a token, and with the read token
                 assertThat(runExpectingFailure(url, null, "policies", "set", "acme", policy.toString()))
@@ -71,8 +73,8 @@ class OpsCliIT {
                         policy.toString())).contains("HTTP 403").contains("--token");
                 assertThat(run(url, "cli-token", "policies", "set", "acme", policy.toString()))
                         .contains("stored acme revision 1");
-                Thread.sleep(1_000);
-                assertThat(read(url, "policies", "get", "acme")).contains("\"complaint\" : 0.4");
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(read(url, "policies", "get",
+                        "acme")).contains("\"complaint\" : 0.4"));
                 assertThat(run(url, "cli-token", "policies", "history", "acme")).contains("ops").contains("-> 1");
                 assertThat(read(url, "what-if", policy.toString())).contains("forward rate");
                 assertThat(read(url, "auto", "--budget", "0.2")).contains("proposed thresholds");
