@@ -1,6 +1,7 @@
 package dev.sift.gateway.metrics;
 
-import dev.sift.gateway.topology.DeadLetterHeaders;
+import dev.sift.gateway.topology.HandlerDeadLetters;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,7 +31,7 @@ public class CountingDeserializationHandler implements DeserializationExceptionH
             Exception exception) {
         DeadLetterCounts.DESERIALIZATION.increment();
         DeadLetterLog.refused(LOG, context, exception);
-        return Response.resume(DeadLetterHeaders.deadLetter(deadLetterTopic, context, record.key(), record.value(),
+        return Response.resume(HandlerDeadLetters.deadLetter(deadLetterTopic, context, record.key(), record.value(),
                 exception));
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.gateway.metrics;
 
-import dev.sift.gateway.topology.DeadLetterHeaders;
+import dev.sift.gateway.topology.HandlerDeadLetters;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.gateway.topology.UnreadableSnippetException;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -33,7 +34,7 @@ public class CountingProcessingHandler implements ProcessingExceptionHandler {
         (exception instanceof UnreadableSnippetException ? DeadLetterCounts.DESERIALIZATION
                 : DeadLetterCounts.PROCESSING).increment();
         DeadLetterLog.refused(LOG, context, exception);
-        return Response.resume(DeadLetterHeaders.deadLetter(deadLetterTopic, context, context.sourceRawKey(),
+        return Response.resume(HandlerDeadLetters.deadLetter(deadLetterTopic, context, context.sourceRawKey(),
                 context.sourceRawValue(), exception));
     }
 }

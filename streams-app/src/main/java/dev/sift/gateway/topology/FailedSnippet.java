@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.schema.ConversationSnippet;
 
 /**

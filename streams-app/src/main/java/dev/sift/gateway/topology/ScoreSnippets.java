@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
 import dev.sift.gateway.audit.StoredAuditBudget;

@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.gateway.classify.LiveModel;

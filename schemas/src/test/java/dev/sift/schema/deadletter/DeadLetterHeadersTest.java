@@ -1,4 +1,4 @@
-package dev.sift.gateway.topology;
+package dev.sift.schema.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

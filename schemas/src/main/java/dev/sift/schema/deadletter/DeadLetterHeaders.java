@@ -1,19 +1,14 @@
-package dev.sift.gateway.topology;
+package dev.sift.schema.deadletter;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /**
  * The reason headers of a dead-letter record, named and written as Kafka Streams writes them
- * ({@code errors.dead.letter.queue.topic.name}: every value a UTF-8 string), so that every dead letter reads alike
- * whichever part of the gateway wrote it. Unlike Kafka's, they are bounded ({@value #MAX_MESSAGE_CHARS} characters of
+ * ({@code errors.dead.letter.queue.topic.name}: every value a UTF-8 string), so that every dead letter of Sift reads
+ * alike whichever part wrote it: the gateway's topology and exception handlers, the labeler. Unlike Kafka's, they are bounded ({@value #MAX_MESSAGE_CHARS} characters of
  * message, {@value #MAX_STACKTRACE_CHARS} of stack trace): a dead letter carries its record's value, key and
  * headers as they came, up to the snippets topic's largest record, and must still fit the dead-letter topic
  * ({@link #MAX_BYTES} more than that at most).
@@ -34,9 +29,9 @@ public final class DeadLetterHeaders {
     public static final String OFFSET = "__streams.errors.offset";
 
     /** Longest message kept, in characters. */
-    static final int MAX_MESSAGE_CHARS = 4_096;
+    public static final int MAX_MESSAGE_CHARS = 4_096;
     /** Longest stack trace kept, in characters. */
-    static final int MAX_STACKTRACE_CHARS = 8_192;
+    public static final int MAX_STACKTRACE_CHARS = 8_192;
     /**
      * Most bytes the reason headers add to a record: the message and stack trace at most 3 bytes a character, the
      * class and topic names at most {@value #MAX_NAME_CHARS} characters, partition and offset, and the headers'
@@ -69,30 +64,6 @@ public final class DeadLetterHeaders {
         headers.add(PARTITION, utf8(Integer.toString(partition)));
         headers.add(OFFSET, utf8(Long.toString(offset)));
         return headers;
-    }
-
-    /**
-     * The dead letter of the record an exception handler was called for: its key, value and headers as they came,
-     * with the reason headers.
-     *
-     * @param deadLetterTopic the dead-letter topic
-     * @param context the handler's context (source record and where it was read)
-     * @param rawKey the key as read, or null
-     * @param rawValue the value as read, or null
-     * @param cause why it is dead-lettered
-     * @return the record to write, in the transaction of the record's processing
-     */
-    public static List<ProducerRecord<byte[], byte[]>> deadLetter(String deadLetterTopic, ErrorHandlerContext context,
-            byte[] rawKey, byte[] rawValue, Exception cause) {
-        if (deadLetterTopic == null || deadLetterTopic.isBlank()) {
-            return List.of();
-        }
-        Headers headers = new RecordHeaders();
-        for (Header header : context.headers()) {
-            headers.add(header);
-        }
-        add(headers, cause, context.topic(), context.partition(), context.offset());
-        return List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), rawKey, rawValue, headers));
     }
 
     private static String bounded(String text, int max) {

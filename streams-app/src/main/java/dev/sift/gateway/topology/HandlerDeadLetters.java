@@ -1,0 +1,40 @@
+package dev.sift.gateway.topology;
+
+import dev.sift.schema.deadletter.DeadLetterHeaders;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+
+/** The dead letter a Kafka Streams exception handler writes for the record it was called for. */
+public final class HandlerDeadLetters {
+
+    private HandlerDeadLetters() {
+    }
+
+    /**
+     * The dead letter of the record an exception handler was called for: its key, value and headers as they came,
+     * with the reason headers.
+     *
+     * @param deadLetterTopic the dead-letter topic
+     * @param context the handler's context (source record and where it was read)
+     * @param rawKey the key as read, or null
+     * @param rawValue the value as read, or null
+     * @param cause why it is dead-lettered
+     * @return the record to write, in the transaction of the record's processing
+     */
+    public static List<ProducerRecord<byte[], byte[]>> deadLetter(String deadLetterTopic, ErrorHandlerContext context,
+            byte[] rawKey, byte[] rawValue, Exception cause) {
+        if (deadLetterTopic == null || deadLetterTopic.isBlank()) {
+            return List.of();
+        }
+        Headers headers = new RecordHeaders();
+        for (Header header : context.headers()) {
+            headers.add(header);
+        }
+        DeadLetterHeaders.add(headers, cause, context.topic(), context.partition(), context.offset());
+        return List.of(new ProducerRecord<>(deadLetterTopic, null, context.timestamp(), rawKey, rawValue, headers));
+    }
+}
