@@ -50,7 +50,7 @@ public final class InitialModel {
         ModelHistory history = from.history();
         if (from.loader().hasConfiguredBundle() || !config.isEnabled()) {
             SnippetClassifier classifier = from.loader().loadConfigured();
-            history.live(classifier.info().version(), -1, (System.nanoTime() - start) / 1_000_000, "LIVE",
+            history.live(classifier.info().version(), -1, (System.nanoTime() - start) / 1_000_000, EventKind.LIVE,
                     "configured bundle");
             return classifier;
         }
@@ -64,7 +64,7 @@ public final class InitialModel {
             for (ModelRelease release : releases) {
                 try {
                     ReleaseInstaller.Ready ready = from.installer().prepare(release);
-                    history.live(release.getVersion(), release.getSequence(), ready.loadMillis(), "LIVE",
+                    history.live(release.getVersion(), release.getSequence(), ready.loadMillis(), EventKind.LIVE,
                             "newest valid release at start-up");
                     from.floor().accepted(release);
                     return ready.classifier();

@@ -42,7 +42,7 @@ public class ModelHistory {
      * One thing that happened to a model.
      *
      * @param at when
-     * @param kind LIVE, SWAP, REJECTED, SHADOW, ROLLBACK
+     * @param kind what happened
      * @param version the model version
      * @param sequence release sequence, -1 for a configured bundle
      * @param loadMillis time to load and check it
@@ -50,7 +50,7 @@ public class ModelHistory {
      * @param detail a sentence
      */
     @Serdeable
-    public record Event(Instant at, String kind, String version, long sequence, long loadMillis,
+    public record Event(Instant at, EventKind kind, String version, long sequence, long loadMillis,
             RejectionReason reason, String detail) {
     }
 
@@ -58,15 +58,18 @@ public class ModelHistory {
      * @param version the version now serving
      * @param sequence its release sequence (-1 for a configured bundle)
      * @param loadMillis how long it took to get it ready
-     * @param kind LIVE (start-up), SWAP, ROLLBACK
+     * @param kind {@link EventKind#LIVE} (start-up), {@link EventKind#SWAP} or {@link EventKind#ROLLBACK}
      * @param detail a sentence
      */
-    public synchronized void live(String version, long sequence, long loadMillis, String kind, String detail) {
+    public synchronized void live(String version, long sequence, long loadMillis, EventKind kind, String detail) {
+        if (!kind.serving()) {
+            throw new IllegalArgumentException(kind + " is not a model going live");
+        }
         Event e = new Event(Instant.now(), kind, version, sequence, loadMillis, null, detail);
         live = e;
         add(e);
         loadTimer.record(Duration.ofMillis(loadMillis));
-        registry.counter("sift.model.swaps", "kind", kind).increment();
+        registry.counter("sift.model.swaps", "kind", kind.name()).increment();
     }
 
     /**
@@ -76,7 +79,7 @@ public class ModelHistory {
      * @param detail what was wrong
      */
     public synchronized void rejected(String version, long sequence, RejectionReason reason, String detail) {
-        add(new Event(Instant.now(), "REJECTED", shown(version), sequence, 0, reason,
+        add(new Event(Instant.now(), EventKind.REJECTED, shown(version), sequence, 0, reason,
                 detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail));
         registry.counter("sift.model.rejections", "reason", reason.code()).increment();
     }
@@ -91,13 +94,12 @@ public class ModelHistory {
     }
 
     /**
-     * @param kind SHADOW or another informational kind
-     * @param version the version
+     * @param version the release on trial
      * @param sequence its release sequence
      * @param detail a sentence
      */
-    public synchronized void note(String kind, String version, long sequence, String detail) {
-        add(new Event(Instant.now(), kind, version, sequence, 0, null, detail));
+    public synchronized void shadow(String version, long sequence, String detail) {
+        add(new Event(Instant.now(), EventKind.SHADOW, version, sequence, 0, null, detail));
     }
 
     private void add(Event e) {
@@ -121,8 +123,7 @@ public class ModelHistory {
      * @return the release that was live before the current one, for rollbacks
      */
     public synchronized Optional<Event> previousLive() {
-        List<Event> lives = events.stream().filter(e -> !e.kind().equals("REJECTED") && !e.kind().equals("SHADOW"))
-                .toList();
+        List<Event> lives = events.stream().filter(e -> e.kind().serving()).toList();
         for (int i = lives.size() - 2; i >= 0; i--) {
             if (!lives.get(i).version().equals(live == null ? null : live.version())) {
                 return Optional.of(lives.get(i));

@@ -214,12 +214,12 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
             return false;
         }
         if (config.isShadow()) {
-            history.note("SHADOW", release.getVersion(), release.getSequence(), "scoring "
+            history.shadow(release.getVersion(), release.getSequence(), "scoring "
                     + Math.round(config.getShadowSampleRate() * 100) + "% of traffic beside " + liveVersion());
             shadow.start(ready, promote -> promotions.submit(() -> judged(release, promote)));
             return true;
         }
-        swap(ready.classifier(), release, ready.loadMillis(), "SWAP");
+        swap(ready.classifier(), release, ready.loadMillis(), EventKind.SWAP);
         return true;
     }
 
@@ -234,7 +234,7 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         long start = System.nanoTime();
         try {
             SnippetClassifier fresh = installer.prepare(release).classifier();
-            swap(fresh, release, (System.nanoTime() - start) / 1_000_000, "SWAP");
+            swap(fresh, release, (System.nanoTime() - start) / 1_000_000, EventKind.SWAP);
         } catch (ReleaseRejectedException e) {
             refuse(release, e);
         } catch (RuntimeException e) {
@@ -242,11 +242,12 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         }
     }
 
-    private synchronized void swap(SnippetClassifier classifier, ModelRelease release, long loadMillis, String kind) {
+    private synchronized void swap(SnippetClassifier classifier, ModelRelease release, long loadMillis,
+            EventKind kind) {
         // The floor is recorded before the model serves: a crash in between takes the same release again at start
         // (the floor admits it), never an older one.
         try {
-            if (kind.equals("ROLLBACK")) {
+            if (kind == EventKind.ROLLBACK) {
                 floor.rolledBack();
             } else if (release != null) {
                 floor.accepted(release);
@@ -274,7 +275,7 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         long start = System.nanoTime();
         if (release.isPresent()) {
             ReleaseInstaller.Ready ready = installer.prepare(release.get());
-            swap(ready.classifier(), release.get(), ready.loadMillis(), "ROLLBACK");
+            swap(ready.classifier(), release.get(), ready.loadMillis(), EventKind.ROLLBACK);
         } else {
             SnippetClassifier configured = loader.loadConfigured();
             if (!configured.info().version().equals(previous.version())) {
@@ -282,7 +283,7 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
                 throw new IllegalStateException("previous model " + previous.version() + " is neither a known release"
                         + " nor the configured bundle");
             }
-            swap(configured, null, (System.nanoTime() - start) / 1_000_000, "ROLLBACK");
+            swap(configured, null, (System.nanoTime() - start) / 1_000_000, EventKind.ROLLBACK);
         }
         return live.info().version();
     }
