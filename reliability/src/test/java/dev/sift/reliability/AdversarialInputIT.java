@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.gateway.support.GatewayFleet;
+import dev.sift.gateway.support.Http;
 import dev.sift.gateway.support.InProcessGateway;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Snippets;
@@ -113,7 +114,8 @@ class AdversarialInputIT {
             assertThat(gateway.isRunning()).as("gateway alive").isTrue();
             assertThat(log).as("gateway log").doesNotContain("OutOfMemoryError")
                     .doesNotContain("stream thread failed");
-            assertThat(gateway.get("/prometheus").body()).as("stream thread failures")
+            assertThat(new Http(gateway.httpPort()).text("/prometheus", GatewayFleet.READ_TOKEN))
+                    .as("stream thread failures")
                     .contains("sift_stream_thread_failures_total 0.0");
             assertThat(gateway.get("/health").body()).contains("\"UP\"");
             HeapFigures heap = heapFigures(dir.resolve("gc-0.log"));
