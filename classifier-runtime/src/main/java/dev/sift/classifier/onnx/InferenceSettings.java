@@ -10,9 +10,10 @@ package dev.sift.classifier.onnx;
  * @param intraOpThreads ONNX Runtime threads per inference call
  * @param maxBatchSize most snippets run in one inference call; larger requests are split
  * @param allowSpinning whether idle ONNX Runtime threads spin (lower latency, a busy core)
- * @param optimizationLevel ONNX Runtime graph optimizations: {@code all}, {@code extended}, {@code basic}, {@code none}
+ * @param optimization ONNX Runtime's graph optimizations at load time
  */
-public record InferenceSettings(int intraOpThreads, int maxBatchSize, boolean allowSpinning, String optimizationLevel) {
+public record InferenceSettings(int intraOpThreads, int maxBatchSize, boolean allowSpinning,
+        GraphOptimization optimization) {
 
     /** Validates the settings. */
     public InferenceSettings {
@@ -22,14 +23,14 @@ public record InferenceSettings(int intraOpThreads, int maxBatchSize, boolean al
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be at least 1, got " + maxBatchSize);
         }
-        if (optimizationLevel == null) {
-            optimizationLevel = "all";
+        if (optimization == null) {
+            optimization = GraphOptimization.ALL;
         }
     }
 
     /** @return the defaults for a 2-core gateway */
     public static InferenceSettings defaults() {
-        return new InferenceSettings(1, 32, false, "all");
+        return new InferenceSettings(1, 32, false, GraphOptimization.ALL);
     }
 
     /**
@@ -37,7 +38,7 @@ public record InferenceSettings(int intraOpThreads, int maxBatchSize, boolean al
      * @return a copy with that many threads
      */
     public InferenceSettings withIntraOpThreads(int threads) {
-        return new InferenceSettings(threads, maxBatchSize, allowSpinning, optimizationLevel);
+        return new InferenceSettings(threads, maxBatchSize, allowSpinning, optimization);
     }
 
     /**
@@ -45,6 +46,6 @@ public record InferenceSettings(int intraOpThreads, int maxBatchSize, boolean al
      * @return a copy with that batch size
      */
     public InferenceSettings withMaxBatchSize(int size) {
-        return new InferenceSettings(intraOpThreads, size, allowSpinning, optimizationLevel);
+        return new InferenceSettings(intraOpThreads, size, allowSpinning, optimization);
     }
 }

@@ -93,12 +93,7 @@ public final class OnnxModel implements AutoCloseable {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(switch (settings.optimizationLevel()) {
-                case "none" -> OrtSession.SessionOptions.OptLevel.NO_OPT;
-                case "basic" -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
-                case "extended" -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
-                default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
-            });
+            options.setOptimizationLevel(settings.optimization().ortLevel());
             // Every batch has its own shape (dynamic padding): a memory pattern is planned and kept per shape and
             // would only grow the process, never be reused.
             options.setMemoryPatternOptimization(false);
