@@ -1,5 +1,6 @@
 package dev.sift.demo;
 
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.localkafka.LocalKafkaBroker;
@@ -8,7 +9,7 @@ import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.console.Progress;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -108,12 +108,9 @@ public final class DemoMain implements Callable<Integer> {
 
     private void produce(LocalKafkaBroker broker, Topics topics, List<GeneratedSnippet> stream,
             Map<String, Long> sentAt, Map<String, GeneratedSnippet> truth, RunSummary summary, Progress progress) {
-        Properties props = new Properties();
-        props.putAll(broker.clientConfig());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = broker.clientConfig();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, ConversationSnippet> producer = new KafkaProducer<>(props,
+        try (KafkaProducer<String, ConversationSnippet> producer = KafkaClients.reliableProducer(props,
                 topics.snippets().keySerde().serializer(), topics.snippets().valueSerde().serializer());
              Progress.Task task = progress.start("Producing snippets", stream.size())) {
             for (GeneratedSnippet g : stream) {

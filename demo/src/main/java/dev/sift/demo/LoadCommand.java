@@ -1,14 +1,16 @@
 package dev.sift.demo;
 
+import dev.sift.schema.kafka.KafkaClients;
+import java.nio.file.Path;
 import dev.sift.schema.ConversationSnippet;
-import dev.sift.schema.topic.KafkaClientConfig;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,8 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code sift-demo load}: a load generator for an existing cluster. Produces generated multi-party conversation
  * snippets at a steady rate to the snippets topic, keyed by conversation id, until stopped or a count is reached.
- * It acts as a platform: on a secured cluster, give it a platform's credentials as {@code KAFKA_SECURITY_PROTOCOL},
- * {@code KAFKA_SASL_MECHANISM} and {@code KAFKA_SASL_JAAS_CONFIG}.
+ * It acts as a platform: on a secured cluster, give it a platform's credentials in a client properties file
+ * ({@code --command-config}) or as {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM} and
+ * {@code KAFKA_SASL_JAAS_CONFIG}.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Produce generated conversation snippets at a steady rate to an existing cluster's snippets topic.")
@@ -30,6 +33,11 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
+
+    @Option(names = "--command-config", paramLabel = "FILE",
+            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools;"
+                    + " KAFKA_* variables work too.")
+    Path commandConfig;
 
     @Option(names = "--topic", defaultValue = "sift.snippets", description = "Snippets topic (default sift.snippets).")
     String topic;
@@ -53,15 +61,14 @@ final class LoadCommand implements Callable<Integer> {
         }
         Topic<String, ConversationSnippet> snippets = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, topic))
                 .snippets();
-        Properties props = new Properties();
-        // Security settings (a platform's credentials) come from KAFKA_* variables, as in every Sift container.
-        props.putAll(KafkaClientConfig.of(Map.of(), bootstrapServers));
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Security settings (a platform's credentials) come from the file or KAFKA_* variables.
+        Map<String, Object> props = new HashMap<>(KafkaClientConfig.of(KafkaClientConfig.commandConfig(commandConfig),
+                bootstrapServers));
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         ConversationGenerator generator = new ConversationGenerator(PhraseBank.load(), seed, Instant.now());
         long intervalNanos = (long) (1e9 / rate);
         long start = System.nanoTime();
-        try (KafkaProducer<String, ConversationSnippet> producer = new KafkaProducer<>(props,
+        try (KafkaProducer<String, ConversationSnippet> producer = KafkaClients.reliableProducer(props,
                 snippets.keySerde().serializer(), snippets.valueSerde().serializer())) {
             System.out.printf("producing %s snippets at %.1f/s to %s on %s%n", count == 0 ? "endless" : count, rate,
                     topic, bootstrapServers);

@@ -1,5 +1,6 @@
 package dev.sift.opscli;
 
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.acl.AclScope;
 import dev.sift.schema.acl.KafkaAclsScript;
 import dev.sift.schema.acl.RoleGrant;
@@ -7,10 +8,6 @@ import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,13 +115,7 @@ final class AclsCommand implements Callable<Integer> {
 
     private Properties adminConfig() {
         Properties props = new Properties();
-        if (commandConfig != null) {
-            try (InputStream in = Files.newInputStream(commandConfig)) {
-                props.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + commandConfig, e);
-            }
-        }
+        props.putAll(KafkaClientConfig.commandConfig(commandConfig));
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }

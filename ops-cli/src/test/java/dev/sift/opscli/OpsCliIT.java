@@ -10,7 +10,7 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.Speaker;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -24,7 +24,7 @@ import dev.sift.schema.acl.RoleGrant;
 import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
 import dev.sift.schema.topic.Topic;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

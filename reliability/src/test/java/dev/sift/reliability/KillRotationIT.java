@@ -9,7 +9,7 @@ import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.dataset.LabeledSnippet;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.sift.benchmarks.pipeline;
 
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.topic.Topic;
 import java.time.Duration;
@@ -44,10 +45,8 @@ final class DecisionCollector implements AutoCloseable {
      */
     DecisionCollector(Map<String, Object> clientConfig, Topic<String, FilterDecision> decisions, int partitions) {
         Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, FilterDecision> consumer = new KafkaConsumer<>(config,
+        KafkaConsumer<String, FilterDecision> consumer = KafkaClients.committedReader(config,
                 decisions.keySerde().deserializer(), decisions.valueSerde().deserializer());
         List<TopicPartition> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {

@@ -10,7 +10,7 @@ import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;

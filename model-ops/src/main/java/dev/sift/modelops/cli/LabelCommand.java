@@ -1,5 +1,6 @@
 package dev.sift.modelops.cli;
 
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.modelops.label.ApiKey;
 import dev.sift.modelops.label.LabelerConfig;
 import dev.sift.modelops.label.LabelerMetrics;
@@ -12,15 +13,10 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import io.micronaut.core.io.scan.ClassPathResourceLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -141,15 +137,7 @@ final class LabelCommand implements Callable<Integer> {
         put(out, "sift.labeler.instance-id", instanceId);
         put(out, "sift.labeler.batch-size", batchSize);
         put(out, "sift.labeler.concurrency", concurrency);
-        if (commandConfig != null) {
-            Properties file = new Properties();
-            try (InputStream in = Files.newInputStream(commandConfig)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + commandConfig, e);
-            }
-            file.forEach((k, v) -> out.put("kafka." + k, v));
-        }
+        KafkaClientConfig.commandConfig(commandConfig).forEach((k, v) -> out.put("kafka." + k, v));
         return out;
     }
 

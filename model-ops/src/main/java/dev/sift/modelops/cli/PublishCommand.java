@@ -1,5 +1,6 @@
 package dev.sift.modelops.cli;
 
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.publish.ModelStore;
@@ -8,15 +9,10 @@ import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,16 +70,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> kafkaConfig() {
-        Map<String, Object> config = new HashMap<>();
-        if (commandConfig != null) {
-            Properties file = new Properties();
-            try (InputStream in = Files.newInputStream(commandConfig)) {
-                file.load(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + commandConfig, e);
-            }
-            file.forEach((k, v) -> config.put(k.toString(), v));
-        }
+        Map<String, Object> config = new HashMap<>(KafkaClientConfig.commandConfig(commandConfig));
         config.put("bootstrap.servers", bootstrapServers);
         return config;
     }

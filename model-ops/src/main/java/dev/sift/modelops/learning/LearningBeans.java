@@ -2,7 +2,7 @@ package dev.sift.modelops.learning;
 
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.modelops.service.ServiceConfig;
-import dev.sift.schema.topic.KafkaClientConfig;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;

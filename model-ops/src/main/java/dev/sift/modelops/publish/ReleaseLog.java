@@ -5,7 +5,7 @@ import dev.sift.classifier.bundle.BundleVersion;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.Topic;
-import dev.sift.schema.topic.TopicSnapshot;
+import dev.sift.schema.kafka.TopicSnapshot;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.sift.modelops.publish;
 
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.BundleVersion;
@@ -13,10 +14,8 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -83,11 +82,7 @@ public final class ReleasePublisher {
                 .setNotes(notes)
                 .build();
         release.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(release), signingKey));
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, ModelRelease> producer = new KafkaProducer<>(props,
+        try (KafkaProducer<String, ModelRelease> producer = KafkaClients.reliableProducer(kafka,
                 releases.keySerde().serializer(), releases.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(releases.name(), release.getVersion(), release)).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {

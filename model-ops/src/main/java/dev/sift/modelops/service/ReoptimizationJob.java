@@ -19,7 +19,7 @@ import dev.sift.modelops.retrain.IntentOutputs;
 import dev.sift.modelops.retrain.RetrainingLauncher;
 import dev.sift.modelops.retrain.RetrainingRun;
 import dev.sift.schema.ModelRelease;
-import dev.sift.schema.topic.KafkaClientConfig;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;

@@ -2,7 +2,7 @@ package dev.sift.modelops.service;
 
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
-import dev.sift.schema.topic.TopicTail;
+import dev.sift.schema.kafka.TopicTail;
 import java.util.List;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ import dev.sift.schema.LlmRequest;
 import dev.sift.schema.RequestKind;
 import dev.sift.schema.SnippetFeedback;
 import dev.sift.schema.Speaker;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -15,7 +15,7 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.release.ReleaseSignedForm;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;

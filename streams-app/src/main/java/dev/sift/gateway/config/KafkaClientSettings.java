@@ -1,6 +1,6 @@
 package dev.sift.gateway.config;
 
-import dev.sift.schema.topic.KafkaClientConfig;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;

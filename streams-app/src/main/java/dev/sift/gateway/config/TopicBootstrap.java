@@ -1,6 +1,6 @@
 package dev.sift.gateway.config;
 
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.event.BeforeKafkaStreamStart;
 import io.micronaut.context.event.ApplicationEventListener;

@@ -7,7 +7,7 @@ import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PolicyChange;
-import dev.sift.schema.topic.TopicSnapshot;
+import dev.sift.schema.kafka.TopicSnapshot;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;

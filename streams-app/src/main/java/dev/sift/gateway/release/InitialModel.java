@@ -4,7 +4,7 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.Topic;
-import dev.sift.schema.topic.TopicSnapshot;
+import dev.sift.schema.kafka.TopicSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.sift.gateway.release;
 
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.SnippetClassifier;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.classify.ModelLoader;
@@ -18,13 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -109,12 +107,8 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
     }
 
     private void follow() {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, ModelRelease> c = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
-                topic.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, ModelRelease> c = KafkaClients.committedReader(kafka,
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             consumer = c;
             List<TopicPartition> partitions = List.of();
             while (running && partitions.isEmpty()) {

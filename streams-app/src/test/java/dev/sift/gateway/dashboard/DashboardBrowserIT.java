@@ -12,7 +12,7 @@ import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.Speaker;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.File;
 import java.nio.file.Files;

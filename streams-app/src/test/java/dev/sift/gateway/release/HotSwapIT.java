@@ -15,7 +15,7 @@ import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -18,7 +18,7 @@ import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.TopicNames;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -15,7 +15,7 @@ import dev.sift.schema.IntentScore;
 import dev.sift.schema.Polarity;
 import dev.sift.schema.ReasonKind;
 import dev.sift.schema.ReputationScores;
-import dev.sift.schema.topic.TopicProvisioner;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,5 +1,10 @@
-package dev.sift.schema.topic;
+package dev.sift.schema.kafka;
 
+import java.nio.file.Path;
+import java.nio.file.Files;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -98,6 +103,30 @@ public final class KafkaClientConfig {
                 out.put(key, value);
             }
         });
+        return out;
+    }
+
+    /**
+     * The settings of a client properties file, as Kafka's own tools take it ({@code --command-config}:
+     * {@code security.protocol}, {@code sasl.*}, {@code ssl.*}), for every Sift command line that opens a client.
+     *
+     * @param file the file, or null for none
+     * @return its settings, as strings (empty without a file)
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Map<String, Object> commandConfig(Path file) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (file == null) {
+            return out;
+        }
+        Properties props = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the client properties file " + file + ": " + e.getMessage(),
+                    e);
+        }
+        props.forEach((k, v) -> out.put(k.toString(), v.toString()));
         return out;
     }
 

@@ -1,5 +1,6 @@
-package dev.sift.schema.topic;
+package dev.sift.schema.kafka;
 
+import dev.sift.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +35,9 @@ public final class TopicSnapshot {
     public static <K, V> List<ConsumerRecord<K, V>> read(Topic<K, V> topic, Map<String, Object> clientConfig,
             Duration timeout) {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = ConsumerBasics.consumer(clientConfig, topic.keySerde().deserializer(),
+        try (KafkaConsumer<K, V> consumer = KafkaClients.committedReader(clientConfig, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = ConsumerBasics.assignAll(consumer, topic.name(), timeout);
+            List<TopicPartition> partitions = KafkaClients.assignAll(consumer, topic.name(), timeout);
             if (partitions.isEmpty()) {
                 return out;
             }

@@ -1,5 +1,6 @@
-package dev.sift.schema.topic;
+package dev.sift.schema.kafka;
 
+import dev.sift.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.sift.schema.topic;
+package dev.sift.schema.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

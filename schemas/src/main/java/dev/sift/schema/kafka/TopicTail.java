@@ -1,5 +1,6 @@
-package dev.sift.schema.topic;
+package dev.sift.schema.kafka;
 
+import dev.sift.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +32,9 @@ public final class TopicTail {
     public static <K, V> List<ConsumerRecord<K, V>> read(Topic<K, V> topic, Map<String, Object> clientConfig,
             int maxRecords) {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = ConsumerBasics.consumer(clientConfig,
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.committedReader(clientConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = ConsumerBasics.assignAll(consumer, topic.name(), Duration.ofSeconds(15));
+            List<TopicPartition> partitions = KafkaClients.assignAll(consumer, topic.name(), Duration.ofSeconds(15));
             if (partitions.isEmpty()) {
                 return out;
             }
