@@ -13,6 +13,8 @@
  * audit-requests topics ({@link dev.sift.gateway.topology.DecisionOutputs}), or to the dead-letter topic
  * ({@link dev.sift.gateway.topology.FailedSnippet}). Records refused before scoring are dead-lettered by the processing
  * exception handler with {@link dev.sift.gateway.topology.HandlerDeadLetters}.
+ * {@link dev.sift.gateway.topology.PolicyTable} holds the policies topic as the global table every instance decides
+ * with.
  *
  * <p>Not here: the forward rule and policies ({@link dev.sift.gateway.policy}), the audit budget's store
  * ({@link dev.sift.gateway.audit}), the model and its swaps ({@link dev.sift.gateway.classify},
