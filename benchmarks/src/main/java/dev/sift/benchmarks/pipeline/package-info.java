@@ -1,0 +1,13 @@
+/**
+ * The whole pipeline on a real local broker: {@link dev.sift.benchmarks.pipeline.PipelineBenchmark} starts a gateway
+ * JVM per {@link dev.sift.benchmarks.pipeline.PipelineVariant} (bundle, batch size, threads: a
+ * {@link dev.sift.benchmarks.pipeline.GatewayLaunch}), feeds it as a platform would ({@code LoadDriver}), reads every
+ * committed decision back ({@code DecisionCollector}), and measures saturation throughput against the classifier alone
+ * and latency at fractions of it, with where the CPU went ({@code CpuMeter},
+ * {@link dev.sift.benchmarks.pipeline.CpuShares}). {@link dev.sift.benchmarks.pipeline.PipelineResult} is one variant's
+ * outcome, {@link dev.sift.benchmarks.pipeline.PipelineReport} writes them as Markdown, JSON and a chart.
+ *
+ * <p>The broker and the gateway process come from {@code dev.sift.localkafka}; the classifier on its own is
+ * {@link dev.sift.benchmarks.classifier}.
+ */
+package dev.sift.benchmarks.pipeline;

@@ -1,0 +1,11 @@
+/**
+ * Labeled data sets read from files: {@link dev.sift.modelops.dataset.DatasetReaders} reads Sift's own JSONL and CSV,
+ * CLINC150, NLU++ and the airline-sentiment tweets into a {@link dev.sift.modelops.dataset.Dataset} of
+ * {@link dev.sift.modelops.dataset.LabeledSnippet}s with the standard splits of each format;
+ * {@link dev.sift.modelops.dataset.HeldOut} sets aside what judges a model;
+ * {@link dev.sift.modelops.dataset.Polarities} is the reputation classes' order.
+ *
+ * <p>The data sets built from the stream (the teacher's labels joined with the snippet texts) are
+ * {@code dev.sift.modelops.learning}'s, not this package's.
+ */
+package dev.sift.modelops.dataset;

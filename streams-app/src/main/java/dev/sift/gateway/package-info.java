@@ -1,0 +1,14 @@
+/**
+ * The edge gateway as an application: {@link dev.sift.gateway.GatewayApplication} is the Micronaut main class of the
+ * deployable, {@link dev.sift.gateway.EmbeddedGateway} the same gateway started inside another JVM (the demo,
+ * integration tests, benchmarks) with property overrides.
+ *
+ * <p>Everything the gateway does lives in the feature packages below this one: the Kafka Streams path of a snippet
+ * ({@link dev.sift.gateway.topology}), the filter policies and the forward rule ({@link dev.sift.gateway.policy}), the
+ * audit sample ({@link dev.sift.gateway.audit}), the live model ({@link dev.sift.gateway.classify}) and the releases
+ * that replace it ({@link dev.sift.gateway.release}), the ops API ({@link dev.sift.gateway.ops},
+ * {@link dev.sift.gateway.whatif}, {@link dev.sift.gateway.dashboard}), metrics and dead-letter handlers
+ * ({@link dev.sift.gateway.metrics}), health ({@link dev.sift.gateway.health}) and the wiring of them all
+ * ({@link dev.sift.gateway.config}).
+ */
+package dev.sift.gateway;
