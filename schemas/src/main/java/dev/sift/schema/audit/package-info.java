@@ -1,5 +1,5 @@
 /**
- * The audit sample's rule, shared by the gateways that draw it and model-ops that estimates from it: which dropped
- * snippets go to the teacher at a given rate.
+ * The audit sample's rule: which dropped snippets go to the teacher at a given rate. Shared by the gateways that draw
+ * the sample and by whoever needs to know which snippets were eligible (tests, an auditor).
  */
 package dev.sift.schema.audit;

@@ -5,7 +5,7 @@
  * creates missing topics before the streams start; {@link dev.sift.gateway.config.TopicLayout} reads the snippets
  * topic's partition count (what a fleet-wide budget is split by); {@link dev.sift.gateway.config.KafkaClientSettings}
  * gives the gateway's clients other than Kafka Streams their settings (from
- * {@code dev.sift.schema.topic.KafkaClientConfig}, with the ops principal's overrides for the policy writer); and
+ * {@code dev.sift.schema.kafka.KafkaClientConfig}, with the ops principal's overrides for the policy writer); and
  * {@link dev.sift.gateway.config.StreamsSupervision} replaces a failed stream thread instead of letting Kafka Streams
  * shut the client down.
  *
