@@ -1,14 +1,15 @@
 package dev.sift.demo;
 
-import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.optimize.Int8Bundle;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
@@ -27,9 +28,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The main command: a real local Kafka broker, the gateway with the default model, a replayed stream of
@@ -51,6 +52,18 @@ public final class DemoMain implements Callable<Integer> {
     @Option(names = "--bundle", description = "Model bundle directory or archive (default: the default bundle).")
     Path bundle;
 
+    @Option(names = "--precision", defaultValue = "INT8",
+            description = "Of the default bundle: INT8 (its quantized twin, what gateways run; default) or FP32.")
+    Precision precision;
+
+    /** Which form of the default bundle the demo runs. */
+    enum Precision {
+        /** The FP32 default bundle's dynamic INT8 twin, made once and cached next to it. */
+        INT8,
+        /** The FP32 default bundle, as built. */
+        FP32
+    }
+
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up waiting for decisions after this.")
     Duration timeout;
 
@@ -68,9 +81,10 @@ public final class DemoMain implements Callable<Integer> {
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress();
         System.out.println("[1/5] model bundle");
-        Path bundleDir = bundle != null ? bundle : DefaultBundle.ensure(progress).directory();
+        Path bundleDir = bundle != null ? bundle : defaultBundle(progress).directory();
         if (bundle == null) {
-            System.out.println("      " + ModelBundle.open(bundleDir).version() + " at " + bundleDir);
+            ModelBundle chosen = ModelBundle.open(bundleDir);
+            System.out.println("      " + chosen.version() + " (" + chosen.manifest().precision() + ") at " + bundleDir);
         }
         List<GeneratedSnippet> stream = replay != null ? SnippetFiles.read(replay)
                 : new ConversationGenerator(PhraseBank.load(), seed, Instant.parse("2026-11-23T09:00:00Z"))
@@ -104,6 +118,16 @@ public final class DemoMain implements Callable<Integer> {
             deleteQuietly(work);
         }
         return 0;
+    }
+
+    /** The default bundle in the precision asked for: the INT8 twin is made on first use (seconds) and kept. */
+    private ModelBundle defaultBundle(Progress progress) {
+        ModelBundle fp32 = DefaultBundle.ensure(progress);
+        if (precision == Precision.FP32) {
+            return fp32;
+        }
+        String version = fp32.version() + "-" + Int8Bundle.RECIPE;
+        return Int8Bundle.of(fp32, version, fp32.directory().resolveSibling(version));
     }
 
     private void produce(LocalKafkaBroker broker, Topics topics, List<GeneratedSnippet> stream,

@@ -1,13 +1,13 @@
 package dev.sift.demo;
 
-import dev.sift.schema.kafka.KafkaClients;
-import java.nio.file.Path;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.kafka.KafkaClientConfig;
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

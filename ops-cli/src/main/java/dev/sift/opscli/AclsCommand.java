@@ -1,11 +1,11 @@
 package dev.sift.opscli;
 
-import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.acl.AclScope;
 import dev.sift.schema.acl.KafkaAclsScript;
 import dev.sift.schema.acl.RoleGrant;
 import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.sift.opscli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code sift-ops}: filter policies and what-if questions, against any gateway of the fleet; the filter's estimated

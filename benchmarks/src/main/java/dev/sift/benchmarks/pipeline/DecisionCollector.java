@@ -1,7 +1,7 @@
 package dev.sift.benchmarks.pipeline;
 
-import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.FilterDecision;
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.topic.Topic;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.sift.modelops.cli;
 
-import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.modelops.label.ApiKey;
 import dev.sift.modelops.label.LabelerConfig;
 import dev.sift.modelops.label.LabelerMetrics;
@@ -8,6 +7,7 @@ import dev.sift.modelops.label.LabelerSetup;
 import dev.sift.modelops.label.LabelingException;
 import dev.sift.modelops.label.LabelingLoop;
 import dev.sift.modelops.label.Pricing;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;

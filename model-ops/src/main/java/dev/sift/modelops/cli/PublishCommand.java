@@ -1,11 +1,11 @@
 package dev.sift.modelops.cli;
 
-import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;

@@ -1,8 +1,8 @@
 package dev.sift.modelops.label;
 
 import dev.sift.schema.kafka.KafkaClientConfig;
-import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;

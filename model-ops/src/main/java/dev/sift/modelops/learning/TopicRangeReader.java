@@ -1,9 +1,9 @@
 package dev.sift.modelops.learning;
 
-import java.util.HashMap;
 import dev.sift.schema.kafka.KafkaClients;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

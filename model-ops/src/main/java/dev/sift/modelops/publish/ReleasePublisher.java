@@ -1,11 +1,11 @@
 package dev.sift.modelops.publish;
 
-import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.BundleVersion;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.release.ReleaseSignedForm;
 import dev.sift.schema.topic.Topic;
 import java.net.URI;

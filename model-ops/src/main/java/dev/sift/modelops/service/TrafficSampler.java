@@ -1,8 +1,8 @@
 package dev.sift.modelops.service;
 
 import dev.sift.schema.ConversationSnippet;
-import dev.sift.schema.topic.Topic;
 import dev.sift.schema.kafka.TopicTail;
+import dev.sift.schema.topic.Topic;
 import java.util.List;
 import java.util.Map;
 

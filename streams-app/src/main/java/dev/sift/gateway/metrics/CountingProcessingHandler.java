@@ -1,8 +1,8 @@
 package dev.sift.gateway.metrics;
 
 import dev.sift.gateway.topology.HandlerDeadLetters;
-import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.gateway.topology.UnreadableSnippetException;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;

@@ -1,11 +1,11 @@
 package dev.sift.gateway.release;
 
-import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.classifier.SnippetClassifier;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.config.KafkaClientSettings;
 import dev.sift.schema.ModelRelease;
+import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Requires;

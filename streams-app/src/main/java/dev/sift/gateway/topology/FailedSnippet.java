@@ -1,7 +1,7 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 
 /**
  * A valid snippet the model could not score (for example an inference error on this one input). It goes to the

@@ -1,6 +1,5 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
 import dev.sift.gateway.audit.StoredAuditBudget;
@@ -9,6 +8,7 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PendingHeader;
 import dev.sift.schema.PendingSnippet;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,6 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
-import dev.sift.schema.audit.AuditSampler;
 import dev.sift.gateway.policy.ForwardBudget;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;
@@ -9,6 +8,7 @@ import dev.sift.gateway.policy.Verdict;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
+import dev.sift.schema.audit.AuditSampler;
 import java.time.Clock;
 
 /**

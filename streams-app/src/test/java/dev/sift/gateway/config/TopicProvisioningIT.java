@@ -3,9 +3,9 @@ package dev.sift.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
-import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.sift.gateway.topology;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.schema.audit.AuditSampler;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
@@ -13,6 +12,7 @@ import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.RequestKind;
+import dev.sift.schema.audit.AuditSampler;
 import dev.sift.schema.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;

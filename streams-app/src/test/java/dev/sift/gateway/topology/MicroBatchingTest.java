@@ -1,9 +1,5 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.schema.deadletter.DeadLetterHeaders;
-import static dev.sift.gateway.support.Snippets.snippet;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
@@ -12,6 +8,7 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PendingSnippet;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -27,6 +24,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static dev.sift.gateway.support.Snippets.snippet;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Specification of the micro-batch between the snippets topic and the model. */
 class MicroBatchingTest {

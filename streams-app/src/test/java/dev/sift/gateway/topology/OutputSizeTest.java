@@ -1,8 +1,5 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.schema.deadletter.DeadLetterHeaders;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
@@ -16,6 +13,7 @@ import dev.sift.schema.Polarity;
 import dev.sift.schema.ReputationRule;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
+import dev.sift.schema.deadletter.DeadLetterHeaders;
 import dev.sift.schema.serde.AvroSerde;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
@@ -40,6 +38,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The drift guard between the input limits and the output topics' limit: the largest snippet the gateway accepts,
