@@ -12,7 +12,7 @@
  * {@link dev.sift.gateway.topology.OutputLimits} by {@code OutputGuard}, and routed to the decisions, llm-requests and
  * audit-requests topics ({@link dev.sift.gateway.topology.DecisionOutputs}), or to the dead-letter topic
  * ({@link dev.sift.gateway.topology.FailedSnippet}). Records refused before scoring are dead-lettered by the processing
- * exception handler with {@link dev.sift.gateway.topology.HandlerDeadLetters}.
+ * exception handler with {@link dev.sift.gateway.deadletter.HandlerDeadLetters}.
  * {@link dev.sift.gateway.topology.PolicyTable} holds the policies topic as the global table every instance decides
  * with.
  *

@@ -1,7 +1,7 @@
 package dev.sift.gateway.support;
 
-import dev.sift.gateway.metrics.CountingDeserializationHandler;
-import dev.sift.gateway.metrics.CountingProcessingHandler;
+import dev.sift.gateway.deadletter.CountingDeserializationHandler;
+import dev.sift.gateway.deadletter.CountingProcessingHandler;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.util.Properties;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.metrics;
+package dev.sift.gateway.deadletter;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,6 +1,5 @@
-package dev.sift.gateway.metrics;
+package dev.sift.gateway.deadletter;
 
-import dev.sift.gateway.topology.HandlerDeadLetters;
 import dev.sift.gateway.topology.UnreadableSnippetException;
 import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.sift.gateway.metrics;
+package dev.sift.gateway.deadletter;
 
-import dev.sift.gateway.topology.HandlerDeadLetters;
 import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.metrics;
+package dev.sift.gateway.deadletter;
 
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.topology;
+package dev.sift.gateway.deadletter;
 
 import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.List;
