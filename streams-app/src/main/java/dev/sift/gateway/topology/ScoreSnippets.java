@@ -1,7 +1,6 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
-import dev.sift.classifier.ClassificationException;
 import dev.sift.gateway.audit.StoredAuditBudget;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.schema.ConversationSnippet;
@@ -16,8 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -25,41 +22,47 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Scores snippets with the live model, in micro-batches, and emits each one's outcome in input order.
+ * The gateway's processor, its data path read top to bottom: decode ({@link SnippetIntake}) -> buffer
+ * ({@link PendingBuffer}) -> score ({@link BatchScorer}) -> decide ({@link SnippetDecider}) -> encode and route
+ * ({@link OutputGuard}; the topology sends each outcome to its topics), every outcome in input order.
  *
- * <p>Records arrive as bytes and are checked and decoded here, not by Kafka Streams' deserializer: a record beyond the
- * input limits or that cannot be read ({@link UnreadableSnippetException}) or is not a usable snippet
- * ({@link InvalidSnippetException}) throws as it is processed, so the processing exception handler dead-letters it
- * with its raw bytes in the transaction that also commits its offset. (Kafka Streams deserializes a record when it
- * becomes the head of its partition's queue, before it is processed: a dead letter written then can be committed with
- * an offset that does not cover its record yet, and a crash at that moment writes it twice, which the fault suite
- * caught.) Usable snippets go to the
- * {@link PendingBuffer} until it holds {@link BatchingConfig#maxSize()} of them or its oldest has waited
- * {@link BatchingConfig#maxWait()}, checked as each snippet comes and by a wall-clock punctuation every
- * {@link BatchingConfig#checkInterval()}. The wait counts from the oldest snippet, not from a fixed tick: a tick
- * scored every task's buffer at each beat, and under full load, when Kafka Streams takes only a record or two per
- * task between punctuations, batches averaged 3 to 5 snippets instead of 16. The batch is then scored in one call,
- * under one lease of the live model, so a hot swap never splits a batch between two models. If the batch call fails,
- * each snippet is scored on its own and only the ones that still fail become {@link FailedSnippet}s. A decided
- * snippet's outputs are encoded and checked against the output topics' limit ({@link OutputGuard}); one that would
- * not fit becomes a {@link FailedSnippet} too, instead of a send that fails the stream thread. With a batch size of 1
- * there is no buffer at all.
+ * <p>Records arrive as bytes and are decoded here, not by Kafka Streams' deserializer: a record that cannot be read or
+ * used throws as it is processed, so the processing exception handler dead-letters it with its raw bytes in the
+ * transaction that also commits its offset. (Kafka Streams deserializes a record when it becomes the head of its
+ * partition's queue, before it is processed: a dead letter written then can be committed with an offset that does not
+ * cover its record yet, and a crash at that moment writes it twice, which the fault suite caught.)
+ *
+ * <p>Usable snippets wait in the buffer until it holds {@link BatchingConfig#maxSize()} of them or its oldest has
+ * waited {@link BatchingConfig#maxWait()}, checked as each snippet comes and by a wall-clock punctuation every
+ * {@link BatchingConfig#checkInterval()}. The wait counts from the oldest snippet, not from a fixed tick: under full
+ * load Kafka Streams hands a task only a record or two between punctuations, and a fixed tick scored nearly empty
+ * batches. With a batch size of 1 there is no buffer at all. A snippet the model fails on, or whose outputs would not
+ * fit the output topics, becomes a {@link FailedSnippet} (dead-lettered in the same transaction); the rest of its
+ * batch is decided.
  */
 public final class ScoreSnippets implements Processor<String, byte[], String, ScoringOutcome> {
 
-    private final Deserializer<ConversationSnippet> decoder;
-    private final LiveModel model;
+    private final SnippetIntake intake;
+    private final BatchScorer scorer;
     private final SnippetDecider decider;
     private final DecisionObserver observer;
     private final BatchingConfig batching;
-    private final RawRecordCheck rawCheck;
-    private final SnippetValidator validator;
     private final OutputGuard outputs;
+    private final BatchScorer.Results route = new BatchScorer.Results() {
+        @Override
+        public void scored(PendingSnippet snippet, Classification scores, String modelVersion) {
+            emit(snippet, scores, modelVersion);
+        }
+
+        @Override
+        public void failed(PendingSnippet snippet, Exception reason) {
+            deadLetter(snippet, reason);
+        }
+    };
     private final Clock clock;
     private final IntSupplier snippetPartitions;
     private ProcessorContext<String, ScoringOutcome> context;
@@ -82,13 +85,11 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
             DecisionObserver observer, BatchingConfig batching, InputLimits limits, OutputGuard outputs,
             Clock clock, IntSupplier snippetPartitions) {
-        this.decoder = decoder;
-        this.model = model;
+        this.intake = new SnippetIntake(decoder, limits);
+        this.scorer = new BatchScorer(model, observer);
         this.decider = decider;
         this.observer = observer;
         this.batching = batching;
-        this.rawCheck = new RawRecordCheck(limits);
-        this.validator = new SnippetValidator(limits);
         this.outputs = outputs;
         this.clock = clock;
         this.snippetPartitions = snippetPartitions;
@@ -108,12 +109,10 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
 
     @Override
     public void process(Record<String, byte[]> record) {
-        rawCheck.check(record);
-        ConversationSnippet snippet = validator.validate(record.key(), decode(record));
-        PendingSnippet pending = pending(record, snippet);
+        PendingSnippet pending = intake.take(record, context.recordMetadata().orElseThrow(), clock.instant());
         if (buffer == null) {
             single.add(pending);
-            score(single);
+            scorer.score(single, route);
             single.clear();
         } else {
             long now = context.currentSystemTimeMs();
@@ -131,50 +130,10 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
         }
     }
 
-    private ConversationSnippet decode(Record<String, byte[]> record) {
-        try {
-            return decoder.deserialize(context.recordMetadata().map(RecordMetadata::topic).orElse(""), record.value());
-        } catch (SerializationException e) {
-            throw new UnreadableSnippetException(e.getMessage(), e);
-        }
-    }
-
     private void flush() {
         if (!buffer.isEmpty()) {
-            score(buffer.contents());
+            scorer.score(buffer.contents(), route);
             buffer.clear();
-        }
-    }
-
-    private void score(List<PendingSnippet> batch) {
-        List<String> texts = batch.stream().map(p -> p.getSnippet().getText()).toList();
-        try (LiveModel.Lease lease = model.acquire()) {
-            String version = lease.classifier().info().version();
-            List<Classification> scores;
-            long start = System.nanoTime();
-            try {
-                scores = lease.classifier().classify(texts);
-            } catch (ClassificationException batchFailed) {
-                scoreOneByOne(batch, lease, version);
-                return;
-            }
-            observer.observeInference(texts.size(), System.nanoTime() - start);
-            for (int i = 0; i < batch.size(); i++) {
-                emit(batch.get(i), scores.get(i), version);
-            }
-        }
-    }
-
-    private void scoreOneByOne(List<PendingSnippet> batch, LiveModel.Lease lease, String version) {
-        for (PendingSnippet pending : batch) {
-            Classification scores;
-            try {
-                scores = lease.classifier().classify(pending.getSnippet().getText());
-            } catch (ClassificationException e) {
-                deadLetter(pending, e);
-                continue;
-            }
-            emit(pending, scores, version);
         }
     }
 
@@ -199,24 +158,6 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
                 pending.getSourcePartition(), pending.getSourceOffset());
         context.forward(new Record<>(pending.getKey(), new FailedSnippet(pending.getSnippet(), reason),
                 pending.getTimestamp(), headers));
-    }
-
-    private PendingSnippet pending(Record<String, byte[]> record, ConversationSnippet snippet) {
-        RecordMetadata source = context.recordMetadata().orElseThrow();
-        List<PendingHeader> headers = new ArrayList<>();
-        for (Header header : record.headers()) {
-            headers.add(new PendingHeader(header.key(), header.value() == null ? null : ByteBuffer.wrap(header.value())));
-        }
-        return PendingSnippet.newBuilder()
-                .setKey(record.key())
-                .setTimestamp(record.timestamp())
-                .setReceivedAt(clock.instant())
-                .setSourceTopic(source.topic())
-                .setSourcePartition(source.partition())
-                .setSourceOffset(source.offset())
-                .setHeaders(headers)
-                .setSnippet(snippet)
-                .build();
     }
 
     private static Headers headers(PendingSnippet pending) {
