@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 
 /** Runs model-ops as a service until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the model-ops service: scheduled and on-demand re-optimization (POST /optimize), "
-                + "signed releases, bundle store over HTTP. Configuration: application-model-ops.yml / environment.")
+        description = "Run the model-ops service: scheduled, triggered and on-demand runs (POST /optimize) that "
+                + "retrain on the teacher's labels (sift.feedback) and re-optimize, signed releases, bundle store "
+                + "over HTTP. Configuration: application-model-ops.yml / environment.")
 final class ServeCommand implements Callable<Integer> {
 
     @Override

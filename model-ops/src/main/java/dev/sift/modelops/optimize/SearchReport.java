@@ -9,8 +9,10 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -28,6 +30,27 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public record SearchReport(String metric, SearchOptions options, List<Candidate> candidates, Candidate chosen,
         String nothingChosenBecause, List<QuantizationSensitivity.Sensitivity> sensitivity) {
+
+    /**
+     * The figures a release of a candidate records (its {@code metrics}): its main metric and drop against FP32,
+     * speed-up, latency and size, absolute and as a share of the FP32 reference, pruning and FP32 MatMuls.
+     *
+     * @param candidate a candidate of this search
+     * @return its figures, by name
+     */
+    public Map<String, Double> figuresOf(Candidate candidate) {
+        Candidate reference = candidates.stream().filter(c -> c.id().equals("fp32")).findFirst().orElseThrow();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("metric", candidate.metric());
+        figures.put("drop", candidate.drop());
+        figures.put("speedup", candidate.speedup());
+        figures.put("latencyMillis", candidate.latencyMillis());
+        figures.put("sizeBytes", (double) candidate.sizeBytes());
+        figures.put("sizeShare", (double) candidate.sizeBytes() / reference.sizeBytes());
+        figures.put("pruneRatio", candidate.pruneRatio());
+        figures.put("keptFp32", (double) candidate.keptFp32());
+        return figures;
+    }
 
     /**
      * Prints the table.

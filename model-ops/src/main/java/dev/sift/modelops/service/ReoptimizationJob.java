@@ -15,6 +15,9 @@ import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.retrain.IntentOutputs;
+import dev.sift.modelops.retrain.RetrainingLauncher;
+import dev.sift.modelops.retrain.RetrainingRun;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.KafkaClientConfig;
 import dev.sift.schema.topic.TopicNames;
@@ -34,7 +37,6 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +46,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One re-optimization: sample recent traffic for calibration, run the accuracy-gated search on the FP32 base, and
- * publish the chosen candidate as a signed release when it beats the live one. One run at a time.
+ * One run of the service: sample recent traffic for calibration; retrain on the feedback data set and publish when the
+ * result beats the live release on the held-out feedback ({@link RetrainingRun}); until the feedback can judge a
+ * model (or with {@code sift.learning.enabled=false}), run the accuracy-gated search on the FP32 base with the static
+ * labels and publish the chosen candidate when it beats the live one. One run at a time.
  */
 @Singleton
 @Requires(env = ModelOpsService.ENVIRONMENT)
-public class ReoptimizationJob {
+public class ReoptimizationJob implements RetrainingLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReoptimizationJob.class);
     private static final int MIN_TRAFFIC = 32;
@@ -58,17 +62,21 @@ public class ReoptimizationJob {
     private final Map<String, Object> kafka;
     private final Topics topics;
     private final AtomicReference<RunStatus> last = new AtomicReference<>();
+    private final Optional<RetrainingRun> retraining;
 
     /**
      * @param config service settings
      * @param environment the {@code kafka.*} settings: bootstrap servers, security
      * @param snippetsTopic the snippets topic
      * @param releasesTopic the releases topic
+     * @param retraining the learning loop's retraining, unless {@code sift.learning.enabled} is false
      */
     public ReoptimizationJob(ServiceConfig config, Environment environment,
             @Value("${sift.topics.snippets:sift.snippets}") String snippetsTopic,
-            @Value("${sift.topics.releases:sift.model-releases}") String releasesTopic) {
+            @Value("${sift.topics.releases:sift.model-releases}") String releasesTopic,
+            Optional<RetrainingRun> retraining) {
         this.config = config;
+        this.retraining = retraining;
         this.kafka = Map.copyOf(KafkaClientConfig.of(environment.getProperties("kafka", StringConvention.RAW),
                 environment.getRequiredProperty("kafka.bootstrap.servers", String.class)));
         this.topics = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, snippetsTopic)
@@ -81,9 +89,15 @@ public class ReoptimizationJob {
     }
 
     /** @return whether a run is in progress */
+    @Override
     public boolean running() {
         RunStatus status = last.get();
         return status != null && RunStatus.RUNNING.equals(status.state());
+    }
+
+    @Override
+    public void launch(String trigger) {
+        runOnce(trigger);
     }
 
     /**
@@ -110,7 +124,8 @@ public class ReoptimizationJob {
     private RunStatus run(RunStatus status) {
         ModelBundle base = config.getBaseBundle().isBlank() ? DefaultBundle.ensure(Progress.NONE)
                 : ModelBundle.open(Path.of(config.getBaseBundle()));
-        HeldOut split = HeldOut.of(labeledData());
+        Dataset labeled = labeledData();
+        HeldOut split = HeldOut.of(labeled);
         List<String> calibration = new ArrayList<>(new TrafficSampler(kafka).recent(topics.snippets(),
                 config.getCalibrationSample()));
         int fromTraffic = calibration.size();
@@ -124,6 +139,17 @@ public class ReoptimizationJob {
                 SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
                 12, SearchOptions.defaults().reduceRange());
         Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());
+        if (retraining.isPresent()) {
+            Optional<RetrainingRun.Outcome> retrained = retraining.get().run(new RetrainingRun.Inputs(status.id(),
+                    base, labeled, calibration, options, work, new RetrainingRun.ReleaseChannel(
+                            () -> new ReleaseLog(kafka, List.of(publicKey())).latest(topics.releases()),
+                            this::publisher, new ModelStore(Path.of(config.getStore())))));
+            if (retrained.isPresent()) {
+                RetrainingRun.Outcome outcome = retrained.get();
+                return status.finish(outcome.state() == RetrainingRun.State.PUBLISHED ? RunStatus.PUBLISHED
+                        : RunStatus.NOT_PUBLISHED, outcome.detail(), outcome.version(), outcome.metrics());
+            }
+        }
         SearchReport report = new OptimizationSearch(options, Progress.NONE).run(new OptimizationSearch.Inputs(base,
                 split.training(), split.heldOut(), calibration), work.resolve("candidates"));
         report.write(work);
@@ -131,7 +157,7 @@ public class ReoptimizationJob {
             return status.finish(RunStatus.NOT_PUBLISHED, report.nothingChosenBecause(), null, Map.of());
         }
         Candidate chosen = report.chosen();
-        Map<String, Double> metrics = metricsOf(report, chosen);
+        Map<String, Double> metrics = report.figuresOf(chosen);
         // Only releases model-ops signed count: forged metrics on the topic must not keep a better model back.
         Optional<ModelRelease> live = new ReleaseLog(kafka, List.of(publicKey())).latest(topics.releases());
         Optional<String> notBetter = live.flatMap(l -> notBetterThan(l, chosen, metrics));
@@ -145,25 +171,16 @@ public class ReoptimizationJob {
                 chosen.version(), metrics);
     }
 
-    private static Map<String, Double> metricsOf(SearchReport report, Candidate chosen) {
-        Candidate reference = report.candidates().stream().filter(c -> c.id().equals("fp32")).findFirst()
-                .orElseThrow();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("metric", chosen.metric());
-        metrics.put("drop", chosen.drop());
-        metrics.put("speedup", chosen.speedup());
-        metrics.put("latencyMillis", chosen.latencyMillis());
-        metrics.put("sizeBytes", (double) chosen.sizeBytes());
-        metrics.put("sizeShare", (double) chosen.sizeBytes() / reference.sizeBytes());
-        metrics.put("pruneRatio", chosen.pruneRatio());
-        metrics.put("keptFp32", (double) chosen.keptFp32());
-        return metrics;
-    }
-
     /** Why the chosen candidate should not replace the live release, if it should not. */
     private Optional<String> notBetterThan(ModelRelease live, Candidate chosen, Map<String, Double> metrics) {
         if (live.getVersion().equals(chosen.version())) {
             return Optional.of(chosen.version() + " is already live");
+        }
+        List<String> dropped = IntentOutputs.dropped(live.getIntents(),
+                chosen.bundle().manifest().intents().map(h -> h.labels()).orElse(List.of()));
+        if (!dropped.isEmpty()) {
+            return Optional.of(chosen.version() + " lacks intents " + dropped + " of live " + live.getVersion()
+                    + ": gateways whose policies use them would refuse it");
         }
         double liveSpeedup = live.getMetrics().getOrDefault("speedup", 1.0);
         double liveMetric = live.getMetrics().getOrDefault("metric", 0.0);

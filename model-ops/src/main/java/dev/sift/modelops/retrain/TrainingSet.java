@@ -1,0 +1,72 @@
+package dev.sift.modelops.retrain;
+
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.learning.DatasetVersion;
+import dev.sift.modelops.learning.LabeledExample;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * What a retraining trains and judges on: the starter set's training (and validation) examples plus the feedback
+ * data set's training part, and the feedback data set's held-out slice. A training example whose text is also held
+ * out is left out of training, so that nothing judged was seen.
+ *
+ * @param name the data's name, for bundles and reports
+ * @param train training examples
+ * @param validation validation examples (the starter set's; empty: cross-validation)
+ * @param heldOut held-out feedback examples
+ */
+public record TrainingSet(String name, List<LabeledSnippet> train, List<LabeledSnippet> validation,
+        List<LabeledSnippet> heldOut) {
+
+    /** Copies. */
+    public TrainingSet {
+        train = List.copyOf(train);
+        validation = List.copyOf(validation);
+        heldOut = List.copyOf(heldOut);
+    }
+
+    /**
+     * @param starter the static labeled data (starter set or {@code sift.model-ops.data}); its test split is not used
+     * @param feedback a feedback data set version
+     * @return the training set
+     */
+    public static TrainingSet of(Dataset starter, DatasetVersion feedback) {
+        List<LabeledSnippet> heldOut = feedback.heldOut().stream().map(LabeledExample::snippet).toList();
+        Set<String> judged = new HashSet<>();
+        heldOut.forEach(s -> judged.add(key(s)));
+        List<LabeledSnippet> train = new ArrayList<>();
+        Stream.concat(starter.train().stream(), feedback.train().stream().map(LabeledExample::snippet))
+                .filter(s -> !judged.contains(key(s))).forEach(train::add);
+        List<LabeledSnippet> validation = starter.validation().stream().filter(s -> !judged.contains(key(s)))
+                .toList();
+        return new TrainingSet(starter.name() + "+feedback-" + feedback.version(), train, validation, heldOut);
+    }
+
+    /** @return training examples per intent */
+    public Map<String, Integer> intentCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        train.forEach(s -> s.intents().forEach(i -> counts.merge(i, 1, Integer::sum)));
+        return counts;
+    }
+
+    /**
+     * @param labels the intent outputs
+     * @return the data set to train heads on (its test split is the held-out slice)
+     */
+    public Dataset dataset(List<String> labels) {
+        boolean singleLabel = Stream.of(train, validation, heldOut).flatMap(List::stream)
+                .allMatch(s -> s.intents().size() <= 1);
+        return new Dataset(name, labels, train, validation, heldOut, singleLabel);
+    }
+
+    private static String key(LabeledSnippet snippet) {
+        return snippet.text().strip();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.sift.modelops.learning;
+
+import static dev.sift.modelops.learning.LabelFixtures.NOW;
+import static dev.sift.modelops.learning.LabelFixtures.example;
+import static dev.sift.modelops.learning.LabelFixtures.label;
+import static dev.sift.modelops.learning.LabelFixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.DatasetReaders;
+import dev.sift.schema.LabelOrigin;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Data set versions: content-addressed, written once and atomically, verified, pruned. */
+class DatasetStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldGiveTheSameVersionToTheSameContent() {
+        // Given the same examples in another order, built at another time
+        List<LabeledExample> examples = examples(10);
+        List<LabeledExample> shuffled = new ArrayList<>(examples);
+        Collections.reverse(shuffled);
+
+        DatasetVersion a = DatasetVersion.build(inputs(examples, Optional.empty()), NOW);
+        DatasetVersion b = DatasetVersion.build(inputs(shuffled, Optional.empty()), NOW.plusSeconds(3600));
+
+        // Then their versions and files are the same
+        assertThat(a.version()).isEqualTo(b.version()).hasSize(16);
+        assertThat(a.content()).isEqualTo(b.content());
+    }
+
+    @Test
+    void shouldGiveANewVersionWhenALabelChanges() {
+        List<LabeledExample> examples = examples(10);
+        List<LabeledExample> relabeled = new ArrayList<>(examples);
+        relabeled.set(3, new LabeledExample(examples.get(3).request(), label("s3", LabelOrigin.HUMAN, 3, "praise")));
+
+        assertThat(DatasetVersion.build(inputs(relabeled, Optional.empty()), NOW).version())
+                .isNotEqualTo(DatasetVersion.build(inputs(examples, Optional.empty()), NOW).version());
+    }
+
+    @Test
+    void shouldCountExamplesPerIntentOriginAndPart() {
+        List<LabeledExample> examples = new ArrayList<>(examples(8));
+        examples.add(new LabeledExample(request("h", "human text"), label("h", LabelOrigin.HUMAN, 20,
+                "data_export_request")));
+        examples.add(new LabeledExample(request("r", "rule text"), label("r", LabelOrigin.RULE, 21)));
+
+        DatasetManifest manifest = DatasetVersion.build(inputs(examples, Optional.empty()), NOW).manifest();
+
+        assertThat(manifest.examples()).isEqualTo(10);
+        assertThat(manifest.heldOut()).isEqualTo(2);
+        assertThat(manifest.intents()).containsEntry("complaint", new DatasetManifest.Split(4, 0))
+                .containsEntry("data_export_request", new DatasetManifest.Split(0, 1));
+        assertThat(manifest.irrelevant()).isEqualTo(new DatasetManifest.Split(4, 1));
+        assertThat(manifest.origins()).containsEntry("LLM", 8).containsEntry("HUMAN", 1).containsEntry("RULE", 1);
+        assertThat(manifest.labeledFrom()).isEqualTo(java.time.Instant.ofEpochMilli(LabelFixtures.time(0))
+                .toString());
+        assertThat(manifest.offsets()).containsEntry("sift.feedback", Map.of(0, 42L));
+    }
+
+    @Test
+    void shouldWriteAVersionOnceAndLeaveNoPartialFiles() throws Exception {
+        // Given a version written to the store
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+        DatasetVersion version = DatasetVersion.build(inputs(examples(10), Optional.empty()), NOW);
+        Path written = store.write(version);
+        long modified = Files.getLastModifiedTime(written.resolve(DatasetStore.EXAMPLES)).toMillis();
+
+        // When the same content is written again, later
+        Path again = store.write(DatasetVersion.build(inputs(examples(10), Optional.empty()), NOW.plusSeconds(60)));
+
+        // Then the first stands untouched, and only the version's folder exists
+        assertThat(again).isEqualTo(written);
+        assertThat(Files.getLastModifiedTime(written.resolve(DatasetStore.EXAMPLES)).toMillis()).isEqualTo(modified);
+        assertThat(store.read(version.version())).hasValueSatisfying(v -> {
+            assertThat(v.entries()).isEqualTo(version.entries());
+            assertThat(v.manifest().createdAt()).isEqualTo(NOW.toString());
+        });
+        try (Stream<Path> files = Files.list(store.root())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(version.version());
+        }
+    }
+
+    @Test
+    void shouldRefuseAVersionWhoseExamplesWereAltered() throws Exception {
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+        DatasetVersion version = DatasetVersion.build(inputs(examples(10), Optional.empty()), NOW);
+        Path written = store.write(version);
+        Files.writeString(written.resolve(DatasetStore.EXAMPLES), version.content().replace("complaint", "praise"));
+
+        assertThatThrownBy(() -> store.read(version.version())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is corrupt");
+        assertThat(store.read("../../etc")).isEmpty();
+    }
+
+    @Test
+    void shouldPruneOldVersionsButNeverTheCurrentOne() {
+        // Given four versions written an hour apart
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+        List<String> versions = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            DatasetVersion v = DatasetVersion.build(inputs(examples(5 + i), Optional.empty()),
+                    NOW.plusSeconds(3600L * i));
+            store.write(v);
+            versions.add(v.version());
+        }
+
+        // When two are kept and the oldest is the current one
+        List<String> deleted = store.prune(2, versions.get(0));
+
+        // Then the second is gone; the newest two and the current stay
+        assertThat(deleted).containsExactly(versions.get(1));
+        assertThat(store.manifests()).extracting(DatasetManifest::version)
+                .containsExactly(versions.get(3), versions.get(2), versions.get(0));
+    }
+
+    @Test
+    void shouldBeReadByModelOpsTrainAndEvaluateAsTrainAndTestSplits() throws Exception {
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+        DatasetVersion version = DatasetVersion.build(inputs(examples(10), Optional.empty()), NOW);
+        Path written = store.write(version);
+
+        Dataset dataset;
+        try (InputStream in = Files.newInputStream(written.resolve(DatasetStore.EXAMPLES))) {
+            dataset = DatasetReaders.jsonl("feedback", in);
+        }
+
+        assertThat(dataset.train()).hasSize(8);
+        assertThat(dataset.test()).hasSize(2).allSatisfy(s -> assertThat(s.text()).startsWith("text of s"));
+        assertThat(dataset.intents()).containsExactly("complaint");
+    }
+
+    @Test
+    void shouldKeepTheCollectorsStateAcrossRestarts() {
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+        CollectorState state = new CollectorState(CollectorState.FORMAT, "0123456789abcdef",
+                Map.of("sift.feedback", Map.of(0, 5L, 3, 7L)),
+                List.of(new LabelJoin.Pending<>(request("p", "waiting text", "complaint"), 11L)),
+                List.of(new LabelJoin.Pending<>(label("q", LabelOrigin.HUMAN, 3, "praise"), 12L)),
+                List.of(ExampleLines.line(example("x", 1, "complaint"), false)), Map.of("INVALID_INTENT", 2L),
+                new SinceLastRun(5, 4, 1), new CollectorState.Retrained("k", "run1", "PUBLISHED", "published"));
+
+        store.writeState(state);
+
+        assertThat(store.readState()).contains(state);
+        assertThat(dir.resolve("datasets/state.json.partial")).doesNotExist();
+    }
+
+    private static List<LabeledExample> examples(int count) {
+        return IntStream.range(0, count).mapToObj(i -> example("s" + i, i, i % 2 == 0 ? new String[] {"complaint"}
+                : new String[0])).toList();
+    }
+
+    private static DatasetVersion.Inputs inputs(List<LabeledExample> examples, Optional<DatasetVersion> previous) {
+        return new DatasetVersion.Inputs(examples, previous, 0.2, Map.of("sift.feedback", Map.of(0, 42L)), Map.of(),
+                0);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sift.modelops.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.schema.AppliedPolicy;
+import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.IntentScore;
+import dev.sift.schema.LlmRequest;
+import dev.sift.schema.RequestKind;
+import dev.sift.schema.Speaker;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Requests give an example its text and the model's view; their size is bounded too. */
+class RequestValidatorTest {
+
+    static {
+        // Builders of generated records resolve enum defaults through Avro's class allow-list.
+        dev.sift.schema.AvroTrust.ensure();
+    }
+
+    private final RequestValidator validator = new RequestValidator(new RecordLimits(2, 20, 10,
+            Duration.ofMinutes(5)));
+
+    @Test
+    void shouldCutALongTextAndBoundTheModelsIntents() {
+        RequestText text = validator.check(request("s1", "0123456789abcdef", "complaint", "Praise", "refund_request"))
+                .value();
+
+        assertThat(text.text()).isEqualTo("0123456789");
+        assertThat(text.modelIntents()).containsExactly("complaint", "praise");
+        assertThat(text.kind()).isEqualTo(RequestKind.AUDIT);
+    }
+
+    @Test
+    void shouldNotCutATextInsideACharacterSoThatItsExampleCanBeStored(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        // Given a text whose tenth and eleventh chars are one emoji (a surrogate pair), cut at ten chars
+        RequestText text = validator.check(request("s1", "012345678\uD83D\uDE00 and more")).value();
+
+        // Then the emoji goes whole, and the example can be written to a data set version
+        assertThat(text.text()).isEqualTo("012345678");
+        LabeledExample example = new LabeledExample(text, LabelFixtures.label("s1",
+                dev.sift.schema.LabelOrigin.LLM, 1, "complaint"));
+        DatasetVersion version = DatasetVersion.build(new DatasetVersion.Inputs(List.of(example),
+                java.util.Optional.empty(), 0.2, java.util.Map.of(), java.util.Map.of(), 0), Instant.EPOCH);
+        DatasetStore store = new DatasetStore(dir);
+        store.write(version);
+        assertThat(store.read(version.version())).isPresent();
+    }
+
+    @Test
+    void shouldRefuseARequestWithoutText() {
+        assertThat(validator.check(request("s1", "  ")).refusal()).isEqualTo(RefusalReason.NO_TEXT);
+        assertThat(validator.check(request("", "text")).refusal()).isEqualTo(RefusalReason.INVALID_SNIPPET_ID);
+    }
+
+    static LlmRequest request(String snippetId, String text, String... matched) {
+        ConversationSnippet snippet = ConversationSnippet.newBuilder().setSnippetId(snippetId)
+                .setConversationId("c").setTenant("acme").setChannel("chat")
+                .setSpeaker(Speaker.newBuilder().setId("u").build()).setText(text)
+                .setEventTime(Instant.EPOCH).build();
+        return LlmRequest.newBuilder().setSnippet(snippet)
+                .setMatchedIntents(java.util.Arrays.stream(matched).map(i -> IntentScore.newBuilder().setIntent(i)
+                        .setScore(0.9f).setThreshold(0.8f).setMatched(true).build()).toList())
+                .setReasons(List.of()).setPolicy(AppliedPolicy.newBuilder().setPolicyId("default").setRevision(1)
+                        .build())
+                .setModelVersion("m").setDecidedAt(Instant.EPOCH).setKind(RequestKind.AUDIT).build();
+    }
+}
