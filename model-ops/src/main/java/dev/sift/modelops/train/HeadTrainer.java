@@ -19,9 +19,10 @@ import java.util.stream.IntStream;
  * <p>The regularization is measured, not guessed: the costs of the grid are fitted along a {@link CostPath} (from a
  * usual cost up while the score rises, down when the start stays best), each fit starting near the previous
  * solutions, and each is scored on the validation split (or, without one, on the out-of-fold scores of k-fold
- * cross-validation on train); a walk stops once the score has fallen twice after its best. The held-out scores of the
- * chosen cost then calibrate the probabilities (temperature for a softmax head, Platt scaling for a sigmoid head),
- * and the calibration is folded into the weights, so the head stays a plain linear layer plus activation.
+ * cross-validation on train); a walk in one direction stops {@link CostPath#patience()} costs past its best. The
+ * held-out scores of the chosen cost then calibrate the probabilities (temperature for a softmax head, Platt scaling
+ * for a sigmoid head), and the calibration is folded into the weights, so the head stays a plain linear layer plus
+ * activation.
  *
  * <p>Intents get one sigmoid per intent (one-vs-rest logistic regressions) unless the options ask for a softmax head
  * (multinomial). The reputation head is a softmax over one-vs-rest scores, calibrated by temperature. A learning loop
@@ -29,9 +30,6 @@ import java.util.stream.IntStream;
  * the list), the fit starts where the last one ended, at the cost it chose.
  */
 public final class HeadTrainer {
-
-    /** Costs fitted past the best held-out score before a walk along the costs stops. */
-    private static final int PATIENCE = 2;
 
     private final TrainingOptions options;
     private final Progress progress;
@@ -224,14 +222,14 @@ public final class HeadTrainer {
 
         /**
          * Fits {@code grid[from]}, {@code grid[from + step]}, ... until the grid ends or, when {@code patient}, the
-         * score has fallen {@link #PATIENCE} times after the best.
+         * score has fallen {@link CostPath#patience()} times after the best.
          *
          * @param from first grid index
          * @param step +1 (up) or -1 (down)
          * @param before the solutions before {@code last}, to extrapolate from
          * @param last the solutions the first fit starts from (or extrapolates from)
          * @param best updated with the best cost
-         * @param patient whether to stop after {@link #PATIENCE} costs past the best
+         * @param patient whether to stop after {@link CostPath#patience()} costs past the best
          */
         void run(int from, int step, Point before, Point last, Best best, boolean patient) {
             LinearModel[] previous = before.models();
@@ -267,7 +265,7 @@ public final class HeadTrainer {
                     best.score = score;
                     best.index = i;
                     sinceBest = 0;
-                } else if (patient && ++sinceBest >= PATIENCE) {
+                } else if (patient && ++sinceBest >= options.path().patience()) {
                     break;
                 }
             }

@@ -12,7 +12,7 @@ class CostPathTest {
     @Test
     void shouldStartAtTheGridsCostNearestTheStartOrThePreferredCost() {
         assertThat(CostPath.defaults().startIndex(GRID, Double.NaN)).isEqualTo(3);
-        assertThat(new CostPath(100, true, true).startIndex(GRID, Double.NaN)).isEqualTo(4);
+        assertThat(new CostPath(100, true, true, 1).startIndex(GRID, Double.NaN)).isEqualTo(4);
         assertThat(CostPath.defaults().startIndex(GRID, 5)).isEqualTo(2);
         assertThat(CostPath.defaults().startIndex(GRID, 10_000)).isEqualTo(5);
         assertThat(CostPath.ascending().startIndex(GRID, Double.NaN)).isZero();
