@@ -331,6 +331,7 @@ class LabelingLoopIT {
         config.put("sift.labeler.base-url", llm.baseUrl());
         config.put("sift.labeler.instance-id", "service-test");
         config.put("sift.labeler.requests-per-second", 0);
+        config.put("sift.model-ops.read-token", "scraper-token");
         topics.names().asProperties().forEach((key, name) -> config.put("sift.topics." + key, name));
 
         // When model-ops serve runs
@@ -343,7 +344,8 @@ class LabelingLoopIT {
             // And the labeler's meters are scraped with the service's
             int port = service.getBean(EmbeddedServer.class).getPort();
             String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
+                    URI.create("http://127.0.0.1:" + port + "/prometheus"))
+                    .header("Authorization", "Bearer scraper-token").build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(scraped).contains("sift_labeler_labeled_total 3.0")
                     .contains("sift_labeler_dead_letters_total{reason=\"invalid_answer\"")
