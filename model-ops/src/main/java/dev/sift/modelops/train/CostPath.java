@@ -19,18 +19,18 @@ package dev.sift.modelops.train;
  */
 public record CostPath(double start, boolean extrapolate, boolean refine, int patience) {
 
+    /**
+     * Near, and usually just below, where the best cost of heads on sentence embeddings lies (docs/results.md): a
+     * walk up from the smallest cost would spend most of its fits getting there.
+     */
+    public static final double USUAL_START = 32;
+
     /** Checks the path. */
     public CostPath {
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1: " + patience);
         }
     }
-
-    /**
-     * Starts below where the best cost of heads on sentence embeddings usually lies (docs/results.md): a walk up from
-     * the smallest cost would spend most of its fits getting there.
-     */
-    public static final double USUAL_START = 32;
 
     /**
      * From {@link #USUAL_START}, extrapolating, refined, stopping at the first cost past the best: held-out scores of

@@ -1,6 +1,7 @@
 package dev.sift.modelops.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,11 @@ class CostPathTest {
         assertThat(CostPath.defaults().startIndex(GRID, 5)).isEqualTo(2);
         assertThat(CostPath.defaults().startIndex(GRID, 10_000)).isEqualTo(5);
         assertThat(CostPath.ascending().startIndex(GRID, Double.NaN)).isZero();
+    }
+
+    @Test
+    void shouldRefuseAWalkThatStopsBeforeAnyCostPastTheBest() {
+        assertThatThrownBy(() -> new CostPath(32, true, true, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
