@@ -7,6 +7,7 @@ import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.evaluate.EvaluationReport;
 import dev.sift.modelops.evaluate.Evaluator;
+import dev.sift.modelops.train.CostPath;
 import dev.sift.modelops.train.Examples;
 import dev.sift.modelops.train.IntentHead;
 import dev.sift.modelops.train.Solver;
@@ -65,24 +66,27 @@ public final class TrainingBenchmark {
     }
 
     /**
-     * The variants this project compares: the earlier releases' recipe and the current one.
+     * The variants this project compares: the earlier recipes and the current one.
      *
      * @param threads threads each fit may use
-     * @return {@code liblinear-ovr} (before), {@code lbfgs-sigmoid}, {@code lbfgs} (the default)
+     * @return {@code liblinear-ovr} (the first recipe), {@code lbfgs-joint} (the recipe before per-column fits),
+     *     {@code lbfgs-softmax} (the current recipe with a softmax intent head) and {@code lbfgs} (the default)
      */
     public static List<Variant> standardVariants(int threads) {
-        TrainingOptions current = TrainingOptions.defaults();
-        TrainingOptions before = new TrainingOptions(new double[] {0.5, 2, 8, 32, 128}, 5, threads, 0,
-                IntentHead.SIGMOID, Solver.LIBLINEAR);
-        TrainingOptions now = new TrainingOptions(current.costs(), current.folds(), threads, current.seed(),
-                IntentHead.AUTO, Solver.LBFGS);
+        TrainingOptions now = TrainingOptions.defaults().withThreads(threads);
+        TrainingOptions first = new TrainingOptions(new double[] {0.5, 2, 8, 32, 128}, 5, threads, 0,
+                IntentHead.SIGMOID, Solver.LIBLINEAR, CostPath.ascending());
+        TrainingOptions joint = now.withIntentHead(IntentHead.SIGMOID).withSolver(Solver.LBFGS_JOINT)
+                .withPath(CostPath.ascending());
         return List.of(
-                new Variant("liblinear-ovr", "before: liblinear one-vs-rest sigmoid intents, every cost from zero",
-                        before),
-                new Variant("lbfgs-sigmoid", "L-BFGS, sigmoid intents, warm-started cost path",
-                        now.withIntentHead(IntentHead.SIGMOID)),
-                new Variant("lbfgs", "default: L-BFGS, softmax intents on single-label data, warm-started cost path",
-                        now));
+                new Variant("liblinear-ovr", "first recipe: liblinear one-vs-rest sigmoid intents, every cost from "
+                        + "zero", first),
+                new Variant("lbfgs-joint", "before: one L-BFGS over all columns, sigmoid intents, costs from the "
+                        + "smallest up, each from the previous solution", joint),
+                new Variant("lbfgs-softmax", "L-BFGS, softmax (multinomial) intents, cost walk from 32 with "
+                        + "extrapolated starts", now.withIntentHead(IntentHead.SOFTMAX)),
+                new Variant("lbfgs", "default: one L-BFGS per column sharing the passes, sigmoid intents, cost walk "
+                        + "from 32 with extrapolated starts", now));
     }
 
     /**
@@ -119,9 +123,7 @@ public final class TrainingBenchmark {
 
     private Measurement measure(Dataset dataset, Examples train, Examples validation,
             Map<String, float[]> embeddings, Variant variant, int round) {
-        TrainingOptions options = variant.options();
-        TrainingOptions withThreads = new TrainingOptions(options.costs(), options.folds(), threads, options.seed(),
-                options.intentHead(), options.solver());
+        TrainingOptions withThreads = variant.options().withThreads(threads);
         System.gc();
         long cpu = processCpuNanos();
         long start = System.nanoTime();

@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class BundleTraining {
 
     /** Bumped whenever how bundles are built changes, so cached bundles of an older recipe are rebuilt. */
-    private static final String RECIPE = "recipe-4";
+    private static final String RECIPE = "recipe-5";
 
     private final Encoder encoder;
     private final Path workDir;
@@ -86,7 +86,7 @@ public final class BundleTraining {
         StringBuilder key = new StringBuilder(RECIPE).append(encoder.sha256()).append(encoder.pooling()).append(encoder.layers())
                 .append(maxTokens)
                 .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed())
-                .append(options.intentHead()).append(options.solver());
+                .append(options.intentHead()).append(options.solver()).append(options.path());
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
             for (LabeledSnippet s : split) {
                 key.append('\n').append(s.text()).append('\t').append(new TreeSet<>(s.intents()))

@@ -34,7 +34,7 @@ final class BenchmarkTrainingCommand implements Callable<Integer> {
     int rounds;
 
     @Option(names = "--variants", split = ",",
-            description = "Variants to run (default all: liblinear-ovr, lbfgs-sigmoid, lbfgs).")
+            description = "Variants to run (default all: liblinear-ovr, lbfgs-joint, lbfgs-softmax, lbfgs).")
     List<String> only;
 
     @Option(names = "--out", defaultValue = "benchmark-results",

@@ -37,11 +37,12 @@ final class EncoderOptions {
     double[] costs;
 
     @Option(names = "--intent-head", defaultValue = "AUTO",
-            description = "Intent head: AUTO (softmax when every example has at most one intent), SOFTMAX or SIGMOID.")
+            description = "Intent head: AUTO (sigmoid, the measured default), SIGMOID or SOFTMAX.")
     IntentHead intentHead;
 
     @Option(names = "--solver", defaultValue = "LBFGS",
-            description = "Head solver: LBFGS (default) or LIBLINEAR (one-vs-rest, the earlier releases' solver).")
+            description = "Head solver: LBFGS (default), LBFGS_JOINT (one L-BFGS over all columns, the recipe before) "
+                    + "or LIBLINEAR (one-vs-rest, the first releases' solver).")
     Solver solver;
 
     @Option(names = "--threads", description = "Training threads (default: all cores).")
@@ -62,6 +63,6 @@ final class EncoderOptions {
     TrainingOptions training() {
         TrainingOptions defaults = TrainingOptions.defaults();
         return new TrainingOptions(costs != null ? costs : defaults.costs(), defaults.folds(),
-                threads != null ? threads : defaults.threads(), defaults.seed(), intentHead, solver);
+                threads != null ? threads : defaults.threads(), defaults.seed(), intentHead, solver, defaults.path());
     }
 }

@@ -11,6 +11,7 @@ import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
+import dev.sift.modelops.train.Examples;
 import dev.sift.modelops.train.LinearHead;
 import dev.sift.modelops.train.TrainingOptions;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * New heads on a base bundle's encoder: the base graph without its heads, heads trained on a data set, fused on, an
  * FP32 bundle. The encoder is not retrained. This class is the learning loop's one call of head training
- * ({@link #trainHeads}): a faster trainer replaces that call and nothing else.
+ * ({@link #trainHeads(Examples, Examples, Dataset)}): a faster trainer replaces that call and nothing else.
  */
 public final class HeadRetraining {
 
@@ -83,8 +84,23 @@ public final class HeadRetraining {
                         provenance), workDir.resolve("bundle"));
     }
 
-    /** The one call of head training in the learning loop. */
     private BundleTraining.Heads trainHeads(FeatureExtractor extractor, Dataset data) {
-        return BundleTraining.trainHeads(extractor, data, options, progress);
+        Examples train = BundleTraining.embed(extractor, data.train(), "train split", progress);
+        Examples validation = data.validation().isEmpty() ? null
+                : BundleTraining.embed(extractor, data.validation(), "validation split", progress);
+        return trainHeads(train, validation, data);
+    }
+
+    /**
+     * The one call of head training in the learning loop, on embeddings computed beforehand (a learning curve embeds
+     * its data once and retrains on growing subsets of it).
+     *
+     * @param train embeddings and labels of the data set's train split
+     * @param validation embeddings and labels of its validation split, or {@code null} to cross-validate
+     * @param data the data set (which heads, intent outputs, single- or multi-label)
+     * @return the heads
+     */
+    public BundleTraining.Heads trainHeads(Examples train, Examples validation, Dataset data) {
+        return BundleTraining.trainHeads(train, validation, data, options, progress);
     }
 }

@@ -230,6 +230,14 @@ public final class RetrainingRun {
     }
 
     private TrainingOptions trainingOptions() {
+        return trainingOptions(config);
+    }
+
+    /**
+     * @param config the learning settings
+     * @return how a retraining trains heads: the trainer's defaults, with the configured cost grid when there is one
+     */
+    public static TrainingOptions trainingOptions(LearningConfig config) {
         TrainingOptions defaults = TrainingOptions.defaults();
         double[] costs = config.getCosts().isEmpty() ? defaults.costs()
                 : config.getCosts().stream().mapToDouble(Double::doubleValue).toArray();

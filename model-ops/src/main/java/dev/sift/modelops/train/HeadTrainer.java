@@ -5,6 +5,7 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.evaluate.Metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +16,20 @@ import java.util.stream.IntStream;
 /**
  * Trains calibrated heads on sentence embeddings.
  *
- * <p>The regularization is measured, not guessed: the costs are fitted from the smallest up, each fit starting from
- * the previous one's solution, and each is scored on the validation split (or, without one, on the out-of-fold scores
- * of k-fold cross-validation on train); the path stops once the score has fallen twice in a row after its best. The
+ * <p>The regularization is measured, not guessed: the costs of the grid are fitted along a {@link CostPath} (from a
+ * usual cost up while the score rises, down when the start stays best), each fit starting near the previous
+ * solutions, and each is scored on the validation split (or, without one, on the out-of-fold scores of k-fold
+ * cross-validation on train); a walk in one direction stops {@link CostPath#patience()} costs past its best. The
  * held-out scores of the chosen cost then calibrate the probabilities (temperature for a softmax head, Platt scaling
  * for a sigmoid head), and the calibration is folded into the weights, so the head stays a plain linear layer plus
  * activation.
  *
- * <p>Single-label intents get a softmax head (multinomial logistic regression) unless the options say otherwise;
- * multi-label intents get one sigmoid per intent. A learning loop that retrains often can pass the previous head as a
- * warm start: with the same labels or more (new ones appended), the fit starts where the last one ended.
+ * <p>Intents get one sigmoid per intent (one-vs-rest logistic regressions) unless the options ask for a softmax head
+ * (multinomial). The reputation head is a softmax over one-vs-rest scores, calibrated by temperature. A learning loop
+ * that retrains often can pass the previous head as a warm start: with the same labels or more (new ones anywhere in
+ * the list), the fit starts where the last one ended, at the cost it chose.
  */
 public final class HeadTrainer {
-
-    /** Costs fitted past the best held-out score before a warm-started path stops. */
-    private static final int PATIENCE = 2;
 
     private final TrainingOptions options;
     private final Progress progress;
@@ -54,14 +54,14 @@ public final class HeadTrainer {
     }
 
     /**
-     * Trains the intent head: softmax or sigmoid as {@link TrainingOptions#intentHead()} decides; "no intent above
+     * Trains the intent head: sigmoid or softmax as {@link TrainingOptions#intentHead()} decides; "no intent above
      * its threshold" means irrelevant either way.
      *
      * @param train training embeddings and labels
      * @param validation validation embeddings and labels, or {@code null} to cross-validate
      * @param labels intent labels
      * @param singleLabel whether every example has at most one intent: select by top-label accuracy (else micro-F1
-     *     at 0.5), and a softmax head under {@link IntentHead#AUTO}
+     *     at 0.5)
      * @return the head
      */
     public Result trainIntents(Examples train, Examples validation, List<String> labels, boolean singleLabel) {
@@ -70,8 +70,9 @@ public final class HeadTrainer {
 
     /**
      * Trains the intent head starting from a previous one (see {@link #trainIntents(Examples, Examples, List,
-     * boolean)}). Any start reaches the same optimum; a close one reaches it in fewer iterations. Pass a single cost
-     * in the options (for example the previous head's {@link LinearHead#regularization()}) for the fastest retrain.
+     * boolean)}), walking the costs from the previous head's {@link LinearHead#regularization()}. Any start reaches
+     * the same optimum; a close one reaches it in fewer passes. Pass a single cost in the options for the fastest
+     * retrain.
      *
      * @param train training embeddings and labels
      * @param validation validation embeddings and labels, or {@code null} to cross-validate
@@ -89,11 +90,13 @@ public final class HeadTrainer {
         Metric metric = singleLabel ? Metric.ACCURACY : Metric.MICRO_F1;
         Labeled data = new Labeled(train, positives(train.intents(), labels),
                 validation, validation == null ? null : truth(validation.intents(), labels));
-        return train(BundleManifest.INTENTS, activation, labels, data, metric, start);
+        Loss loss = activation == Activation.SOFTMAX ? Loss.MULTINOMIAL : Loss.ONE_VS_REST;
+        return train(new Head(BundleManifest.INTENTS, activation, loss, labels), data, metric, start,
+                previous == null ? Double.NaN : previous.regularization());
     }
 
     /**
-     * Trains the reputation head: negative / neutral / positive, one softmax distribution.
+     * Trains the reputation head: negative / neutral / positive, one softmax distribution over one-vs-rest scores.
      *
      * @param train training embeddings and polarities
      * @param validation validation embeddings and polarities, or {@code null} to cross-validate
@@ -104,7 +107,8 @@ public final class HeadTrainer {
         boolean[][] trainTruth = oneHot(train.polarities(), classes);
         Labeled data = new Labeled(train, positives(trainTruth, train.size()), validation,
                 validation == null ? null : oneHot(validation.polarities(), classes));
-        return train(BundleManifest.REPUTATION, Activation.SOFTMAX, classes, data, Metric.ACCURACY, null);
+        return train(new Head(BundleManifest.REPUTATION, Activation.SOFTMAX, Loss.ONE_VS_REST, classes), data,
+                Metric.ACCURACY, null, Double.NaN);
     }
 
     /** Training examples with each one's label indices, and the held-out truth {@code [label][example]}. */
@@ -126,58 +130,190 @@ public final class HeadTrainer {
     private record Split(int[] fitOn, int[] heldOut) {
     }
 
-    private Result train(String role, Activation activation, List<String> labels, Labeled data, Metric metric,
-            LinearModel start) {
-        int k = labels.size();
+    /** What is trained: the head's role, its output, the loss its scores are fitted to, its columns. */
+    private record Head(String role, Activation activation, Loss loss, List<String> labels) {
+    }
+
+    /** The best cost so far: its models (one per split), their held-out scores, its score and grid index. */
+    private static final class Best {
+        private LinearModel[] models;
+        private double[][] heldOut;
+        private double cost = Double.NaN;
+        private double score = Double.NEGATIVE_INFINITY;
+        private int index = -1;
+    }
+
+    private Result train(Head head, Labeled data, Metric metric, LinearModel start, double startCost) {
+        int k = head.labels().size();
         boolean[][] trainTruth = truth(data.positives(), k);
         List<Split> splits = data.validation() != null ? List.of(new Split(range(data.train().size()), null))
                 : folds(data.train().size());
         boolean[][] heldOutTruth = data.validation() != null ? data.validationTruth() : trainTruth;
-        double[] costs = options.ascendingCosts();
+        double[] grid = options.ascendingCosts();
         Map<Double, Double> scores = new LinkedHashMap<>();
-        try (HeadFitter fitter = fitter(activation, data, trainTruth, k);
-             Progress.Task task = progress.start("Fitting " + role + " head (" + k + " " + activation.manifestName()
-                     + " outputs, up to " + costs.length * splits.size() + " fits)",
-                     (long) costs.length * splits.size())) {
-            LinearModel[] current = new LinearModel[splits.size()];
-            Arrays.fill(current, start);
-            LinearModel[] best = null;
-            double[][] bestHeldOut = null;
-            double bestCost = Double.NaN;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            int sinceBest = 0;
-            for (double cost : costs) {
-                double[][] heldOut = new double[heldOutTruth[0].length][];
-                for (int s = 0; s < splits.size(); s++) {
-                    Split split = splits.get(s);
-                    current[s] = fitter.fit(split.fitOn(), cost, fitter.warmStarts() ? current[s] : null);
-                    place(heldOut, split, current[s], data);
-                    task.step();
+        try (HeadFitter fitter = fitter(head.loss(), data, trainTruth, k);
+             Progress.Task task = progress.start("Fitting " + head.role() + " head (" + k + " "
+                     + head.activation().manifestName() + " outputs, up to " + (grid.length + 1) * splits.size()
+                     + " fits)", (long) (grid.length + 1) * splits.size())) {
+            Walk walk = new Walk(head, data, metric, splits, heldOutTruth, grid, fitter, task, scores);
+            Best best = new Best();
+            LinearModel[] none = new LinearModel[splits.size()];
+            if (!fitter.warmStarts()) {
+                // Every cost is fitted from zero anyway: no walk to shorten.
+                walk.run(0, +1, new Walk.Point(none, Double.NaN), new Walk.Point(none, Double.NaN), best, false);
+            } else {
+                int first = options.path().startIndex(grid, startCost);
+                LinearModel[] from = new LinearModel[splits.size()];
+                Arrays.fill(from, start);
+                // The start (an earlier head) is no point of this data's path: nothing to extrapolate from yet.
+                walk.run(first, +1, new Walk.Point(none, Double.NaN), new Walk.Point(from, Double.NaN), best, true);
+                if (best.index == first && first > 0) {
+                    // Down from the start, along the line through the cost above it and the start.
+                    Walk.Point above = first + 1 < grid.length && walk.fitted.containsKey(first + 1)
+                            ? new Walk.Point(walk.fitted.get(first + 1), grid[first + 1])
+                            : new Walk.Point(none, Double.NaN);
+                    walk.run(first - 1, -1, above, new Walk.Point(walk.fitted.get(first), grid[first]), best, true);
                 }
-                double score = score(metric, activation, heldOut, heldOutTruth);
-                scores.put(cost, score);
-                if (best == null || score > bestScore + 1e-9) {
-                    best = current.clone();
-                    bestHeldOut = heldOut;
-                    bestCost = cost;
-                    bestScore = score;
-                    sinceBest = 0;
-                } else if (fitter.warmStarts() && ++sinceBest >= PATIENCE) {
-                    break;
+                if (options.path().refine()) {
+                    walk.refine(best);
                 }
             }
-            LinearModel chosen = data.validation() != null ? best[0]
-                    : fitter.fit(range(data.train().size()), bestCost,
-                            fitter.warmStarts() ? LinearModel.mean(Arrays.asList(best)) : null);
-            return new Result(calibrated(role, activation, labels, chosen, bestHeldOut, heldOutTruth, bestCost),
-                    metric.label, scores);
+            LinearModel chosen = data.validation() != null ? best.models[0]
+                    : fitter.fit(range(data.train().size()), best.cost,
+                            fitter.warmStarts() ? LinearModel.mean(Arrays.asList(best.models)) : null);
+            return new Result(calibrated(head, chosen, best.heldOut, heldOutTruth, best.cost), metric.label, scores);
         }
     }
 
-    private HeadFitter fitter(Activation activation, Labeled data, boolean[][] trainTruth, int labels) {
+    /** Fits costs along the grid, one direction at a time, keeping every split's solution of every cost fitted. */
+    private final class Walk {
+        private final Head head;
+        private final Labeled data;
+        private final Metric metric;
+        private final List<Split> splits;
+        private final boolean[][] heldOutTruth;
+        private final double[] grid;
+        private final HeadFitter fitter;
+        private final Progress.Task task;
+        private final Map<Double, Double> scores;
+        private final Map<Integer, LinearModel[]> fitted = new HashMap<>();
+
+        Walk(Head head, Labeled data, Metric metric, List<Split> splits, boolean[][] heldOutTruth, double[] grid,
+                HeadFitter fitter, Progress.Task task, Map<Double, Double> scores) {
+            this.head = head;
+            this.data = data;
+            this.metric = metric;
+            this.splits = splits;
+            this.heldOutTruth = heldOutTruth;
+            this.grid = grid;
+            this.fitter = fitter;
+            this.task = task;
+            this.scores = scores;
+        }
+
+        /**
+         * Each split's solution at one cost.
+         *
+         * @param models one per split (null entries: none)
+         * @param cost the cost they were fitted at on this data, or NaN when they were not
+         */
+        private record Point(LinearModel[] models, double cost) {
+        }
+
+        /**
+         * Fits {@code grid[from]}, {@code grid[from + step]}, ... until the grid ends or, when {@code patient}, the
+         * score has fallen {@link CostPath#patience()} times after the best.
+         *
+         * @param from first grid index
+         * @param step +1 (up) or -1 (down)
+         * @param before the solutions before {@code last}, to extrapolate from
+         * @param last the solutions the first fit starts from (or extrapolates from)
+         * @param best updated with the best cost
+         * @param patient whether to stop after {@link CostPath#patience()} costs past the best
+         */
+        void run(int from, int step, Point before, Point last, Best best, boolean patient) {
+            LinearModel[] previous = before.models();
+            double previousCost = before.cost();
+            LinearModel[] current = last.models();
+            double currentCost = last.cost();
+            int sinceBest = 0;
+            for (int i = from; i >= 0 && i < grid.length; i += step) {
+                double cost = grid[i];
+                double[][] heldOut = new double[heldOutTruth[0].length][];
+                LinearModel[] next = new LinearModel[splits.size()];
+                for (int s = 0; s < splits.size(); s++) {
+                    LinearModel init = current[s];
+                    if (options.path().extrapolate() && previous[s] != null && init != null
+                            && !Double.isNaN(previousCost) && !Double.isNaN(currentCost)) {
+                        init = LinearModel.extrapolate(previous[s], previousCost, init, currentCost, cost);
+                    }
+                    next[s] = fitter.fit(splits.get(s).fitOn(), cost, fitter.warmStarts() ? init : null);
+                    place(heldOut, splits.get(s), next[s], data);
+                    task.step();
+                }
+                previous = current;
+                previousCost = currentCost;
+                current = next;
+                currentCost = cost;
+                fitted.put(i, next);
+                double score = score(metric, head.activation(), heldOut, heldOutTruth);
+                scores.put(cost, score);
+                if (best.models == null || score > best.score + 1e-9) {
+                    best.models = next.clone();
+                    best.heldOut = heldOut;
+                    best.cost = cost;
+                    best.score = score;
+                    best.index = i;
+                    sinceBest = 0;
+                } else if (patient && ++sinceBest >= options.path().patience()) {
+                    break;
+                }
+            }
+        }
+
+        /**
+         * Fits the cost halfway (in log-cost) between the best grid cost and its better-scoring fitted neighbour,
+         * starting halfway between their solutions; it becomes the best when it scores higher.
+         *
+         * @param best the best cost of the walk, updated
+         */
+        void refine(Best best) {
+            int b = best.index;
+            int neighbour = -1;
+            for (int n : new int[] {b - 1, b + 1}) {
+                if (fitted.containsKey(n) && (neighbour < 0 || scores.get(grid[n]) > scores.get(grid[neighbour]))) {
+                    neighbour = n;
+                }
+            }
+            if (b < 0 || neighbour < 0) {
+                return;
+            }
+            double cost = Math.sqrt(grid[b] * grid[neighbour]);
+            double[][] heldOut = new double[heldOutTruth[0].length][];
+            LinearModel[] models = new LinearModel[splits.size()];
+            for (int s = 0; s < splits.size(); s++) {
+                LinearModel init = options.path().extrapolate() ? LinearModel.extrapolate(fitted.get(neighbour)[s],
+                        grid[neighbour], fitted.get(b)[s], grid[b], cost) : fitted.get(b)[s];
+                models[s] = fitter.fit(splits.get(s).fitOn(), cost, init);
+                place(heldOut, splits.get(s), models[s], data);
+                task.step();
+            }
+            double score = score(metric, head.activation(), heldOut, heldOutTruth);
+            scores.put(cost, score);
+            if (score > best.score + 1e-9) {
+                best.models = models;
+                best.heldOut = heldOut;
+                best.cost = cost;
+                best.score = score;
+            }
+        }
+    }
+
+    private HeadFitter fitter(Loss loss, Labeled data, boolean[][] trainTruth, int labels) {
         float[][] x = data.train().x();
         return switch (options.solver()) {
-            case LBFGS -> new LbfgsFitter(x, data.positives(), activation, labels, options.threads());
+            case LBFGS -> new LbfgsFitter(x, data.positives(), loss, true, labels, options.threads());
+            case LBFGS_JOINT -> new LbfgsFitter(x, data.positives(), loss, false, labels, options.threads());
             case LIBLINEAR -> new LogisticFitter(x, trainTruth, options.threads(), options.seed());
         };
     }
@@ -215,8 +351,8 @@ public final class HeadTrainer {
         return Calibration.platt(logits, truth);
     }
 
-    private LinearHead calibrated(String role, Activation activation, List<String> labels, LinearModel model,
-            double[][] heldOut, boolean[][] truth, double cost) {
+    private LinearHead calibrated(Head head, LinearModel model, double[][] heldOut, boolean[][] truth, double cost) {
+        Activation activation = head.activation();
         Calibration.Platt platt = calibrate(activation, heldOut, truth);
         BundleManifest.Calibration entry = activation == Activation.SOFTMAX ? Calibration.entry(1 / platt.scale())
                 : Calibration.entry(platt);
@@ -230,7 +366,7 @@ public final class HeadTrainer {
         for (int j = 0; j < k; j++) {
             b[j] = (float) (platt.scale() * model.bias()[j] + platt.offset());
         }
-        return new LinearHead(role, activation, labels, width, w, b, entry, cost);
+        return new LinearHead(head.role(), activation, head.labels(), width, w, b, entry, cost);
     }
 
     private static float[][] probabilities(Activation activation, double[][] logits, Calibration.Platt platt) {

@@ -10,9 +10,12 @@ package dev.sift.modelops.train;
  */
 final class Lbfgs {
 
-    private static final int HISTORY = 10;
-    private static final double ARMIJO = 1e-4;
-    private static final int MAX_BACKTRACKS = 30;
+    /** Curvature pairs kept. */
+    static final int HISTORY = 10;
+    /** Sufficient decrease of the line search. */
+    static final double ARMIJO = 1e-4;
+    /** Halvings of a step before a line search gives up. */
+    static final int MAX_BACKTRACKS = 30;
 
     /** A differentiable objective. */
     interface Objective {
@@ -57,49 +60,26 @@ final class Lbfgs {
      */
     static Outcome minimize(Objective objective, double[] x, Stop stop) {
         int n = x.length;
-        double[][] s = new double[HISTORY][n];
-        double[][] y = new double[HISTORY][n];
-        double[] rho = new double[HISTORY];
-        double[] alpha = new double[HISTORY];
+        CurvaturePairs pairs = new CurvaturePairs(HISTORY, n);
         double[] g = new double[n];
         double[] gNext = new double[n];
         double[] direction = new double[n];
         double[] xNext = new double[n];
         double f = objective.evaluate(x, g);
         int evaluations = 1;
-        int stored = 0;
-        int newest = -1;
         int iteration = 0;
         while (iteration < stop.maxIterations() && maxAbs(g) > stop.gradientTolerance()) {
             iteration++;
-            // Two-loop recursion: direction = -H·g.
-            System.arraycopy(g, 0, direction, 0, n);
-            for (int back = 0; back < stored; back++) {
-                int j = Math.floorMod(newest - back, HISTORY);
-                alpha[j] = rho[j] * dot(s[j], direction);
-                axpy(-alpha[j], y[j], direction);
-            }
-            double gamma = 1;
-            if (stored > 0) {
-                gamma = dot(s[newest], y[newest]) / dot(y[newest], y[newest]);
-            }
-            scale(direction, gamma);
-            for (int forward = stored - 1; forward >= 0; forward--) {
-                int j = Math.floorMod(newest - forward, HISTORY);
-                double beta = rho[j] * dot(y[j], direction);
-                axpy(alpha[j] - beta, s[j], direction);
-            }
-            scale(direction, -1);
-            double slope = dot(g, direction);
+            pairs.direction(g, direction);
+            double slope = CurvaturePairs.dot(g, direction);
             if (slope >= 0) {
                 // Not a descent direction (numerical trouble): restart from steepest descent.
-                stored = 0;
-                System.arraycopy(g, 0, direction, 0, n);
-                scale(direction, -1);
-                slope = -dot(g, g);
+                pairs.clear();
+                pairs.direction(g, direction);
+                slope = CurvaturePairs.dot(g, direction);
             }
-            boolean steepest = stored == 0;
-            double step = steepest ? Math.min(1, 1 / Math.sqrt(dot(g, g))) : 1;
+            boolean steepest = pairs.isEmpty();
+            double step = steepest ? Math.min(1, 1 / Math.sqrt(CurvaturePairs.dot(g, g))) : 1;
             double fNext = Double.NaN;
             boolean accepted = false;
             for (int backtrack = 0; backtrack < MAX_BACKTRACKS; backtrack++) {
@@ -117,20 +97,7 @@ final class Lbfgs {
             if (!accepted) {
                 break;
             }
-            int slot = (newest + 1) % HISTORY;
-            double sy = 0;
-            double yy = 0;
-            for (int i = 0; i < n; i++) {
-                s[slot][i] = xNext[i] - x[i];
-                y[slot][i] = gNext[i] - g[i];
-                sy += s[slot][i] * y[slot][i];
-                yy += y[slot][i] * y[slot][i];
-            }
-            if (sy > 1e-12 * yy) {
-                rho[slot] = 1 / sy;
-                newest = slot;
-                stored = Math.min(stored + 1, HISTORY);
-            }
+            pairs.add(x, xNext, g, gNext);
             double decrease = f - fNext;
             System.arraycopy(xNext, 0, x, 0, n);
             System.arraycopy(gNext, 0, g, 0, n);
@@ -141,26 +108,6 @@ final class Lbfgs {
             }
         }
         return new Outcome(f, iteration, evaluations);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += a * x[i];
-        }
-    }
-
-    private static void scale(double[] x, double a) {
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= a;
-        }
     }
 
     private static double maxAbs(double[] x) {

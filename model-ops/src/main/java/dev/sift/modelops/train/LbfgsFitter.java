@@ -1,13 +1,15 @@
 package dev.sift.modelops.train;
 
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Fits all columns of a head at once with L-BFGS on the {@link LogisticObjective}: a multinomial logistic regression
- * for a softmax head, independent logistic regressions (sharing every pass over the data) for a sigmoid head.
- * Warm starts are exact: the objective is strictly convex, so any start reaches the same minimum, and a start near
- * it gets there in fewer iterations.
+ * Fits all columns of a head with L-BFGS: a multinomial head as one problem ({@link Lbfgs} on the
+ * {@link LogisticObjective}), a one-vs-rest head as one problem per column sharing every pass over the data
+ * ({@link ColumnLbfgs} on the {@link ColumnObjective}), or, when asked, as one problem too (the earlier recipe).
+ * Warm starts are exact: each objective is strictly convex, so any start reaches the same minimum, and a start near
+ * it gets there in fewer passes.
  */
 final class LbfgsFitter implements HeadFitter {
 
@@ -17,27 +19,35 @@ final class LbfgsFitter implements HeadFitter {
      */
     private static final Lbfgs.Stop STOP = new Lbfgs.Stop(1_000, 1e-5, 1e-5);
 
+    /**
+     * The same test per column. A column's gradient is a share of the head's, so an absolute gradient bound would
+     * stop it early: columns stop on the relative decrease alone.
+     */
+    private static final Lbfgs.Stop COLUMN_STOP = new Lbfgs.Stop(1_000, 0, 1e-5);
+
     private final float[][] x;
     private final int[][] positives;
-    private final Activation activation;
+    private final Loss loss;
+    private final boolean perColumn;
     private final int labels;
     private final ExecutorService pool;
     private int[] centredFor;
-    private float[][] centred;
+    private DataPass centred;
     private double[] mean;
-    private int iterations;
 
     /**
      * @param x every training example
      * @param positives label indices of each example
-     * @param activation which loss
+     * @param loss the loss
+     * @param perColumn whether a one-vs-rest loss is minimized column by column (a multinomial loss never is)
      * @param labels output columns
      * @param threads threads evaluating the objective (results do not depend on it)
      */
-    LbfgsFitter(float[][] x, int[][] positives, Activation activation, int labels, int threads) {
+    LbfgsFitter(float[][] x, int[][] positives, Loss loss, boolean perColumn, int labels, int threads) {
         this.x = x;
         this.positives = positives;
-        this.activation = activation;
+        this.loss = loss;
+        this.perColumn = perColumn && loss == Loss.ONE_VS_REST;
         this.labels = labels;
         this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "head-training");
@@ -54,8 +64,7 @@ final class LbfgsFitter implements HeadFitter {
         for (int i = 0; i < examples.length; i++) {
             subsetPositives[i] = positives[examples[i]];
         }
-        LogisticObjective objective = new LogisticObjective(centred, subsetPositives, activation, labels, cost, pool);
-        double[] theta = new double[objective.dimension()];
+        double[] theta = new double[width * labels + labels];
         if (start != null) {
             int wLength = width * labels;
             System.arraycopy(start.weights(), 0, theta, 0, wLength);
@@ -68,9 +77,14 @@ final class LbfgsFitter implements HeadFitter {
                 theta[wLength + j] = b;
             }
         }
-        Lbfgs.Outcome outcome = Lbfgs.minimize(objective, theta, STOP);
-        iterations += outcome.iterations();
-        double[] w = java.util.Arrays.copyOf(theta, width * labels);
+        if (perColumn) {
+            double[][] columns = toColumns(theta, width);
+            ColumnLbfgs.minimize(new ColumnObjective(centred, subsetPositives, labels, cost), columns, COLUMN_STOP);
+            fromColumns(columns, theta, width);
+        } else {
+            Lbfgs.minimize(new LogisticObjective(centred, subsetPositives, loss, labels, cost), theta, STOP);
+        }
+        double[] w = Arrays.copyOf(theta, width * labels);
         double[] b = new double[labels];
         for (int j = 0; j < labels; j++) {
             double v = theta[width * labels + j];
@@ -82,9 +96,24 @@ final class LbfgsFitter implements HeadFitter {
         return new LinearModel(width, labels, w, b);
     }
 
-    /** @return L-BFGS iterations over all fits so far */
-    int iterations() {
-        return iterations;
+    private double[][] toColumns(double[] theta, int width) {
+        double[][] columns = new double[labels][width + 1];
+        for (int j = 0; j < labels; j++) {
+            for (int d = 0; d < width; d++) {
+                columns[j][d] = theta[d * labels + j];
+            }
+            columns[j][width] = theta[width * labels + j];
+        }
+        return columns;
+    }
+
+    private void fromColumns(double[][] columns, double[] theta, int width) {
+        for (int j = 0; j < labels; j++) {
+            for (int d = 0; d < width; d++) {
+                theta[d * labels + j] = columns[j][d];
+            }
+            theta[width * labels + j] = columns[j][width];
+        }
     }
 
     private void centre(int[] examples) {
@@ -109,7 +138,7 @@ final class LbfgsFitter implements HeadFitter {
             }
         }
         mean = m;
-        centred = rows;
+        centred = new DataPass(rows, pool);
         centredFor = examples;
     }
 

@@ -52,6 +52,31 @@ record LinearModel(int width, int labels, double[] weights, double[] bias) {
     }
 
     /**
+     * The line through two solutions of a cost path, continued to another cost: the solutions move smoothly with the
+     * logarithm of the cost, so this is a closer start for the next fit than the last solution alone.
+     *
+     * @param before the solution at {@code beforeCost}
+     * @param beforeCost a cost
+     * @param last the solution at {@code lastCost}
+     * @param lastCost another cost
+     * @param nextCost the cost to extrapolate to
+     * @return {@code last + t·(last − before)}, {@code t = log(nextCost / lastCost) / log(lastCost / beforeCost)}
+     */
+    static LinearModel extrapolate(LinearModel before, double beforeCost, LinearModel last, double lastCost,
+            double nextCost) {
+        double t = Math.log(nextCost / lastCost) / Math.log(lastCost / beforeCost);
+        double[] w = new double[last.weights.length];
+        double[] b = new double[last.bias.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = last.weights[i] + t * (last.weights[i] - before.weights[i]);
+        }
+        for (int j = 0; j < b.length; j++) {
+            b[j] = last.bias[j] + t * (last.bias[j] - before.bias[j]);
+        }
+        return new LinearModel(last.width, last.labels, w, b);
+    }
+
+    /**
      * @param x examples
      * @return {@code [example][label]} scores
      */

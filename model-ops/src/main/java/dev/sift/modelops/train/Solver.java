@@ -4,10 +4,17 @@ package dev.sift.modelops.train;
 public enum Solver {
 
     /**
-     * L-BFGS on the whole head at once (multinomial for softmax heads), warm-started along the cost path, which stops
-     * once held-out scores fall; threads share each pass over the data.
+     * L-BFGS, warm-started along the cost path: a one-vs-rest head (sigmoid intents, the reputation head) as one
+     * problem per column sharing every pass over the data, each column stopping when it has converged; a softmax
+     * intent head as one multinomial problem. Threads share each pass.
      */
     LBFGS,
+
+    /**
+     * L-BFGS on the whole head as one problem, also for one-vs-rest heads: the recipe before per-column fits, kept to
+     * compare with.
+     */
+    LBFGS_JOINT,
 
     /**
      * liblinear's dual solver, one binary problem per label (softmax heads get softmax over one-vs-rest scores), every

@@ -53,7 +53,7 @@ class HeadTrainerTest {
         HeadTrainer.Result result = trainer.trainIntents(clusters(80, 1, 0.3), clusters(40, 2, 0.3),
                 List.of("intent0", "intent1", "intent2"), true);
 
-        assertThat(result.scoreByCost()).containsOnlyKeys(0.01, 1.0, 100.0);
+        assertThat(result.scoreByCost()).containsKeys(0.01, 1.0, 100.0);
         assertThat(result.scoreByCost().get(result.head().regularization())).isGreaterThan(0.95);
         float[] p = result.head().apply(clusters(1, 3, 0.05).x()[1]);
         assertThat(p[1]).isGreaterThan(0.8f);
@@ -86,18 +86,83 @@ class HeadTrainerTest {
     }
 
     @Test
-    void shouldTrainASoftmaxHeadOnSingleLabelDataAndASigmoidHeadWhenAsked() {
+    void shouldTrainASigmoidIntentHeadByDefaultAndASoftmaxHeadWhenAsked() {
+        // Given single-label data
         Examples train = clusters(60, 8, 0.3);
         TrainingOptions options = new TrainingOptions(new double[] {1, 10}, 3, 2, 0);
 
+        // When the intent head is trained with the default head choice and with a softmax head
         LinearHead auto = new HeadTrainer(options, Progress.NONE).trainIntents(train, null, INTENTS, true).head();
-        LinearHead sigmoid = new HeadTrainer(options.withIntentHead(IntentHead.SIGMOID), Progress.NONE)
+        LinearHead softmax = new HeadTrainer(options.withIntentHead(IntentHead.SOFTMAX), Progress.NONE)
                 .trainIntents(train, null, INTENTS, true).head();
 
-        assertThat(auto.activation()).isEqualTo(Activation.SOFTMAX);
-        assertThat(auto.calibration().method()).isEqualTo("temperature");
-        assertThat(sigmoid.activation()).isEqualTo(Activation.SIGMOID);
-        assertThat(sigmoid.calibration().method()).isEqualTo("platt");
+        // Then the default is one sigmoid per intent (Platt), the other one distribution (temperature)
+        assertThat(auto.activation()).isEqualTo(Activation.SIGMOID);
+        assertThat(auto.calibration().method()).isEqualTo("platt");
+        assertThat(softmax.activation()).isEqualTo(Activation.SOFTMAX);
+        assertThat(softmax.calibration().method()).isEqualTo("temperature");
+    }
+
+    @Test
+    void shouldWalkTheCostsFromTheUsualStartUpThenDownWhenTheStartStaysBest() {
+        // Given clusters every cost separates perfectly, so no cost scores better than the first one fitted
+        Examples train = clusters(40, 15, 0.05);
+        TrainingOptions options = new TrainingOptions(new double[] {0.5, 2, 8, 32, 128, 512}, 3, 1, 0);
+
+        // When the intent head is trained on a validation split
+        HeadTrainer.Result result = new HeadTrainer(options, Progress.NONE)
+                .trainIntents(train, clusters(20, 16, 0.05), INTENTS, true);
+
+        // Then the walk starts at 32, goes up until a cost does no better, then down the same way, tries halfway
+        // to the better neighbour, and keeps 32
+        assertThat(result.scoreByCost().keySet()).containsExactly(32.0, 128.0, 8.0, 16.0);
+        assertThat(result.head().regularization()).isEqualTo(32.0);
+    }
+
+    @Test
+    void shouldFitFromTheSmallestCostUpAlongTheAscendingPath() {
+        // Given clusters every cost separates perfectly
+        Examples train = clusters(40, 15, 0.05);
+        TrainingOptions options = new TrainingOptions(new double[] {0.5, 2, 8, 32, 128, 512}, 3, 1, 0)
+                .withPath(CostPath.ascending());
+
+        // When the intent head is trained along the ascending path
+        HeadTrainer.Result result = new HeadTrainer(options, Progress.NONE)
+                .trainIntents(train, clusters(20, 16, 0.05), INTENTS, true);
+
+        // Then it starts at the smallest cost and stops two costs past the best, without refinement
+        assertThat(result.scoreByCost().keySet()).containsExactly(0.5, 2.0, 8.0);
+    }
+
+    @Test
+    void shouldStartAWarmStartedWalkAtThePreviousHeadsCost() {
+        // Given a head trained at cost 2 alone
+        Examples train = clusters(40, 17, 0.05);
+        LinearHead previous = new HeadTrainer(new TrainingOptions(new double[] {2}, 3, 1, 0), Progress.NONE)
+                .trainIntents(train, null, INTENTS, true).head();
+
+        // When a head is retrained from it over the whole grid
+        HeadTrainer.Result result = new HeadTrainer(new TrainingOptions(new double[] {0.5, 2, 8, 32}, 3, 1, 0),
+                Progress.NONE).trainIntents(train, clusters(20, 18, 0.05), INTENTS, true, previous);
+
+        // Then the walk starts at the previous head's cost
+        assertThat(result.scoreByCost().keySet().iterator().next()).isEqualTo(2.0);
+    }
+
+    @Test
+    void shouldFitTheSameHeadColumnByColumnAsJointly() {
+        // Given noisy multi-label data
+        Examples train = clusters(60, 19, 0.6);
+        TrainingOptions options = new TrainingOptions(new double[] {4}, 3, 2, 0);
+
+        // When the one-vs-rest head is fitted per column and as one problem
+        LinearHead perColumn = new HeadTrainer(options, Progress.NONE).trainIntents(train, null, INTENTS, false)
+                .head();
+        LinearHead joint = new HeadTrainer(options.withSolver(Solver.LBFGS_JOINT), Progress.NONE)
+                .trainIntents(train, null, INTENTS, false).head();
+
+        // Then both give the same probabilities
+        assertSameProbabilities(perColumn, joint, train);
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LogisticObjectiveTest {
 
     /** Random rows; examples with one intent, two intents and none (the irrelevant ones). */
-    private static float[][] rows(int n, int width, Random random) {
+    static float[][] rows(int n, int width, Random random) {
         float[][] x = new float[n][width];
         for (float[] row : x) {
             for (int d = 0; d < width; d++) {
@@ -20,7 +20,7 @@ class LogisticObjectiveTest {
         return x;
     }
 
-    private static int[][] positives(int n) {
+    static int[][] positives(int n) {
         int[][] p = new int[n][];
         for (int i = 0; i < n; i++) {
             p[i] = i % 5 == 0 ? new int[0] : i % 7 == 0 ? new int[] {0, 2} : new int[] {i % 4};
@@ -28,13 +28,13 @@ class LogisticObjectiveTest {
         return p;
     }
 
-    private static void assertGradientMatchesFiniteDifferences(Activation activation) {
+    private static void assertGradientMatchesFiniteDifferences(Loss loss) {
         // Given a small problem (more examples than one chunk) and a random point
         Random random = new Random(11);
         int n = 1_100;
         int width = 6;
         int labels = 4;
-        LogisticObjective objective = new LogisticObjective(rows(n, width, random), positives(n), activation, labels,
+        LogisticObjective objective = new LogisticObjective(rows(n, width, random), positives(n), loss, labels,
                 0.7, null);
         double[] theta = new double[objective.dimension()];
         for (int i = 0; i < theta.length; i++) {
@@ -62,12 +62,12 @@ class LogisticObjectiveTest {
 
     @Test
     void shouldComputeTheSoftmaxGradient() {
-        assertGradientMatchesFiniteDifferences(Activation.SOFTMAX);
+        assertGradientMatchesFiniteDifferences(Loss.MULTINOMIAL);
     }
 
     @Test
     void shouldComputeTheSigmoidGradient() {
-        assertGradientMatchesFiniteDifferences(Activation.SIGMOID);
+        assertGradientMatchesFiniteDifferences(Loss.ONE_VS_REST);
     }
 
     @Test
@@ -85,8 +85,8 @@ class LogisticObjectiveTest {
             double[] three = new double[theta.length];
 
             // When both evaluate
-            double v1 = new LogisticObjective(x, positives(2_000), Activation.SOFTMAX, 4, 2, null).evaluate(theta, one);
-            double v3 = new LogisticObjective(x, positives(2_000), Activation.SOFTMAX, 4, 2, pool).evaluate(theta, three);
+            double v1 = new LogisticObjective(x, positives(2_000), Loss.MULTINOMIAL, 4, 2, null).evaluate(theta, one);
+            double v3 = new LogisticObjective(x, positives(2_000), Loss.MULTINOMIAL, 4, 2, pool).evaluate(theta, three);
 
             // Then value and gradient are identical
             assertThat(v3).isEqualTo(v1);
