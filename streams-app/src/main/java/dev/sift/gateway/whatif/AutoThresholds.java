@@ -24,6 +24,8 @@ public final class AutoThresholds {
     }
 
     private static final float STEP = 0.05f;
+    /** A threshold no probability reaches: the intents' own thresholds out of play. */
+    private static final float UNREACHABLE_THRESHOLD = 2f;
 
     private AutoThresholds() {
     }
@@ -54,7 +56,7 @@ public final class AutoThresholds {
             }
         }
         // What is forwarded whatever the intent thresholds: always-forward intents and the reputation rule.
-        FilterPolicy floor = withThresholds(base, intents, new float[intents.size()], 2f);
+        FilterPolicy floor = withThresholds(base, intents, new float[intents.size()], UNREACHABLE_THRESHOLD);
         for (int s = 0; s < n; s++) {
             fixed[s] = WhatIf.evaluate(List.of(decisions.get(s)), floor, Map.of()).forwardRate() > 0;
         }

@@ -112,6 +112,18 @@ public final class WhatIf {
                 relevant == 0 ? null : (double) forwardedRelevant / relevant);
     }
 
+    /** Intervals the threshold range [0, 1] of a curve is cut into. */
+    public static final int CURVE_STEPS = 20;
+
+    /** @return the thresholds a curve is drawn at: 0, 1 / {@value #CURVE_STEPS}, ..., 1 */
+    public static double[] curveThresholds() {
+        double[] thresholds = new double[CURVE_STEPS + 1];
+        for (int i = 0; i <= CURVE_STEPS; i++) {
+            thresholds[i] = (double) i / CURVE_STEPS;
+        }
+        return thresholds;
+    }
+
     /**
      * Forward rate against each intent's threshold, the other thresholds as proposed: the curves ops tune against.
      *
@@ -122,12 +134,13 @@ public final class WhatIf {
      */
     public static Map<String, double[]> curves(List<FilterDecision> decisions, FilterPolicy policy,
             List<String> intents) {
+        double[] grid = curveThresholds();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String intent : intents) {
-            double[] rates = new double[21];
-            for (int step = 0; step <= 20; step++) {
+            double[] rates = new double[grid.length];
+            for (int step = 0; step < grid.length; step++) {
                 Map<String, Float> thresholds = new LinkedHashMap<>(policy.getIntentThresholds());
-                thresholds.put(intent, step / 20f);
+                thresholds.put(intent, (float) grid[step]);
                 List<String> never = new ArrayList<>(policy.getNeverForward());
                 never.remove(intent);
                 List<String> always = new ArrayList<>(policy.getAlwaysForward());

@@ -176,11 +176,7 @@ public class WhatIfController {
         }
         return admitted(() -> {
             List<FilterDecision> decisions = decisions(tenant, window);
-            double[] thresholds = new double[21];
-            for (int i = 0; i <= 20; i++) {
-                thresholds[i] = i / 20.0;
-            }
-            return HttpResponse.ok(new Curves(thresholds, WhatIf.curves(decisions, currentPolicy(tenant),
+            return HttpResponse.ok(new Curves(WhatIf.curveThresholds(), WhatIf.curves(decisions, currentPolicy(tenant),
                     model.info().intents()), decisions.size()));
         });
     }
