@@ -11,11 +11,6 @@ import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +20,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** sift-ops acls: the script it prints, and the ACLs it applies on a real broker with an authorizer. */
 class AclsCommandIT {
@@ -76,20 +70,8 @@ class AclsCommandIT {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = new CommandLine(new OpsCli());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        int exit;
-        try {
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(exit).as(text + err).isZero();
-        return text;
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.text()).isZero();
+        return run.out();
     }
 }

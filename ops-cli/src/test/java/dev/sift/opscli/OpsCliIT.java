@@ -12,9 +12,6 @@ import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * sift-ops against a real gateway: list, set, history, what-if, auto, curves; reads with the read token, changes with
@@ -102,30 +98,14 @@ class OpsCliIT {
     }
 
     private static String execute(String url, String token, int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = new CommandLine(new OpsCli());
-        java.io.StringWriter err = new java.io.StringWriter();
-        cli.setErr(new java.io.PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, c, p) -> {
-            c.getErr().println(e.getMessage());
-            return 1;
-        });
-        int exit;
-        try {
-            List<String> all = new java.util.ArrayList<>(List.of("--url", url));
-            if (token != null) {
-                all.addAll(List.of("--token", token));
-            }
-            all.addAll(List.of(args));
-            exit = cli.execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(previous);
+        List<String> all = new java.util.ArrayList<>(List.of("--url", url));
+        if (token != null) {
+            all.addAll(List.of("--token", token));
         }
-        String text = out.toString(StandardCharsets.UTF_8) + err;
-        assertThat(exit).as(text).isEqualTo(expectedExit);
-        return text;
+        all.addAll(List.of(args));
+        CliRun run = CliRun.of(all.toArray(String[]::new));
+        assertThat(run.exit()).as(run.text()).isEqualTo(expectedExit);
+        return run.text();
     }
 
     private static void produce(LocalKafkaBroker broker, Topics topics, int n) throws Exception {

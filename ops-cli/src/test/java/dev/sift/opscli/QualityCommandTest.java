@@ -11,16 +11,10 @@ import dev.sift.modelops.learning.RequestText;
 import dev.sift.modelops.learning.SnippetLabel;
 import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.RequestKind;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code sift-ops quality}: model-ops' estimate, as its {@code GET /quality} answers it, shown to ops. */
 class QualityCommandTest {
@@ -75,20 +69,8 @@ class QualityCommandTest {
     }
 
     private static String run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        CommandLine cli = new CommandLine(new OpsCli());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        int exit;
-        try {
-            exit = cli.execute(args);
-        } finally {
-            System.setOut(previous);
-        }
-        String text = out.toString(StandardCharsets.UTF_8) + err;
-        assertThat(exit).as(text).isZero();
-        return text;
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).as(run.text()).isZero();
+        return run.text();
     }
 }
