@@ -3,7 +3,6 @@ package dev.sift.gateway.deadletter;
 import dev.sift.gateway.topology.UnreadableSnippetException;
 import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.Map;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,8 +23,7 @@ public class CountingProcessingHandler implements ProcessingExceptionHandler {
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
-        deadLetterTopic = topic == null ? null : topic.toString();
+        deadLetterTopic = HandlerDeadLetters.topic(configs);
     }
 
     @Override

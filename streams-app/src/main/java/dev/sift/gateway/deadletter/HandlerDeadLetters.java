@@ -2,16 +2,27 @@ package dev.sift.gateway.deadletter;
 
 import dev.sift.schema.deadletter.DeadLetterHeaders;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 
 /** The dead letter a Kafka Streams exception handler writes for the record it was called for. */
 public final class HandlerDeadLetters {
 
     private HandlerDeadLetters() {
+    }
+
+    /**
+     * @param configs a handler's configuration (the application's Kafka Streams settings)
+     * @return the dead-letter topic ({@code errors.dead.letter.queue.topic.name}), or null when none is set
+     */
+    public static String topic(Map<String, ?> configs) {
+        Object topic = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        return topic == null ? null : topic.toString();
     }
 
     /**
