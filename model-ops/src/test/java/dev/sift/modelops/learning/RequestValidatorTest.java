@@ -57,6 +57,26 @@ class RequestValidatorTest {
         assertThat(validator.check(request("", "text")).refusal()).isEqualTo(RefusalReason.INVALID_SNIPPET_ID);
     }
 
+    @Test
+    void shouldKeepOnlyAnAuditRateInZeroToOneAndCutTheTenant() {
+        // Given audit requests whose rate a writer got wrong or forged, and a tenant name of 10,000 characters
+        for (float forged : new float[] {Float.NaN, Float.POSITIVE_INFINITY, -0.5f, 0f, 7f}) {
+            LlmRequest request = request("s1", "text");
+            request.getPolicy().setAuditRate(forged);
+            request.getSnippet().setTenant("t".repeat(10_000));
+
+            // Then the example keeps no rate (it trains, but weighs nothing in the quality estimate), and a short tenant
+            RequestText text = validator.check(request).value();
+            assertThat(text.auditRate()).as("rate %s", forged).isZero();
+            assertThat(text.tenant()).hasSize(20);
+        }
+        // And a rate in (0, 1] is kept as it is
+        LlmRequest sampled = request("s2", "text");
+        sampled.getPolicy().setAuditRate(0.02f);
+        assertThat(validator.check(sampled).value().auditRate())
+                .isCloseTo(0.02, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
     static LlmRequest request(String snippetId, String text, String... matched) {
         ConversationSnippet snippet = ConversationSnippet.newBuilder().setSnippetId(snippetId)
                 .setConversationId("c").setTenant("acme").setChannel("chat")
