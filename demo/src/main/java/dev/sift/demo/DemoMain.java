@@ -6,10 +6,9 @@ import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.label.LabelingSummary;
 import dev.sift.modelops.optimize.Int8Bundle;
-import dev.sift.schema.ConversationSnippet;
-import dev.sift.schema.FilterDecision;
-import dev.sift.schema.kafka.KafkaClients;
+import dev.sift.modelops.service.RunStatus;
 import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
@@ -21,13 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -39,6 +31,19 @@ import picocli.CommandLine;
 @Command(name = "sift-demo", mixinStandardHelpOptions = true, subcommands = LoadCommand.class,
         description = "Run the Sift gateway end to end on a local Kafka broker and print what it forwarded.")
 public final class DemoMain implements Callable<Integer> {
+
+    /**
+     * The demo's fleet policy: recall first (a relevant turn the LLM never sees is lost, an irrelevant one costs
+     * tokens), and the generator's brands watched for negative posts.
+     */
+    private static final Map<String, Object> POLICY = Map.of(
+            "sift.policy.default.default-threshold", 0.25,
+            // The fleet default's two risk intents stay more sensitive than the rest.
+            "sift.policy.default.intent-thresholds.cancellation_risk", 0.2,
+            "sift.policy.default.intent-thresholds.security_concern", 0.2,
+            "sift.policy.default.watched-brands", PhraseBank.load().brands().stream().map(PhraseBank.Brand::name)
+                    .toList(),
+            "sift.policy.default.reputation-threshold", 0.6);
 
     @Option(names = "--snippets", defaultValue = "2000", description = "Snippets to generate (default 2000).")
     int snippets;
@@ -64,6 +69,16 @@ public final class DemoMain implements Callable<Integer> {
         FP32
     }
 
+    @Option(names = "--learn", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "After the first wave, run the learning loop (stand-in teacher, model-ops, hot swap) and "
+                    + "replay a second wave on the learned model (default; --no-learn: one wave only).")
+    boolean learn;
+
+    @Option(names = "--audit-rate", defaultValue = "0.5",
+            description = "Share of the dropped snippets the gateway sends to the teacher (default 0.5, so that one "
+                    + "wave of 2,000 snippets teaches enough; fleets default to 0.01 of far more traffic).")
+    double auditRate;
+
     @Option(names = "--timeout", defaultValue = "PT10M", description = "Give up waiting for decisions after this.")
     Duration timeout;
 
@@ -80,44 +95,109 @@ public final class DemoMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new ConsoleProgress();
-        System.out.println("[1/5] model bundle");
+        boolean learning = learn && replay == null;
+        Steps steps = new Steps(learning ? 8 : 4);
+        steps.next("model bundle");
         Path bundleDir = bundle != null ? bundle : defaultBundle(progress).directory();
         if (bundle == null) {
             ModelBundle chosen = ModelBundle.open(bundleDir);
             System.out.println("      " + chosen.version() + " (" + chosen.manifest().precision() + ") at " + bundleDir);
         }
+        Instant start = Instant.parse("2026-11-23T09:00:00Z");
         List<GeneratedSnippet> stream = replay != null ? SnippetFiles.read(replay)
-                : new ConversationGenerator(PhraseBank.load(), seed, Instant.parse("2026-11-23T09:00:00Z"))
-                        .next(snippets);
+                : new ConversationGenerator(PhraseBank.load(), seed, start).next(snippets);
         Path work = Files.createTempDirectory("sift-demo-");
-        System.out.println("[2/5] local Kafka broker");
+        steps.next("local Kafka broker");
         try (LocalKafkaBroker broker = LocalKafkaBroker.builder().dataDir(work.resolve("kafka"))
                 .deleteDataOnClose(true).build().start()) {
             System.out.println("      listening on " + broker.bootstrapServers());
+            System.out.printf("      fleet policy: forward at intent score %s, negative posts about the generator's"
+                    + " brands at %s, audit %s of what is dropped%n", POLICY.get("sift.policy.default.default-threshold"),
+                    POLICY.get("sift.policy.default.reputation-threshold"), auditRate);
             Topics topics = Topics.withDefaultNames();
             new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
-            System.out.println("[3/5] gateway (Kafka Streams, exactly_once_v2)");
-            Map<String, Object> config = new HashMap<>();
-            config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-            config.put("kafka.streams.default.application.id", "sift-demo-" + UUID.randomUUID());
-            config.put("kafka.streams.default.state.dir", work.resolve("streams").toString());
-            config.put("sift.model.bundle", bundleDir.toString());
-            config.put("sift.model.unpack-dir", work.resolve("bundles").toString());
-            config.put("micronaut.server.port", -1);
-            try (EmbeddedGateway gateway = EmbeddedGateway.start(config, Duration.ofMinutes(2))) {
-                RunSummary summary = new RunSummary();
-                Map<String, Long> sentAt = new HashMap<>();
-                Map<String, GeneratedSnippet> truth = new HashMap<>();
-                System.out.println("[4/5] replaying " + stream.size() + " snippets");
-                produce(broker, topics, stream, sentAt, truth, summary, progress);
-                System.out.println("[5/5] waiting for every decision (read_committed)");
-                consume(broker, topics, stream.size(), sentAt, truth, summary, progress);
-                summary.print(System.out);
+            steps.next(learning ? "gateway (Kafka Streams, exactly_once_v2) and model-ops"
+                    : "gateway (Kafka Streams, exactly_once_v2)");
+            try (DemoLearning loop = learning ? DemoLearning.start(broker, topics, work) : null;
+                 EmbeddedGateway gateway = EmbeddedGateway.start(gatewayConfig(broker, work, bundleDir, loop),
+                         Duration.ofMinutes(2))) {
+                WaveReplay replay = new WaveReplay(broker, topics, progress, timeout);
+                steps.next("replaying " + stream.size() + " snippets and waiting for every decision (read_committed)");
+                RunSummary before = replay.replay(stream);
+                before.print(System.out);
+                if (learning) {
+                    learn(loop, gateway, replay, stream, before, steps);
+                }
             }
         } finally {
             deleteQuietly(work);
         }
         return 0;
+    }
+
+    /** The loop: teacher labels, model-ops ships a release, the gateway swaps, a second wave shows the change. */
+    private void learn(DemoLearning loop, EmbeddedGateway gateway, WaveReplay replay, List<GeneratedSnippet> stream,
+            RunSummary before, Steps steps) throws Exception {
+        steps.next("the teacher labels what was forwarded and audited (" + StandInTeacher.NAME
+                + ", standing in for the LLM)");
+        Map<String, GeneratedSnippet> byId = new HashMap<>();
+        stream.forEach(g -> byId.put(g.snippet().getSnippetId(), g));
+        LabelingSummary labels = loop.label(byId);
+        System.out.printf("      %,d snippets labeled, %,d dead-lettered%n", labels.labeled(),
+                labels.deadLetteredTotal());
+        steps.next("model-ops retrains on the labels, judges against the live model, signs and publishes");
+        RunStatus run = loop.retrain();
+        System.out.println("      " + run.state() + ": " + run.detail());
+        if (!RunStatus.PUBLISHED.equals(run.state())) {
+            System.out.println("      nothing better to ship: the gateway keeps its model");
+            return;
+        }
+        steps.next("the gateway verifies and hot-swaps release " + run.version());
+        DemoLearning.awaitLive(gateway, run.version(), Duration.ofMinutes(2));
+        List<GeneratedSnippet> fresh = new ConversationGenerator(PhraseBank.load(), seed + 1,
+                lastEventTime(stream).plus(Duration.ofHours(1))).next(stream.size());
+        steps.next("replaying " + fresh.size() + " new snippets on the learned model");
+        RunSummary after = replay.replay(fresh);
+        after.print(System.out);
+        LearningReport.print(System.out, before, after, labels);
+    }
+
+    private Map<String, Object> gatewayConfig(LocalKafkaBroker broker, Path work, Path bundleDir,
+            DemoLearning loop) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("kafka.streams.default.application.id", "sift-demo-" + UUID.randomUUID());
+        config.put("kafka.streams.default.state.dir", work.resolve("streams").toString());
+        config.put("sift.model.bundle", bundleDir.toString());
+        config.put("sift.model.unpack-dir", work.resolve("bundles").toString());
+        config.put("micronaut.server.port", -1);
+        config.putAll(POLICY);
+        config.put("sift.policy.default.audit-rate", auditRate);
+        if (loop == null) {
+            config.put("sift.releases.enabled", false);
+        } else {
+            config.putAll(loop.gatewayConfig());
+        }
+        return config;
+    }
+
+    private static Instant lastEventTime(List<GeneratedSnippet> stream) {
+        return stream.stream().map(g -> g.snippet().getEventTime()).max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    /** Numbered progress lines. */
+    private static final class Steps {
+        private final int total;
+        private int done;
+
+        Steps(int total) {
+            this.total = total;
+        }
+
+        void next(String what) {
+            done++;
+            System.out.println("[" + done + "/" + total + "] " + what);
+        }
     }
 
     /** The default bundle in the precision asked for: the INT8 twin is made on first use (seconds) and kept. */
@@ -128,57 +208,6 @@ public final class DemoMain implements Callable<Integer> {
         }
         String version = fp32.version() + "-" + Int8Bundle.RECIPE;
         return Int8Bundle.of(fp32, version, fp32.directory().resolveSibling(version));
-    }
-
-    private void produce(LocalKafkaBroker broker, Topics topics, List<GeneratedSnippet> stream,
-            Map<String, Long> sentAt, Map<String, GeneratedSnippet> truth, RunSummary summary, Progress progress) {
-        Map<String, Object> props = broker.clientConfig();
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (KafkaProducer<String, ConversationSnippet> producer = KafkaClients.reliableProducer(props,
-                topics.snippets().keySerde().serializer(), topics.snippets().valueSerde().serializer());
-             Progress.Task task = progress.start("Producing snippets", stream.size())) {
-            for (GeneratedSnippet g : stream) {
-                ConversationSnippet s = g.snippet();
-                long now = System.currentTimeMillis();
-                sentAt.put(s.getSnippetId(), now);
-                truth.put(s.getSnippetId(), g);
-                summary.sent(now);
-                producer.send(new ProducerRecord<>(topics.snippets().name(), s.getConversationId(), s),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                throw new IllegalStateException("could not produce a snippet", error);
-                            }
-                        });
-                task.step();
-            }
-            producer.flush();
-        }
-    }
-
-    private void consume(LocalKafkaBroker broker, Topics topics, int expected, Map<String, Long> sentAt,
-            Map<String, GeneratedSnippet> truth, RunSummary summary, Progress progress) {
-        Map<String, Object> props = broker.clientConfig();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "sift-demo-summary");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        Instant deadline = Instant.now().plus(timeout);
-        try (KafkaConsumer<String, FilterDecision> consumer = new KafkaConsumer<>(props,
-                topics.decisions().keySerde().deserializer(), topics.decisions().valueSerde().deserializer());
-             Progress.Task task = progress.start("Decisions", expected)) {
-            consumer.subscribe(List.of(topics.decisions().name()));
-            while (summary.decided() < expected) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("only " + summary.decided() + " of " + expected
-                            + " snippets were decided within " + timeout);
-                }
-                for (ConsumerRecord<String, FilterDecision> record : consumer.poll(Duration.ofMillis(200))) {
-                    long now = System.currentTimeMillis();
-                    FilterDecision d = record.value();
-                    summary.decided(d, truth.get(d.getSnippetId()), sentAt.getOrDefault(d.getSnippetId(), now), now);
-                    task.step();
-                }
-            }
-        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -15,6 +15,7 @@ final class RunSummary {
     private final Histogram endToEndMicros = new Histogram(3_600_000_000L, 3);
     private final Map<String, Integer> forwardsByIntent = new TreeMap<>();
     private final Map<String, Integer> versions = new TreeMap<>();
+    private final Map<String, int[]> relevantByTruth = new TreeMap<>();
     private int decided;
     private int forwarded;
     private int byReputation;
@@ -59,6 +60,9 @@ final class RunSummary {
             if (truth.relevant()) {
                 relevantTruth++;
                 relevantCaught += decision.getForwarded() ? 1 : 0;
+                int[] counts = relevantByTruth.computeIfAbsent(truth.truth(), t -> new int[2]);
+                counts[0]++;
+                counts[1] += decision.getForwarded() ? 1 : 0;
             } else {
                 irrelevantTruth++;
                 irrelevantForwarded += decision.getForwarded() ? 1 : 0;
@@ -72,6 +76,36 @@ final class RunSummary {
 
     int decided() {
         return decided;
+    }
+
+    /** @return the share of the relevant turns that were forwarded, in percent */
+    double relevantForwardedPercent() {
+        return pct(relevantCaught, relevantTruth);
+    }
+
+    /**
+     * @return per kind of relevant turn (the intent it was written for, or {@code post-negative}): the share of them
+     *     that was forwarded, in percent, and how many there were
+     */
+    Map<String, double[]> relevantForwardedByTruth() {
+        Map<String, double[]> out = new TreeMap<>();
+        relevantByTruth.forEach((truth, counts) -> out.put(truth, new double[] {pct(counts[1], counts[0]), counts[0]}));
+        return out;
+    }
+
+    /** @return the share of the irrelevant turns that were forwarded, in percent */
+    double irrelevantForwardedPercent() {
+        return pct(irrelevantForwarded, irrelevantTruth);
+    }
+
+    /** @return the share of all decided snippets that were forwarded, in percent */
+    double forwardedPercent() {
+        return pct(forwarded, decided);
+    }
+
+    /** @return the model versions that decided, joined */
+    String models() {
+        return String.join(", ", versions.keySet());
     }
 
     void print(PrintStream out) {

@@ -10,5 +10,13 @@
  * {@link dev.sift.gateway.whatif}, {@link dev.sift.gateway.dashboard}), metrics and dead-letter handlers
  * ({@link dev.sift.gateway.metrics}), health ({@link dev.sift.gateway.health}) and the wiring of them all
  * ({@link dev.sift.gateway.config}).
+ *
+ * <p>None of the gateway's beans exist in model-ops' Micronaut environment ({@code model-ops}): a JVM that has both on
+ * its class path (the demo, the loop's integration tests) starts model-ops without a gateway inside it.
  */
+@Configuration
+@Requires(notEnv = "model-ops")
 package dev.sift.gateway;
+
+import io.micronaut.context.annotation.Configuration;
+import io.micronaut.context.annotation.Requires;

@@ -29,8 +29,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  */
 public final class KafkaClientConfig {
 
+    /** Keys of micronaut-kafka's own under {@code kafka.}: not client settings. */
     private static final Set<String> MICRONAUT_SECTIONS = Set.of("streams", "consumers", "producers", "health",
-            "embedded", "bootstrap");
+            "embedded", "bootstrap", "enabled", "health-timeout");
     private static final String ENVIRONMENT_PREFIX = "KAFKA_";
     private static final Set<String> CLIENT_SETTINGS = clientSettings();
 

@@ -10,7 +10,7 @@ import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.runtime.event.ApplicationStartupEvent;
+import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = "sift.releases.enabled", notEquals = "false")
-public class ReleaseFollower implements ApplicationEventListener<ApplicationStartupEvent> {
+public class ReleaseFollower implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReleaseFollower.class);
     /** Authenticated releases remembered for rollbacks: only model-ops can add to them. */
@@ -99,8 +99,9 @@ public class ReleaseFollower implements ApplicationEventListener<ApplicationStar
         this.kafka = kafka.asMap();
     }
 
+    /** Starts following when the context has started: a gateway embedded without its HTTP server follows too. */
     @Override
-    public void onApplicationEvent(ApplicationStartupEvent event) {
+    public void onApplicationEvent(StartupEvent event) {
         thread = new Thread(this::follow, "release-follower");
         thread.setDaemon(true);
         thread.start();
