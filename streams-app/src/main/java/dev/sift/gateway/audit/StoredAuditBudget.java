@@ -15,8 +15,9 @@ import org.apache.kafka.streams.state.Stores;
  * The audit budget of one stream task, counted in a changelogged store (policy and hour to audits taken): with
  * exactly-once processing the counts are committed with the outputs they allowed, so a task restored after a crash or
  * a rebalance goes on from the counts of what was written. A task takes its share of the fleet's cap:
- * {@code ceil(maxPerHour / partitions)}, the snippets topic's partitions being spread over the tasks. Hours more
- * than a day older than the newest one seen are dropped.
+ * {@code ceil(maxPerHour / partitions)}, the snippets topic's partitions being spread over the tasks. Hours are of
+ * the gateway's clock, so the store holds at most a day of hours per policy: older ones are dropped when a new hour
+ * begins, and a clock set back counts in the hour it shows.
  */
 public final class StoredAuditBudget implements AuditBudget {
 
@@ -39,18 +40,18 @@ public final class StoredAuditBudget implements AuditBudget {
         this.partitions = Math.max(1, partitions);
     }
 
-    /** @return the store, changelogged (a persistent key-value store: a few keys per policy) */
+    /** @return the store, changelogged (a persistent key-value store: at most a day of hours per policy) */
     public static StoreBuilder<KeyValueStore<String, Long>> storeBuilder() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.Long());
     }
 
     @Override
-    public boolean take(String policyId, Instant eventTime, Integer maxPerHour) {
+    public boolean take(String policyId, Instant now, Integer maxPerHour) {
         if (maxPerHour == null) {
             return true;
         }
         long share = (maxPerHour + (long) partitions - 1) / partitions;
-        long hour = Math.floorDiv(eventTime.toEpochMilli(), HOUR_MILLIS);
+        long hour = Math.floorDiv(now.toEpochMilli(), HOUR_MILLIS);
         String key = key(hour, policyId);
         Long taken = counts.get(key);
         long used = taken == null ? 0 : taken;

@@ -53,7 +53,7 @@ public final class SnippetDecider {
         Verdict verdict = budget.apply(policyId, policy.getForwardBudget(),
                 PolicyEvaluator.evaluate(policy, policyId, snippet, scores, detail.minIntentScore()));
         boolean audited = !verdict.forwarded() && AuditSampler.sampled(snippet.getSnippetId(), policy.getAuditRate())
-                && stores.audits().take(policyId, snippet.getEventTime(), policy.getMaxAuditsPerHour());
+                && stores.audits().take(policyId, clock.instant(), policy.getMaxAuditsPerHour());
         FilterDecision decision = FilterDecision.newBuilder()
                 .setSnippetId(snippet.getSnippetId())
                 .setConversationId(snippet.getConversationId())

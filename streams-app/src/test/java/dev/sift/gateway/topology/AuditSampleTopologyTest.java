@@ -3,9 +3,11 @@ package dev.sift.gateway.topology;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.gateway.audit.StoredAuditBudget;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.gateway.support.SettableClock;
 import dev.sift.gateway.support.TopologyDrivers;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
@@ -16,6 +18,7 @@ import dev.sift.schema.audit.AuditSampler;
 import dev.sift.schema.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,6 +27,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,7 @@ class AuditSampleTopologyTest {
 
     private final Topics topics = Topics.withDefaultNames();
     private final LiveModel model = new LiveModel(new ScriptedClassifier("model-v7"));
+    private final SettableClock clock = new SettableClock(HOUR);
     private TopologyTestDriver driver;
     private TestInputTopic<String, ConversationSnippet> snippets;
     private TestOutputTopic<String, FilterDecision> decisions;
@@ -45,7 +50,7 @@ class AuditSampleTopologyTest {
                 .setAuditRate(auditRate).setMaxAuditsPerHour(maxAuditsPerHour).setUpdatedAt(Instant.EPOCH).build();
         StreamsBuilder builder = new StreamsBuilder();
         FilterTopology.build(builder, FilterParts.of(topics, model, new PolicyBook(policy))
-                .withSnippetPartitions(() -> partitions));
+                .withSnippetPartitions(() -> partitions).withClock(clock));
         driver = TopologyDrivers.start(builder, topics, "audit-test");
         snippets = TopologyDrivers.input(driver, topics.snippets());
         decisions = TopologyDrivers.output(driver, topics.decisions());
@@ -89,16 +94,14 @@ class AuditSampleTopologyTest {
     }
 
     @Test
-    void shouldAuditNoMoreThanItsShareOfTheBudgetPerHourOfEventTime() {
+    void shouldAuditNoMoreThanItsShareOfTheBudgetPerHourOfTheGatewaysClock() {
         // Given a policy auditing everything it drops, capped at 40 an hour across a fleet reading 4 partitions
         start(1f, 40, 4);
 
-        // When 30 dropped snippets arrive in one hour of event time, and 30 in the next
+        // When 30 dropped snippets arrive in one hour of the gateway's clock, and 30 in the next
         for (int i = 0; i < 60; i++) {
-            Instant at = HOUR.plus(Duration.ofMinutes(i < 30 ? i : 60 + i));
-            ConversationSnippet s = snippet("chat-" + i, "c-1", "see you at lunch");
-            s.setEventTime(at);
-            snippets.pipeInput("c-1", s, at);
+            clock.set(HOUR.plus(Duration.ofMinutes(i < 30 ? i : 60 + i)));
+            snippets.pipeInput("c-1", snippet("chat-" + i, "c-1", "see you at lunch"));
         }
 
         // Then this task audits its share, 10, in each hour: the first ten of each
@@ -106,6 +109,51 @@ class AuditSampleTopologyTest {
                 .containsExactlyElementsOf(IntStream.concat(IntStream.range(0, 10), IntStream.range(30, 40))
                         .mapToObj(i -> "chat-" + i).toList());
         assertThat(decisions.readValuesToList()).filteredOn(FilterDecision::getAudited).hasSize(20);
+    }
+
+    @Test
+    void shouldNotLetSnippetsThatClaimOtherHoursTakeMoreAuditsOrGrowTheBudget() {
+        // Given a policy auditing everything it drops, capped at 10 an hour on one partition
+        start(1f, 10, 1);
+
+        // When 2,000 dropped snippets within one hour of the gateway's clock each claim another hour of event time,
+        // years in the past and in the future
+        for (int i = 0; i < 2_000; i++) {
+            clock.set(HOUR.plusSeconds(i));
+            ConversationSnippet s = snippet("claim-" + i, "c-1", "see you at lunch");
+            s.setEventTime(HOUR.plus(Duration.ofHours((i % 2 == 0 ? -1 : 1) * (i + 1L) * 24)));
+            snippets.pipeInput("c-1", s, HOUR);
+        }
+
+        // Then the hour's budget holds: ten audits, and the store counts one hour
+        assertThat(audits.readValuesToList()).hasSize(10);
+        try (KeyValueIterator<String, Long> keys = driver.<String, Long>getKeyValueStore(StoredAuditBudget.STORE)
+                .all()) {
+            List<String> stored = new ArrayList<>();
+            keys.forEachRemaining(kv -> stored.add(kv.key));
+            assertThat(stored).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldKeepAtMostADayOfHoursInTheBudget() {
+        // Given a capped policy
+        start(1f, 10, 1);
+
+        // When a dropped snippet arrives in each of 100 hours of the gateway's clock
+        for (int i = 0; i < 100; i++) {
+            clock.set(HOUR.plus(Duration.ofHours(i)));
+            snippets.pipeInput("c-1", snippet("hourly-" + i, "c-1", "see you at lunch"));
+        }
+
+        // Then each was audited, and the store keeps the last day of hours only
+        assertThat(audits.readValuesToList()).hasSize(100);
+        try (KeyValueIterator<String, Long> keys = driver.<String, Long>getKeyValueStore(StoredAuditBudget.STORE)
+                .all()) {
+            List<String> stored = new ArrayList<>();
+            keys.forEachRemaining(kv -> stored.add(kv.key));
+            assertThat(stored).hasSizeBetween(24, 25);
+        }
     }
 
     @Test
