@@ -4,6 +4,7 @@ import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.kafka.CommandConfigOption;
 import dev.sift.schema.topic.TopicNames;
@@ -61,7 +62,7 @@ final class PublishCommand implements Callable<Integer> {
         ModelStore modelStore = new ModelStore(store.toAbsolutePath());
         URI base = publicUrl != null ? URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
                 : modelStore.directory().toUri();
-        ModelRelease release = new ReleasePublisher(modelStore, BundleSignatures.readPrivateKey(signingKey),
+        ModelRelease release = new ReleasePublisher(modelStore, SigningKeys.readPrivateKey(signingKey),
                 BundleSignatures.readPublicKey(publicKey), base, kafkaConfig(),
                 topics.releases()).publish(ModelBundle.open(bundle), Map.of(), notes);
         System.out.println("published " + release.getVersion() + " (" + release.getBundleUri() + ", key "

@@ -3,13 +3,10 @@ package dev.sift.gateway.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
-import dev.sift.schema.ModelRelease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +15,6 @@ class LiveSwapTest {
 
     @TempDir
     Path cache;
-
-    private static ModelRelease release(String version, long sequence) {
-        return ModelRelease.newBuilder().setVersion(version).setSequence(sequence).setBundleUri("file:/s/x")
-                .setSha256("00").setSizeBytes(1).setBaseModel("m").setIntents(List.of()).setMetrics(Map.of())
-                .setCreatedAt(Instant.EPOCH).build();
-    }
 
     @Test
     void shouldRaiseTheFloorAndRecordTheSwapWhenANewerReleaseGoesLive() {
@@ -35,7 +26,7 @@ class LiveSwapTest {
             LiveSwap swap = new LiveSwap(live, floor, history);
 
             // When release b of sequence 20 goes live
-            swap.swap(new ScriptedClassifier("b"), release("b", 20), 7, EventKind.SWAP);
+            swap.swap(new ScriptedClassifier("b"), Releases.placeholder("b", 20), 7, EventKind.SWAP);
 
             // Then it serves, the floor is at 20 (also for a restart), the history says so, the old model is closed
             assertThat(swap.serving()).isEqualTo("b");
@@ -57,15 +48,15 @@ class LiveSwapTest {
         ModelHistory history = new ModelHistory(new SimpleMeterRegistry());
         try (LiveModel live = new LiveModel(new ScriptedClassifier("configured"))) {
             LiveSwap swap = new LiveSwap(live, floor, history);
-            swap.swap(new ScriptedClassifier("b"), release("b", 20), 7, EventKind.SWAP);
+            swap.swap(new ScriptedClassifier("b"), Releases.placeholder("b", 20), 7, EventKind.SWAP);
 
             // When an operator rolls back to the configured bundle
             swap.swap(new ScriptedClassifier("configured"), null, 3, EventKind.ROLLBACK);
 
             // Then the configured bundle serves, and b is no longer admitted; a newer release still is
             assertThat(swap.serving()).isEqualTo("configured");
-            assertThat(floor.admits(release("b", 20))).isFalse();
-            assertThat(floor.admits(release("c", 21))).isTrue();
+            assertThat(floor.admits(Releases.placeholder("b", 20))).isFalse();
+            assertThat(floor.admits(Releases.placeholder("c", 21))).isTrue();
             assertThat(history.live()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(EventKind.ROLLBACK));
         }
     }

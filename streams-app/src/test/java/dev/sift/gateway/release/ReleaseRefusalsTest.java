@@ -3,22 +3,14 @@ package dev.sift.gateway.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
-import dev.sift.schema.ModelRelease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Refusals are recorded, and what is kept of them does not grow with what an attacker writes. */
 class ReleaseRefusalsTest {
-
-    private static ModelRelease release(String version) {
-        return ModelRelease.newBuilder().setVersion(version).setSequence(1).setBundleUri("file:/s/x")
-                .setSha256("00").setSizeBytes(1).setBaseModel("m").setIntents(List.of()).setMetrics(Map.of())
-                .setCreatedAt(Instant.EPOCH).build();
-    }
 
     @Test
     void shouldKeepOnlyTheMostRecentRefusals() {
@@ -30,7 +22,7 @@ class ReleaseRefusalsTest {
             // When more releases than it remembers are refused
             int written = ReleaseRefusals.REMEMBERED + 50;
             for (int i = 0; i < written; i++) {
-                refusals.refuse(release("v" + i), new ReleaseRejectedException(RejectionReason.UNSIGNED, "unsigned"));
+                refusals.refuse(Releases.placeholder("v" + i, 1), new ReleaseRejectedException(RejectionReason.UNSIGNED, "unsigned"));
             }
 
             // Then the most recent ones are kept, oldest first, each with its reason

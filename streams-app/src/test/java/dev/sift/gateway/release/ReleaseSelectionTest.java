@@ -2,10 +2,10 @@ package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Which releases read from the topic are worth preparing, and which are refused with what reason. */
 class ReleaseSelectionTest {
 
-    private static final KeyPair KEYS = BundleSignatures.generate();
+    private static final KeyPair KEYS = SigningKeys.generate();
     private static final String STORE = "file:/var/lib/sift/store/";
 
     @TempDir
@@ -38,7 +38,7 @@ class ReleaseSelectionTest {
 
     @BeforeEach
     void serveALiveModel() throws IOException {
-        BundleSignatures.write(KEYS, dir.resolve("keys"), "trusted");
+        SigningKeys.write(KEYS, dir.resolve("keys"), "trusted");
         authenticator = new ReleaseAuthenticator(new TrustedKeys(List.of(dir.resolve("keys/trusted.pub")
                 .toString())), new StoreLocations(List.of(STORE)), 1 << 20);
         floor = new SequenceFloor(dir.resolve("cache"));

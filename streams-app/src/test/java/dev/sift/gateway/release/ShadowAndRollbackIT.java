@@ -4,7 +4,6 @@ import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.classify.ModelConfig;
@@ -16,6 +15,7 @@ import dev.sift.gateway.support.Eventually;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.TestBundles;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.ModelRelease;
@@ -63,8 +63,8 @@ class ShadowAndRollbackIT {
     @BeforeAll
     static void publishTheDefaultBundle() throws IOException {
         bundle = TestBundles.defaultBundle();
-        keys = BundleSignatures.generate();
-        BundleSignatures.write(keys, shared.resolve("keys"), "trusted");
+        keys = SigningKeys.generate();
+        SigningKeys.write(keys, shared.resolve("keys"), "trusted");
         packed = Releases.archive(bundle, shared.resolve("store"));
     }
 
