@@ -1,7 +1,7 @@
 package dev.sift.gateway.policy;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.config.KafkaClientSettings;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PolicyChange;

@@ -1,7 +1,6 @@
 package dev.sift.gateway.release;
 
 import dev.sift.classifier.SnippetClassifier;
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.schema.ModelRelease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

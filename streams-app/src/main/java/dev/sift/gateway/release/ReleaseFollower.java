@@ -1,7 +1,5 @@
 package dev.sift.gateway.release;
 
-import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.config.KafkaClientSettings;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.topic.Topics;

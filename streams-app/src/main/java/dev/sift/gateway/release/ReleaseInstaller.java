@@ -6,7 +6,6 @@ import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.InvalidBundleException;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.OnnxClassifier;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.schema.ModelRelease;
 import jakarta.inject.Singleton;

@@ -1,6 +1,5 @@
 package dev.sift.gateway.release;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.schema.ModelRelease;
 import java.util.Map;
 import org.slf4j.Logger;

@@ -16,8 +16,8 @@
  * as the global table every instance decides with ({@code dev.sift.gateway.policy.PolicyTable}).
  *
  * <p>Not here: the forward rule and policies, their table included ({@link dev.sift.gateway.policy}), the audit budget's store
- * ({@link dev.sift.gateway.audit}), the model and its swaps ({@link dev.sift.gateway.classify},
- * {@link dev.sift.gateway.release}), the exception handlers and meters ({@link dev.sift.gateway.metrics}), and the dead
+ * ({@link dev.sift.gateway.audit}), the model and its swaps
+ * ({@link dev.sift.gateway.release}), the exception handlers and meters ({@link dev.sift.gateway.metrics}), and the dead
  * letters' reason headers ({@code dev.sift.schema.deadletter.DeadLetterHeaders}).
  */
 package dev.sift.gateway.topology;

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sift.classifier.bundle.BundleArchive;
 import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.ModelBundle;
-import dev.sift.gateway.classify.ModelConfig;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;

@@ -2,7 +2,6 @@ package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.modelops.publish.SigningKeys;

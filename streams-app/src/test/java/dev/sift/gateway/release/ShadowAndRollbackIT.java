@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.classifier.bundle.ModelBundle;
-import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.classify.ModelConfig;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.gateway.policy.PolicyEvaluator;
