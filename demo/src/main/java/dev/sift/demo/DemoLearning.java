@@ -1,8 +1,7 @@
 package dev.sift.demo;
 
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.gateway.EmbeddedGateway;
-import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.label.FeedbackFactory;
 import dev.sift.modelops.label.IntentCatalogue;
@@ -12,6 +11,7 @@ import dev.sift.modelops.label.LabelingException;
 import dev.sift.modelops.label.LabelingLoop;
 import dev.sift.modelops.label.LabelingSummary;
 import dev.sift.modelops.label.Pricing;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.modelops.service.ReoptimizationJob;
 import dev.sift.modelops.service.RunStatus;
@@ -58,7 +58,7 @@ final class DemoLearning implements AutoCloseable {
      * @return the running loop
      */
     static DemoLearning start(LocalKafkaBroker broker, Topics topics, Path work) {
-        BundleSignatures.write(BundleSignatures.generate(), work.resolve("keys"), KEY_NAME);
+        SigningKeys.write(SigningKeys.generate(), work.resolve("keys"), KEY_NAME);
         Map<String, Object> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("micronaut.server.port", -1);

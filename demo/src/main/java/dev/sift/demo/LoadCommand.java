@@ -1,13 +1,13 @@
 package dev.sift.demo;
 
 import dev.sift.schema.ConversationSnippet;
+import dev.sift.schema.kafka.CommandConfigOption;
 import dev.sift.schema.kafka.KafkaClientConfig;
 import dev.sift.schema.kafka.KafkaClients;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,10 +35,8 @@ final class LoadCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: $KAFKA_BOOTSTRAP_SERVERS).")
     String bootstrapServers;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools;"
-                    + " KAFKA_* variables work too.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption kafkaFile;
 
     @Option(names = "--topic", defaultValue = "sift.snippets", description = "Snippets topic (default sift.snippets).")
     String topic;
@@ -62,7 +61,7 @@ final class LoadCommand implements Callable<Integer> {
         Topic<String, ConversationSnippet> snippets = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, topic))
                 .snippets();
         // Security settings (a platform's credentials) come from the file or KAFKA_* variables.
-        Map<String, Object> props = new HashMap<>(KafkaClientConfig.of(KafkaClientConfig.commandConfig(commandConfig),
+        Map<String, Object> props = new HashMap<>(KafkaClientConfig.of(kafkaFile.settings(),
                 bootstrapServers));
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         ConversationGenerator generator = new ConversationGenerator(PhraseBank.load(), seed, Instant.now());

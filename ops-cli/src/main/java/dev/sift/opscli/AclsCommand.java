@@ -5,10 +5,9 @@ import dev.sift.schema.acl.KafkaAclsScript;
 import dev.sift.schema.acl.RoleGrant;
 import dev.sift.schema.acl.SiftAcls;
 import dev.sift.schema.acl.SiftRole;
-import dev.sift.schema.kafka.KafkaClientConfig;
+import dev.sift.schema.kafka.CommandConfigOption;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.acl.AclBinding;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,7 +61,8 @@ final class AclsCommand implements Callable<Integer> {
                     + "llm-requests, dead-letters, releases, policies, policy-audit, feedback (repeatable).")
     Map<String, String> topics = new LinkedHashMap<>();
 
-    @Option(names = "--apply", description = "Create the ACLs on the cluster instead of printing the script.")
+    @Option(names = "--apply", description = "Create the ACLs on the cluster instead of printing the script, as the"
+            + " administrator whose client properties --command-config names.")
     boolean apply;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
@@ -69,10 +70,8 @@ final class AclsCommand implements Callable<Integer> {
                     + "localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--command-config", paramLabel = "FILE",
-            description = "With --apply: the administrator's Kafka client properties (security.protocol, sasl.*, "
-                    + "ssl.*), as for Kafka's tools.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption kafkaFile;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -115,7 +114,7 @@ final class AclsCommand implements Callable<Integer> {
 
     private Properties adminConfig() {
         Properties props = new Properties();
-        props.putAll(KafkaClientConfig.commandConfig(commandConfig));
+        props.putAll(kafkaFile.settings());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
     }

@@ -3,7 +3,6 @@ package dev.sift.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Snippets;
@@ -11,6 +10,7 @@ import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.publish.ReleaseLog;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.modelops.service.ReoptimizationJob;
 import dev.sift.modelops.service.RunStatus;
@@ -57,8 +57,8 @@ class LearningLoopIT {
 
     @Test
     void shouldLearnANewIntentFromTheTeacherAndShipItToEveryGateway() throws Exception {
-        KeyPair keys = BundleSignatures.generate();
-        BundleSignatures.write(keys, dir.resolve("keys"), "release");
+        KeyPair keys = SigningKeys.generate();
+        SigningKeys.write(keys, dir.resolve("keys"), "release");
         Traffic learnFrom = Traffic.of("a", LoopCorpus.exportsToLearn(), LoopCorpus.complaints().subList(0, 40),
                 LoopCorpus.praise().subList(0, 30), LoopCorpus.chitChat().subList(0, 100));
         Traffic fresh = Traffic.of("b", LoopCorpus.freshExports(), LoopCorpus.complaints().subList(40, 60),

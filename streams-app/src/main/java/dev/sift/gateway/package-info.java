@@ -4,10 +4,11 @@
  * integration tests, benchmarks) with property overrides.
  *
  * <p>Everything the gateway does lives in the feature packages below this one: the Kafka Streams path of a snippet
- * ({@link dev.sift.gateway.topology}), the filter policies and the forward rule ({@link dev.sift.gateway.policy}), the
- * audit sample ({@link dev.sift.gateway.audit}), the live model ({@link dev.sift.gateway.classify}) and the releases
- * that replace it ({@link dev.sift.gateway.release}), the ops API ({@link dev.sift.gateway.ops},
- * {@link dev.sift.gateway.whatif}, {@link dev.sift.gateway.dashboard}), metrics and dead-letter handlers
+ * ({@link dev.sift.gateway.topology}), the filter policies, their API and the forward rule
+ * ({@link dev.sift.gateway.policy}), the
+ * audit sample ({@link dev.sift.gateway.audit}), the model lifecycle: the live model and the releases that replace it
+ * ({@link dev.sift.gateway.release}), the rest of the ops API (its credentials
+ * {@link dev.sift.gateway.ops}, {@link dev.sift.gateway.whatif}, {@link dev.sift.gateway.dashboard}), metrics and dead-letter handlers
  * ({@link dev.sift.gateway.metrics}), health ({@link dev.sift.gateway.health}) and the wiring of them all
  * ({@link dev.sift.gateway.config}).
  *

@@ -2,18 +2,17 @@ package dev.sift.classifier.bundle;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
- * The single-file form of a bundle for shipping: a zip of the bundle directory. Unpacking refuses entries that
- * would land outside the target and archives that end early, then verifies the bundle.
+ * The single-file form of a bundle for shipping: a zip of the bundle directory (model-ops packs it:
+ * {@code dev.sift.modelops.bundle.BundlePacker}). Unpacking refuses entries that would land outside the target and
+ * archives that end early, then verifies the bundle.
  */
 public final class BundleArchive {
 
@@ -22,33 +21,6 @@ public final class BundleArchive {
     private static final long MAX_UNPACKED_BYTES = 4L << 30;
 
     private BundleArchive() {
-    }
-
-    /**
-     * Packs a bundle directory.
-     *
-     * @param bundle a verified bundle
-     * @param archive the zip file to write
-     * @return the archive
-     */
-    public static Path pack(ModelBundle bundle, Path archive) {
-        try {
-            Files.createDirectories(archive.toAbsolutePath().getParent());
-            try (OutputStream out = Files.newOutputStream(archive); ZipOutputStream zip = new ZipOutputStream(out);
-                 var files = Files.walk(bundle.directory())) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    String name = bundle.directory().relativize(file).toString().replace('\\', '/');
-                    ZipEntry entry = new ZipEntry(name);
-                    entry.setTime(0L);
-                    zip.putNextEntry(entry);
-                    Files.copy(file, zip);
-                    zip.closeEntry();
-                }
-            }
-            return archive;
-        } catch (IOException e) {
-            throw new InvalidBundleException("cannot pack " + bundle + " into " + archive + ": " + e.getMessage(), e);
-        }
     }
 
     /**

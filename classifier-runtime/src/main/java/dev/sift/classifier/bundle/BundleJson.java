@@ -1,11 +1,12 @@
 package dev.sift.classifier.bundle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The JSON mapping of manifests: ISO-8601 instants, indented output. */
-final class BundleJson {
+/** The JSON mapping of a bundle's files (manifest, golden set): ISO-8601 instants, indented output. */
+public final class BundleJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -13,5 +14,10 @@ final class BundleJson {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private BundleJson() {
+    }
+
+    /** @return a writer of a bundle's JSON files (immutable), for model-ops, which writes bundles */
+    public static ObjectWriter writer() {
+        return MAPPER.writer();
     }
 }

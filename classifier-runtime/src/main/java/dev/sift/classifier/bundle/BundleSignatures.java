@@ -7,51 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
  * Ed25519 signatures of model releases, with the JDK's own crypto: model-ops signs a release's signed form (the
- * canonical bytes of every field, archive hash included: {@code dev.sift.schema.release.ReleaseSignedForm}), every
- * gateway verifies it against the keys it trusts before it fetches or loads anything. Keys are PEM files (PKCS#8
- * private, X.509 public); a key's id is the first 16 hex digits of the SHA-256 of its public encoding.
+ * canonical bytes of every field, archive hash included: {@code dev.sift.schema.release.ReleaseSignedForm}) with
+ * {@code dev.sift.modelops.publish.SigningKeys}; every gateway verifies it here against the keys it trusts before it
+ * fetches or loads anything. This side holds no private key code. Keys are PEM files (X.509 public, PKCS#8
+ * private); a key's id is the first 16 hex digits of the SHA-256 of its public encoding.
  */
 public final class BundleSignatures {
 
-    private static final String ALGORITHM = "Ed25519";
+    /** The signature algorithm of releases. */
+    public static final String ALGORITHM = "Ed25519";
 
     private BundleSignatures() {
-    }
-
-    /** @return a new Ed25519 key pair */
-    public static KeyPair generate() {
-        try {
-            return KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK has no Ed25519", e);
-        }
-    }
-
-    /**
-     * @param message the bytes to sign
-     * @param key the signing key
-     * @return the signature, base64
-     */
-    public static String sign(byte[] message, PrivateKey key) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(message);
-            return Base64.getEncoder().encodeToString(signer.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing failed: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -83,60 +56,24 @@ public final class BundleSignatures {
     }
 
     /**
-     * @param file PEM {@code PRIVATE KEY} (PKCS#8)
-     * @return the key
-     */
-    public static PrivateKey readPrivateKey(Path file) {
-        try {
-            return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(pem(file, "PRIVATE KEY")));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException(file + " is not an Ed25519 private key: " + e.getMessage(), e);
-        }
-    }
-
-    /**
      * @param file PEM {@code PUBLIC KEY} (X.509)
      * @return the key
      */
     public static PublicKey readPublicKey(Path file) {
         try {
-            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(pem(file, "PUBLIC KEY")));
+            return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(pemBlock(file, "PUBLIC KEY")));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(file + " is not an Ed25519 public key: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Writes a key pair as {@code <name>.key} (private, owner-readable only where the file system allows) and
-     * {@code <name>.pub}.
-     *
-     * @param pair the keys
-     * @param folder destination
-     * @param name file name stem
+     * @param file a PEM file
+     * @param type the block's type, e.g. {@code PUBLIC KEY}
+     * @return the DER bytes of the file's first block of that type
+     * @throws IllegalArgumentException when the file holds no such block
      */
-    public static void write(KeyPair pair, Path folder, String name) {
-        try {
-            Files.createDirectories(folder);
-            Path privateFile = folder.resolve(name + ".key");
-            Files.writeString(privateFile, toPem("PRIVATE KEY", pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(privateFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // Not a POSIX file system: rely on the folder's permissions.
-            }
-            Files.writeString(folder.resolve(name + ".pub"), toPem("PUBLIC KEY", pair.getPublic().getEncoded()),
-                    StandardCharsets.US_ASCII);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write keys to " + folder, e);
-        }
-    }
-
-    private static String toPem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    private static byte[] pem(Path file, String type) {
+    public static byte[] pemBlock(Path file, String type) {
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII);
             int begin = text.indexOf("-----BEGIN " + type + "-----");

@@ -6,12 +6,11 @@ import dev.sift.classifier.SnippetClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Golden inputs of a bundle with the outputs model-ops saw when it built the bundle, and how far a runtime may
- * stray from them. A gateway runs them before taking a bundle live (the canary check): a bundle that loads but
+ * Golden inputs of a bundle with the outputs model-ops saw when it built the bundle
+ * ({@code dev.sift.modelops.bundle.GoldenSetRecorder}), and how far a runtime may stray from them. A gateway runs them before taking a bundle live (the canary check): a bundle that loads but
  * computes something else (a different runtime, a broken kernel, a mix-up of files) is refused.
  *
  * @param tolerance largest absolute difference allowed on any probability
@@ -23,21 +22,6 @@ public record GoldenSet(double tolerance, List<Case> cases) {
     /** The file name inside a bundle. */
     public static final String FILE_NAME = "golden.json";
 
-    /** Snippets every bundle is checked on: short and long, relevant and not, several brands and moods. */
-    public static final List<String> CANARY_TEXTS = List.of(
-            "hi there",
-            "I was charged twice for my order and I want a refund",
-            "please cancel my subscription, I'm switching providers",
-            "can I talk to a real person please",
-            "the app keeps crashing when I open my account page",
-            "@VeloceAir thank you for the upgrade, the crew was amazing",
-            "worst customer service ever, never flying with them again",
-            "lol see you at the game tonight",
-            "how much is the family plan per month?",
-            "someone logged into my account from another country",
-            "ok thanks",
-            "my parcel was supposed to arrive three days ago and the tracking page has not changed since monday");
-
     /**
      * One golden input.
      *
@@ -47,22 +31,6 @@ public record GoldenSet(double tolerance, List<Case> cases) {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Case(String text, float[] intents, float[] reputation) {
-    }
-
-    /**
-     * Records what a classifier outputs on the canary texts.
-     *
-     * @param classifier the bundle's classifier
-     * @param tolerance allowed difference when checked elsewhere
-     * @return the golden set
-     */
-    public static GoldenSet record(SnippetClassifier classifier, double tolerance) {
-        List<Case> cases = new ArrayList<>();
-        List<Classification> results = classifier.classify(CANARY_TEXTS);
-        for (int i = 0; i < CANARY_TEXTS.size(); i++) {
-            cases.add(new Case(CANARY_TEXTS.get(i), results.get(i).intentScores(), results.get(i).reputationScores()));
-        }
-        return new GoldenSet(tolerance, cases);
     }
 
     /**
@@ -79,19 +47,6 @@ public record GoldenSet(double tolerance, List<Case> cases) {
         } catch (IOException e) {
             throw new InvalidBundleException(FILE_NAME + " of bundle " + bundle.version() + " is unreadable: "
                     + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Writes the golden set into a bundle directory (seal the bundle afterwards).
-     *
-     * @param directory the bundle directory
-     */
-    public void writeTo(Path directory) {
-        try {
-            BundleJson.MAPPER.writeValue(directory.resolve(FILE_NAME).toFile(), this);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + FILE_NAME, e);
         }
     }
 

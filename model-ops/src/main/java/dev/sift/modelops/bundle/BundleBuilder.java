@@ -1,8 +1,6 @@
 package dev.sift.modelops.bundle;
 
 import dev.sift.classifier.bundle.BundleManifest;
-import dev.sift.classifier.bundle.BundleWriter;
-import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
@@ -97,8 +95,8 @@ public final class BundleBuilder {
         ModelBundle sealed = BundleWriter.seal(directory, manifest);
         // The canary: what this bundle outputs here, which every gateway checks before taking it live.
         try (OnnxClassifier classifier = OnnxClassifier.open(sealed, InferenceSettings.defaults())) {
-            GoldenSet.record(classifier, "fp32".equals(spec.precision()) ? FP32_TOLERANCE : INT8_TOLERANCE)
-                    .writeTo(directory);
+            GoldenSetRecorder.write(GoldenSetRecorder.record(classifier, "fp32".equals(spec.precision())
+                    ? FP32_TOLERANCE : INT8_TOLERANCE), directory);
         }
         return BundleWriter.seal(directory, manifest);
     }

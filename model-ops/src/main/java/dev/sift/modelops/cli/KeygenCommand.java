@@ -1,6 +1,7 @@
 package dev.sift.modelops.cli;
 
 import dev.sift.classifier.bundle.BundleSignatures;
+import dev.sift.modelops.publish.SigningKeys;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.concurrent.Callable;
@@ -20,8 +21,8 @@ final class KeygenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KeyPair pair = BundleSignatures.generate();
-        BundleSignatures.write(pair, out, name);
+        KeyPair pair = SigningKeys.generate();
+        SigningKeys.write(pair, out, name);
         System.out.println("key id " + BundleSignatures.keyId(pair.getPublic()) + ": " + out.resolve(name + ".key")
                 + " (keep secret), " + out.resolve(name + ".pub") + " (give to gateways)");
         return 0;

@@ -7,7 +7,7 @@ import dev.sift.modelops.label.LabelerSetup;
 import dev.sift.modelops.label.LabelingException;
 import dev.sift.modelops.label.LabelingLoop;
 import dev.sift.modelops.label.Pricing;
-import dev.sift.schema.kafka.KafkaClientConfig;
+import dev.sift.schema.kafka.CommandConfigOption;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,9 +53,8 @@ final class LabelCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (kafka.bootstrap.servers).")
     String bootstrapServers;
 
-    @Option(names = "--command-config",
-            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption kafkaFile;
 
     @Option(names = "--group", description = "Consumer group (sift.labeler.group-id, shared with the service).")
     String group;
@@ -137,7 +137,7 @@ final class LabelCommand implements Callable<Integer> {
         put(out, "sift.labeler.instance-id", instanceId);
         put(out, "sift.labeler.batch-size", batchSize);
         put(out, "sift.labeler.concurrency", concurrency);
-        KafkaClientConfig.commandConfig(commandConfig).forEach((k, v) -> out.put("kafka." + k, v));
+        kafkaFile.settings().forEach((k, v) -> out.put("kafka." + k, v));
         return out;
     }
 

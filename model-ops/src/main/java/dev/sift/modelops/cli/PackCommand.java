@@ -1,7 +1,7 @@
 package dev.sift.modelops.cli;
 
-import dev.sift.classifier.bundle.BundleArchive;
 import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.bundle.BundlePacker;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +19,7 @@ final class PackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.println(BundleArchive.pack(ModelBundle.open(bundle), archive));
+        System.out.println(BundlePacker.pack(ModelBundle.open(bundle), archive));
         return 0;
     }
 }

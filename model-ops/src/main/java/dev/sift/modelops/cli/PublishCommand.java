@@ -4,8 +4,9 @@ import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
-import dev.sift.schema.kafka.KafkaClientConfig;
+import dev.sift.schema.kafka.CommandConfigOption;
 import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.TopicRole;
 import dev.sift.schema.topic.Topics;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Publishes a bundle as a signed release. */
@@ -40,9 +42,8 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers.")
     String bootstrapServers;
 
-    @Option(names = "--command-config",
-            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), as for Kafka's tools.")
-    Path commandConfig;
+    @Mixin
+    CommandConfigOption kafkaFile;
 
     @Option(names = "--releases-topic", description = "Releases topic (default sift.model-releases).")
     String releasesTopic;
@@ -61,7 +62,7 @@ final class PublishCommand implements Callable<Integer> {
         ModelStore modelStore = new ModelStore(store.toAbsolutePath());
         URI base = publicUrl != null ? URI.create(publicUrl.endsWith("/") ? publicUrl : publicUrl + "/")
                 : modelStore.directory().toUri();
-        ModelRelease release = new ReleasePublisher(modelStore, BundleSignatures.readPrivateKey(signingKey),
+        ModelRelease release = new ReleasePublisher(modelStore, SigningKeys.readPrivateKey(signingKey),
                 BundleSignatures.readPublicKey(publicKey), base, kafkaConfig(),
                 topics.releases()).publish(ModelBundle.open(bundle), Map.of(), notes);
         System.out.println("published " + release.getVersion() + " (" + release.getBundleUri() + ", key "
@@ -70,7 +71,7 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> kafkaConfig() {
-        Map<String, Object> config = new HashMap<>(KafkaClientConfig.commandConfig(commandConfig));
+        Map<String, Object> config = new HashMap<>(kafkaFile.settings());
         config.put("bootstrap.servers", bootstrapServers);
         return config;
     }

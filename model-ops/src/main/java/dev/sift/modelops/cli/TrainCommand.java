@@ -1,6 +1,6 @@
 package dev.sift.modelops.cli;
 
-import dev.sift.classifier.bundle.BundleArchive;
+import dev.sift.modelops.bundle.BundlePacker;
 import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("bundle " + version + " at " + result.bundle().directory());
         System.out.println("selection: " + result.summary());
         if (archive != null) {
-            System.out.println("archive " + BundleArchive.pack(result.bundle(), archive));
+            System.out.println("archive " + BundlePacker.pack(result.bundle(), archive));
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.sift.modelops.publish;
 import dev.sift.classifier.bundle.BundleArchive;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
+import dev.sift.modelops.bundle.BundlePacker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class ModelStore {
             Files.createDirectories(directory);
             if (!Files.exists(target)) {
                 Path partial = directory.resolve(fileName + ".partial");
-                BundleArchive.pack(bundle, partial);
+                BundlePacker.pack(bundle, partial);
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             }
             return new Stored(fileName, target, Sha256.ofFile(target), Files.size(target));

@@ -81,7 +81,7 @@ public final class ReleasePublisher {
                 .setCreatedAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setNotes(notes)
                 .build();
-        release.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(release), signingKey));
+        release.setSignature(SigningKeys.sign(ReleaseSignedForm.of(release), signingKey));
         try (KafkaProducer<String, ModelRelease> producer = KafkaClients.reliableProducer(kafka,
                 releases.keySerde().serializer(), releases.valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(releases.name(), release.getVersion(), release)).get(60, TimeUnit.SECONDS);

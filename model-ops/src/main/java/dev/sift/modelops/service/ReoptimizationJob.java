@@ -15,6 +15,7 @@ import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.modelops.retrain.IntentOutputs;
 import dev.sift.modelops.retrain.RetrainingLauncher;
 import dev.sift.modelops.retrain.RetrainingRun;
@@ -204,7 +205,7 @@ public class ReoptimizationJob implements RetrainingLauncher {
         ModelStore store = new ModelStore(Path.of(config.getStore()));
         URI base = config.getPublicUrl().isBlank() ? store.directory().toUri()
                 : URI.create(config.getPublicUrl().endsWith("/") ? config.getPublicUrl() : config.getPublicUrl() + "/");
-        return new ReleasePublisher(store, BundleSignatures.readPrivateKey(Path.of(config.getSigningKey())),
+        return new ReleasePublisher(store, SigningKeys.readPrivateKey(Path.of(config.getSigningKey())),
                 publicKey, base, kafka, topics.releases());
     }
 

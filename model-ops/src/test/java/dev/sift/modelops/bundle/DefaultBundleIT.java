@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.bundle.BundleManifest;
-import dev.sift.classifier.bundle.BundleWriter;
 import dev.sift.classifier.bundle.InvalidBundleException;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.InferenceSettings;

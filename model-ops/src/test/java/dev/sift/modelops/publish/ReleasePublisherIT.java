@@ -57,9 +57,9 @@ public class ReleasePublisherIT {
                 .setBundleUri("file:///dev/zero").setSha256("00".repeat(32)).setSizeBytes(1).setBaseModel("forged")
                 .setIntents(List.of()).setMetrics(metrics).setCreatedAt(Instant.now())
                 .setSignatureScheme(ReleaseSignedForm.SCHEME).build();
-        KeyPair attacker = BundleSignatures.generate();
+        KeyPair attacker = SigningKeys.generate();
         release.setSigningKeyId(BundleSignatures.keyId(attacker.getPublic()));
-        release.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(release), attacker.getPrivate()));
+        release.setSignature(SigningKeys.sign(ReleaseSignedForm.of(release), attacker.getPrivate()));
         return release;
     }
 
@@ -89,14 +89,14 @@ public class ReleasePublisherIT {
         // forged release with the last possible sequence and perfect metrics
         Topics topics = topics("forged");
         new TopicProvisioner(broker.clientConfig()).ensure(List.of(topics.releases()), 1, (short) 1);
-        KeyPair keys = BundleSignatures.generate();
+        KeyPair keys = SigningKeys.generate();
         ModelBundle bundle = DefaultBundle.ensure(Progress.NONE);
         ReleasePublisher publisher = new ReleasePublisher(new ModelStore(dir.resolve("store")), keys.getPrivate(),
                 keys.getPublic(), dir.resolve("store").toUri(), broker.clientConfig(), topics.releases());
         ModelRelease first = publisher.publish(bundle, Map.of("metric", 0.8), "first");
         ModelRelease ahead = ModelRelease.newBuilder(first).setVersion("ahead-of-the-clock")
                 .setSequence(System.currentTimeMillis() + 86_400_000L).build();
-        ahead.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(ahead), keys.getPrivate()));
+        ahead.setSignature(SigningKeys.sign(ReleaseSignedForm.of(ahead), keys.getPrivate()));
         send(broker.clientConfig(), topics.releases(), ahead);
         send(broker.clientConfig(), topics.releases(), forged("forged", Long.MAX_VALUE, Map.of("metric", 1.0)));
 
@@ -122,11 +122,11 @@ public class ReleasePublisherIT {
     @Test
     void shouldNotTrustAReleaseSignedOverItsArchiveHashOnly() {
         // Given a release signed the old way (over the archive's SHA-256 only) by model-ops' own key
-        KeyPair keys = BundleSignatures.generate();
+        KeyPair keys = SigningKeys.generate();
         ModelRelease legacy = forged("legacy", 5, Map.of());
         legacy.setSignatureScheme(null);
         legacy.setSigningKeyId(BundleSignatures.keyId(keys.getPublic()));
-        legacy.setSignature(BundleSignatures.sign(HexFormat.of().parseHex(legacy.getSha256()), keys.getPrivate()));
+        legacy.setSignature(SigningKeys.sign(HexFormat.of().parseHex(legacy.getSha256()), keys.getPrivate()));
 
         // Then model-ops does not count it: its sequence and metrics are not signed
         assertThat(new ReleaseLog(Map.of(), List.of(keys.getPublic())).isOurs(legacy)).isFalse();

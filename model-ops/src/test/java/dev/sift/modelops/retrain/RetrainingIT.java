@@ -15,6 +15,7 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.learning.DatasetStore;
 import dev.sift.modelops.learning.LearningConfig;
 import dev.sift.modelops.publish.ReleaseLog;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.modelops.service.ReoptimizationJob;
 import dev.sift.modelops.service.RunStatus;
@@ -100,8 +101,8 @@ class RetrainingIT {
             // And feedback a platform got wrong: not a record, too many intents, a name that is no name, a time
             // in the future, and a label for a snippet no request names
             writeBadFeedback(broker, topics);
-            KeyPair keys = BundleSignatures.generate();
-            BundleSignatures.write(keys, dir.resolve("keys"), "release");
+            KeyPair keys = SigningKeys.generate();
+            SigningKeys.write(keys, dir.resolve("keys"), "release");
 
             // When model-ops serve looks at the topics
             try (ApplicationContext service = ModelOpsService.start(config(broker))) {

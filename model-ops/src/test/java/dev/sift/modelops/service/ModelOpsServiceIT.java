@@ -11,6 +11,7 @@ import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.publish.ReleaseLog;
 import dev.sift.modelops.publish.ReleasePublisherIT;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.Speaker;
@@ -49,8 +50,8 @@ class ModelOpsServiceIT {
             new TopicProvisioner(broker.clientConfig()).ensure(List.of(topics.snippets(), topics.releases()), 2,
                     (short) 1);
             produceTraffic(broker, topics, 80);
-            KeyPair keys = BundleSignatures.generate();
-            BundleSignatures.write(keys, dir.resolve("keys"), "release");
+            KeyPair keys = SigningKeys.generate();
+            SigningKeys.write(keys, dir.resolve("keys"), "release");
             // And a forged release on the topic claiming metrics no candidate can beat, and the last sequence
             ModelRelease forged = ReleasePublisherIT.forged("forged-best", Long.MAX_VALUE,
                     Map.of("metric", 1.0, "speedup", 1000.0));

@@ -109,7 +109,8 @@ public final class KafkaClientConfig {
 
     /**
      * The settings of a client properties file, as Kafka's own tools take it ({@code --command-config}:
-     * {@code security.protocol}, {@code sasl.*}, {@code ssl.*}), for every Sift command line that opens a client.
+     * {@code security.protocol}, {@code sasl.*}, {@code ssl.*}), for every Sift command line that opens a client
+     * (through {@link CommandConfigOption}).
      *
      * @param file the file, or null for none
      * @return its settings, as strings (empty without a file)

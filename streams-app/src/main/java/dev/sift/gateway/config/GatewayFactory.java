@@ -1,9 +1,9 @@
 package dev.sift.gateway.config;
 
-import dev.sift.gateway.classify.LiveModel;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.release.InitialModel;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.release.ModelHistory;
+import dev.sift.gateway.release.ModelLoader;
 import dev.sift.gateway.release.ReleaseConfig;
 import dev.sift.gateway.release.ReleaseInstaller;
 import dev.sift.gateway.release.SequenceFloor;

@@ -9,8 +9,8 @@
  * {@link dev.sift.gateway.config.StreamsSupervision} replaces a failed stream thread instead of letting Kafka Streams
  * shut the client down.
  *
- * <p>Configuration of one feature lives with that feature ({@code sift.model.*} in {@link dev.sift.gateway.classify},
- * {@code sift.releases.*} in {@link dev.sift.gateway.release}, {@code sift.input.*} and {@code sift.batching.*} in
+ * <p>Configuration of one feature lives with that feature ({@code sift.model.*} and {@code sift.releases.*} in
+ * {@link dev.sift.gateway.release}, {@code sift.input.*} and {@code sift.batching.*} in
  * {@link dev.sift.gateway.topology}); whether repeated thread failures make the gateway unhealthy is
  * {@link dev.sift.gateway.health}.
  */

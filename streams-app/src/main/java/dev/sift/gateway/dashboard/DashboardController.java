@@ -1,7 +1,7 @@
 package dev.sift.gateway.dashboard;
 
 import dev.sift.classifier.ModelInfo;
-import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.http.auth.Access;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;

@@ -1,7 +1,7 @@
 package dev.sift.gateway.metrics;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.deadletter.DeadLetterCounts;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.topology.DecidedSnippet;
 import dev.sift.gateway.topology.DecisionObserver;
 import dev.sift.schema.FilterDecision;

@@ -1,6 +1,5 @@
 package dev.sift.gateway.policy;
 
-import dev.sift.gateway.topology.PolicyTable;
 import dev.sift.schema.FilterPolicy;
 import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;

@@ -1,7 +1,6 @@
 package dev.sift.gateway.release;
 
 import dev.sift.classifier.SnippetClassifier;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.kafka.TopicSnapshot;
 import dev.sift.schema.topic.Topic;

@@ -1,7 +1,6 @@
 package dev.sift.gateway.release;
 
 import dev.sift.classifier.ModelInfo;
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.http.auth.Access;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
@@ -20,6 +19,7 @@ import java.util.Map;
  */
 @Controller("/model")
 @Requires(property = "sift.releases.enabled", notEquals = "false")
+@Requires(property = "kafka.enabled", notEquals = "false")
 public class ModelController {
 
     private final LiveModel live;

@@ -1,6 +1,5 @@
 package dev.sift.gateway.release;
 
-import dev.sift.gateway.classify.LiveModel;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Liveness;

@@ -6,7 +6,6 @@ import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.InvalidBundleException;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.OnnxClassifier;
-import dev.sift.gateway.classify.ModelLoader;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.schema.ModelRelease;
 import jakarta.inject.Singleton;
@@ -61,13 +60,13 @@ public class ReleaseInstaller {
     }
 
     /**
-     * The checks that need no I/O: cheap enough for every record of the releases topic.
+     * The checks that need no I/O, which {@link #prepare} runs first: cheap enough for every record of the releases
+     * topic.
      *
-     * @param release a release from the releases topic
-     * @throws ReleaseRejectedException with its reason when it is not a release this gateway may take
+     * @return the authenticator of this installer's trusted keys, stores and size cap
      */
-    public void authenticate(ModelRelease release) {
-        authenticator.authenticate(release);
+    public ReleaseAuthenticator authenticator() {
+        return authenticator;
     }
 
     /**

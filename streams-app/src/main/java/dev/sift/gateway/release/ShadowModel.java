@@ -1,7 +1,6 @@
 package dev.sift.gateway.release;
 
 import dev.sift.classifier.Classification;
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyEvaluator;
 import dev.sift.gateway.policy.Verdict;
 import dev.sift.gateway.topology.DecidedSnippet;

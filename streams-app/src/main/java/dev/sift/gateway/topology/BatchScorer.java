@@ -2,7 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
-import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.schema.PendingSnippet;
 import java.util.List;
 

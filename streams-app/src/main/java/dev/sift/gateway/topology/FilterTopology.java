@@ -1,6 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.audit.StoredAuditBudget;
+import dev.sift.gateway.policy.PolicyTable;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.serde.AvroSerde;
 import dev.sift.schema.topic.Topic;

@@ -1,10 +1,10 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.config.TopicLayout;
 import dev.sift.gateway.dashboard.LiveStats;
 import dev.sift.gateway.metrics.GatewayMetrics;
 import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.release.ShadowModel;
 import dev.sift.schema.topic.Topics;
 import io.micronaut.configuration.kafka.streams.ConfiguredStreamBuilder;

@@ -2,7 +2,8 @@ package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
 import dev.sift.gateway.audit.StoredAuditBudget;
-import dev.sift.gateway.classify.LiveModel;
+import dev.sift.gateway.policy.PolicyTable;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PendingHeader;

@@ -12,13 +12,12 @@
  * {@link dev.sift.gateway.topology.OutputLimits} by {@code OutputGuard}, and routed to the decisions, llm-requests and
  * audit-requests topics ({@link dev.sift.gateway.topology.DecisionOutputs}), or to the dead-letter topic
  * ({@link dev.sift.gateway.topology.FailedSnippet}). Records refused before scoring are dead-lettered by the processing
- * exception handler with {@link dev.sift.gateway.deadletter.HandlerDeadLetters}.
- * {@link dev.sift.gateway.topology.PolicyTable} holds the policies topic as the global table every instance decides
- * with.
+ * exception handler with {@link dev.sift.gateway.deadletter.HandlerDeadLetters}. The policies topic is registered
+ * as the global table every instance decides with ({@code dev.sift.gateway.policy.PolicyTable}).
  *
- * <p>Not here: the forward rule and policies ({@link dev.sift.gateway.policy}), the audit budget's store
- * ({@link dev.sift.gateway.audit}), the model and its swaps ({@link dev.sift.gateway.classify},
- * {@link dev.sift.gateway.release}), the exception handlers and meters ({@link dev.sift.gateway.metrics}), and the dead
+ * <p>Not here: the forward rule and policies, their table included ({@link dev.sift.gateway.policy}), the audit budget's store
+ * ({@link dev.sift.gateway.audit}), the model and its swaps
+ * ({@link dev.sift.gateway.release}), the exception handlers and meters ({@link dev.sift.gateway.metrics}), and the dead
  * letters' reason headers ({@code dev.sift.schema.deadletter.DeadLetterHeaders}).
  */
 package dev.sift.gateway.topology;

@@ -1,11 +1,11 @@
 package dev.sift.gateway.whatif;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.config.KafkaClientSettings;
-import dev.sift.gateway.ops.PolicyDocument;
-import dev.sift.gateway.ops.PolicyValidator;
+import dev.sift.gateway.policy.PolicyDocument;
+import dev.sift.gateway.policy.PolicyValidator;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;

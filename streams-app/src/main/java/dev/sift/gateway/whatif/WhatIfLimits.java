@@ -1,6 +1,6 @@
 package dev.sift.gateway.whatif;
 
-import dev.sift.gateway.ops.PolicyValidator;
+import dev.sift.gateway.policy.PolicyValidator;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;

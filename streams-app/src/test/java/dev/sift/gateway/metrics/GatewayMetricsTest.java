@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.classifier.Classification;
 import dev.sift.gateway.audit.AuditBudget;
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.topology.DecisionDetail;

@@ -3,7 +3,6 @@ package dev.sift.gateway.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
@@ -13,6 +12,7 @@ import dev.sift.gateway.support.SteadyLoad;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.kafka.TopicProvisioner;
@@ -48,8 +48,8 @@ class HotSwapIT {
         ModelBundle tampered = TestBundles.int8(dir.resolve("bundles"), base.version() + "-int8-b");
         ModelBundle corrupt = TestBundles.int8(dir.resolve("bundles"), base.version() + "-int8-c");
         ModelBundle second = TestBundles.int8(dir.resolve("bundles"), base.version() + "-int8-d");
-        KeyPair keys = BundleSignatures.generate();
-        BundleSignatures.write(keys, dir.resolve("keys"), "release");
+        KeyPair keys = SigningKeys.generate();
+        SigningKeys.write(keys, dir.resolve("keys"), "release");
         Path store = dir.resolve("store");
 
         ModelRelease valid1 = Releases.signed(first.version(), 1, Releases.archive(first, store), keys, first);

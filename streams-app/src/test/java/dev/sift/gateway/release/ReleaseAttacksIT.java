@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.gateway.support.Eventually;
@@ -15,6 +14,7 @@ import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.kafka.TopicProvisioner;
@@ -81,8 +81,8 @@ class ReleaseAttacksIT {
         topics = new Topics(names);
         // One partition: the releases reach the gateway in the order they are published.
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 1, (short) 1);
-        keys = BundleSignatures.generate();
-        BundleSignatures.write(keys, dir.resolve("keys"), "release");
+        keys = SigningKeys.generate();
+        SigningKeys.write(keys, dir.resolve("keys"), "release");
         first = TestBundles.int8(dir.resolve("bundles"), TestBundles.defaultBundle().version() + "-int8-first");
         second = TestBundles.int8(dir.resolve("bundles"), TestBundles.defaultBundle().version() + "-int8-second");
         Path storeDir = dir.resolve("store");
@@ -183,7 +183,7 @@ class ReleaseAttacksIT {
     void shouldRefuseAForgedReleaseThatWouldFreezeTheFleet() {
         ModelRelease forged = Releases.resigned(ModelRelease.newBuilder(secondRelease).setVersion("forged-freeze")
                 .setSequence(Long.MAX_VALUE).setBundleUri(internalUrl() + "/forged.sift.zip")
-                .setMetrics(Map.of("metric", 1.0)).build(), BundleSignatures.generate());
+                .setMetrics(Map.of("metric", 1.0)).build(), SigningKeys.generate());
         publish(forged);
 
         assertRefused("forged-freeze", RejectionReason.UNTRUSTED_KEY);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.gateway.support.Releases;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** A release is authenticated as a whole: whatever field changes after signing, the gateway refuses it. */
 class ReleaseAuthenticatorTest {
 
-    private static final KeyPair KEYS = BundleSignatures.generate();
+    private static final KeyPair KEYS = SigningKeys.generate();
     private static final Path KEY_DIR = keyDir();
     private static final ReleaseAuthenticator AUTHENTICATOR = new ReleaseAuthenticator(
             new TrustedKeys(List.of(KEY_DIR.resolve("trusted.pub").toString())),
@@ -37,7 +37,7 @@ class ReleaseAuthenticatorTest {
     private static Path keyDir() {
         try {
             Path dir = Files.createTempDirectory("sift-keys");
-            BundleSignatures.write(KEYS, dir, "trusted");
+            SigningKeys.write(KEYS, dir, "trusted");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -83,7 +83,7 @@ class ReleaseAuthenticatorTest {
         assertReason(ModelRelease.newBuilder(signed()).setSignature(null).build(), RejectionReason.UNSIGNED);
         assertReason(ModelRelease.newBuilder(signed()).setSignatureScheme(null).build(),
                 RejectionReason.UNSUPPORTED_SIGNATURE);
-        assertReason(Releases.resigned(signed(), BundleSignatures.generate()), RejectionReason.UNTRUSTED_KEY);
+        assertReason(Releases.resigned(signed(), SigningKeys.generate()), RejectionReason.UNTRUSTED_KEY);
         assertReason(Releases.resigned(ModelRelease.newBuilder(signed()).setVersion("..").build(), KEYS),
                 RejectionReason.INVALID_VERSION);
         assertReason(Releases.resigned(ModelRelease.newBuilder(signed()).setSha256("AB".repeat(32)).build(), KEYS),

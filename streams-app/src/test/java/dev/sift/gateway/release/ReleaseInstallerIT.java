@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.classifier.bundle.BundleArchive;
-import dev.sift.classifier.bundle.BundleSignatures;
-import dev.sift.classifier.bundle.BundleWriter;
 import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.ModelBundle;
-import dev.sift.gateway.classify.ModelConfig;
-import dev.sift.gateway.classify.ModelLoader;
+import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
-import dev.sift.gateway.policy.DefaultPolicyConfig;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.TestBundles;
+import dev.sift.modelops.bundle.BundlePacker;
+import dev.sift.modelops.bundle.BundleWriter;
+import dev.sift.modelops.bundle.GoldenSetRecorder;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,8 @@ class ReleaseInstallerIT {
     @BeforeEach
     void trustOneKey() throws Exception {
         bundle = TestBundles.defaultBundle();
-        trustedKeys = BundleSignatures.generate();
-        BundleSignatures.write(trustedKeys, dir.resolve("keys"), "trusted");
+        trustedKeys = SigningKeys.generate();
+        SigningKeys.write(trustedKeys, dir.resolve("keys"), "trusted");
         installer = installer(new DefaultPolicyConfig());
     }
 
@@ -99,7 +99,7 @@ class ReleaseInstallerIT {
 
     @Test
     void shouldRefuseAReleaseSignedByAnUntrustedKey() {
-        assertRefused(Releases.signed(bundle.version(), 1, archive(), BundleSignatures.generate(), bundle),
+        assertRefused(Releases.signed(bundle.version(), 1, archive(), SigningKeys.generate(), bundle),
                 RejectionReason.UNTRUSTED_KEY, "does not trust");
     }
 
@@ -128,7 +128,7 @@ class ReleaseInstallerIT {
     void shouldRefuseAReleaseSignedTheOldWayOverItsArchiveHashOnly() {
         ModelRelease release = Releases.signed(bundle.version(), 1, archive(), trustedKeys, bundle);
         release.setSignatureScheme(null);
-        release.setSignature(BundleSignatures.sign(java.util.HexFormat.of().parseHex(release.getSha256()),
+        release.setSignature(SigningKeys.sign(java.util.HexFormat.of().parseHex(release.getSha256()),
                 trustedKeys.getPrivate()));
 
         assertRefused(release, RejectionReason.UNSUPPORTED_SIGNATURE, "signed the old way");
@@ -201,9 +201,9 @@ class ReleaseInstallerIT {
         shifted[0] += 0.5f;
         List<GoldenSet.Case> cases = new java.util.ArrayList<>(golden.cases());
         cases.set(1, new GoldenSet.Case(cases.get(1).text(), shifted, cases.get(1).reputation()));
-        new GoldenSet(golden.tolerance(), cases).writeTo(copy);
+        GoldenSetRecorder.write(new GoldenSet(golden.tolerance(), cases), copy);
         ModelBundle lying = BundleWriter.seal(copy, bundle.manifest());
-        Path archive = BundleArchive.pack(lying, dir.resolve("store/lying" + BundleArchive.SUFFIX));
+        Path archive = BundlePacker.pack(lying, dir.resolve("store/lying" + BundleArchive.SUFFIX));
 
         assertRefused(Releases.signed(bundle.version(), 1, archive, trustedKeys, lying), RejectionReason.CANARY_MISMATCH,
                 "canary check of");

@@ -3,12 +3,10 @@ package dev.sift.gateway.release;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.gateway.support.Releases;
 import dev.sift.schema.ModelRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,9 +17,7 @@ class SequenceFloorTest {
     Path cache;
 
     private static ModelRelease release(String version, long sequence) {
-        return ModelRelease.newBuilder().setVersion(version).setSequence(sequence).setBundleUri("file:/s/x")
-                .setSha256("00").setSizeBytes(1).setBaseModel("m").setIntents(List.of()).setMetrics(Map.of())
-                .setCreatedAt(Instant.EPOCH).build();
+        return Releases.placeholder(version, sequence);
     }
 
     @Test

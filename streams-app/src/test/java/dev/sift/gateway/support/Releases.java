@@ -5,6 +5,8 @@ import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
+import dev.sift.modelops.bundle.BundlePacker;
+import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.release.ReleaseSignedForm;
 import java.net.URI;
@@ -26,7 +28,7 @@ public final class Releases {
      * @return the archive
      */
     public static Path archive(ModelBundle bundle, Path folder) {
-        return BundleArchive.pack(bundle, folder.resolve(bundle.version() + BundleArchive.SUFFIX));
+        return BundlePacker.pack(bundle, folder.resolve(bundle.version() + BundleArchive.SUFFIX));
     }
 
     /**
@@ -62,6 +64,17 @@ public final class Releases {
     }
 
     /**
+     * @param version release version
+     * @param sequence release sequence
+     * @return an unsigned release with placeholder fields, for specifications that never fetch or verify it
+     */
+    public static ModelRelease placeholder(String version, long sequence) {
+        return ModelRelease.newBuilder().setVersion(version).setSequence(sequence).setBundleUri("file:/s/x")
+                .setSha256("00").setSizeBytes(1).setBaseModel("m").setIntents(List.of()).setMetrics(Map.of())
+                .setCreatedAt(Instant.EPOCH).build();
+    }
+
+    /**
      * @param release a release, changed or not
      * @param keys signing keys
      * @return the release signed (again) by those keys over its current fields
@@ -69,7 +82,7 @@ public final class Releases {
     public static ModelRelease resigned(ModelRelease release, KeyPair keys) {
         ModelRelease copy = ModelRelease.newBuilder(release).setSigningKeyId(BundleSignatures.keyId(keys.getPublic()))
                 .setSignatureScheme(ReleaseSignedForm.SCHEME).build();
-        copy.setSignature(BundleSignatures.sign(ReleaseSignedForm.of(copy), keys.getPrivate()));
+        copy.setSignature(SigningKeys.sign(ReleaseSignedForm.of(copy), keys.getPrivate()));
         return copy;
     }
 }

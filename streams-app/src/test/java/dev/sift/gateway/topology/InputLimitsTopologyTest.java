@@ -3,8 +3,8 @@ package dev.sift.gateway.topology;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.TopologyDrivers;
 import dev.sift.schema.ConversationSnippet;

@@ -1,7 +1,7 @@
 package dev.sift.gateway.topology;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.TopologyDrivers;
 import dev.sift.schema.ConversationSnippet;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.classify;
+package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

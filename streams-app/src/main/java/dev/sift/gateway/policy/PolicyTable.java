@@ -1,4 +1,4 @@
-package dev.sift.gateway.topology;
+package dev.sift.gateway.policy;
 
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.topic.Topic;

@@ -1,7 +1,6 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
 import dev.sift.gateway.config.KafkaClientSettings;
-import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PolicyChange;
 import dev.sift.schema.acl.SiftAcls;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.classify;
+package dev.sift.gateway.release;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
-package dev.sift.classifier.bundle;
+package dev.sift.modelops.bundle;
 
+import dev.sift.classifier.bundle.BundleJson;
+import dev.sift.classifier.bundle.BundleManifest;
+import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.classifier.bundle.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Writes {@code manifest.json} with the SHA-256 of every other file of a bundle directory. */
+/**
+ * Seals a bundle directory: writes {@code manifest.json} with the SHA-256 of every other file, which is what a
+ * gateway verifies ({@link ModelBundle#open}) before it loads anything.
+ */
 public final class BundleWriter {
 
     private BundleWriter() {
@@ -29,7 +36,7 @@ public final class BundleWriter {
                     hashes.put(name, Sha256.ofFile(file));
                 }
             }
-            BundleJson.MAPPER.writeValue(directory.resolve(BundleManifest.FILE_NAME).toFile(),
+            BundleJson.writer().writeValue(directory.resolve(BundleManifest.FILE_NAME).toFile(),
                     manifest.withFiles(hashes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest of " + directory, e);

@@ -1,7 +1,6 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
 import dev.sift.classifier.ModelInfo;
-import dev.sift.gateway.policy.PolicyBook;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,9 +1,7 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
-import dev.sift.gateway.classify.LiveModel;
 import dev.sift.gateway.config.KafkaClientSettings;
-import dev.sift.gateway.policy.PolicyBook;
-import dev.sift.gateway.policy.PolicyDirectory;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.http.auth.Access;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PolicyChange;

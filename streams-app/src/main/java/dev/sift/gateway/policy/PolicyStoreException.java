@@ -1,4 +1,4 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
 /**
  * A policy change Kafka did not take (its principal was refused, the cluster was unreachable, the writer was fenced):

@@ -1,6 +1,5 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
-import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.Polarity;
 import dev.sift.schema.ReputationRule;

@@ -1,4 +1,4 @@
-package dev.sift.gateway.classify;
+package dev.sift.gateway.release;
 
 import dev.sift.classifier.ModelInfo;
 import dev.sift.classifier.SnippetClassifier;

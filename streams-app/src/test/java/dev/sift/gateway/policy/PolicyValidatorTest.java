@@ -1,4 +1,4 @@
-package dev.sift.gateway.ops;
+package dev.sift.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
