@@ -112,7 +112,7 @@ class OtherLanguagesIT {
                 "c-kcat-2\t" + snippetJson("kcat-2", "c-kcat-2", "cancel my subscription right now, this is useless"),
                 "c-kcat-1\t" + snippetJson("kcat-3", "c-kcat-1", "thanks, have a nice day")) + "\n";
         ExternalTool.Result kcat = ExternalTool.run(List.of(ExternalTool.KCAT, "-P", "-b", broker.bootstrapServers(),
-                "-t", topics.snippets().name(), "-K", "\t", "-X", "partitioner=murmur2_random"), kcatLines,
+                "-t", topics.snippets().name(), "-K", "\\t", "-X", "partitioner=murmur2_random"), kcatLines,
                 Duration.ofSeconds(30), null);
         assertThat(kcat.exit()).as("kcat: " + kcat.output()).isZero();
 
