@@ -120,6 +120,30 @@ class RegistryWireFormatTest {
     }
 
     @Test
+    void shouldStopAskingARegistryThatKeepsFailing() throws IOException {
+        // Given a registry that answers every lookup with an error
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        SchemaRegistry failing = id -> {
+            asked.incrementAndGet();
+            throw new SerializationException("schema registry answered HTTP 503 for schema id " + id);
+        };
+        RegistrySettings settings = RegistrySettings.of(server.url());
+        RegistryWireFormat<ConversationSnippet> behindFailing = new RegistryWireFormat<>(ConversationSnippet.class,
+                new CachedSchemaRegistry(failing, settings), DecodingLimits.DEFAULTS, 10);
+
+        // When ten records name ten ids
+        for (int id = 1; id <= 10; id++) {
+            byte[] record = framed(id, Fixtures.snippet());
+            assertThatThrownBy(() -> behindFailing.decode(record)).isInstanceOf(SerializationException.class);
+        }
+
+        // Then the registry was asked until the breaker opened, and the later records say why they were not looked up
+        assertThat(asked.get()).isEqualTo(4);
+        assertThatThrownBy(() -> behindFailing.decode(framed(11, Fixtures.snippet())))
+                .hasMessageContaining("the registry failed half of the last lookups, it is asked again after 10 s");
+    }
+
+    @Test
     void shouldRefuseBytesWithoutTheMagicByte() {
         assertThatThrownBy(() -> format.decode(new byte[] {0, 1}))
                 .hasMessage("not a schema-registry record: expected the magic byte 00 and a 4-byte schema id, got"
