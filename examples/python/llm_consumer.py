@@ -80,7 +80,8 @@ def main() -> int:
     consumer = Consumer({"bootstrap.servers": args.bootstrap, "group.id": args.group,
                          "auto.offset.reset": "earliest", "enable.auto.commit": False,
                          "isolation.level": "read_committed"})
-    producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True})
+    producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True,
+                         "partitioner": "murmur2_random"})
     consumer.subscribe([args.requests_topic])
     handled = 0
     last = time.monotonic()

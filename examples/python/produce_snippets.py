@@ -43,7 +43,9 @@ def main() -> int:
     args = parser.parse_args()
     schema = sift_avro.load_schemas()["ConversationSnippet"]
     failures = []
-    producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True})
+    # murmur2_random hashes keys as Java clients do: a conversation lands where Java producers put it.
+    producer = Producer({"bootstrap.servers": args.bootstrap, "enable.idempotence": True,
+                         "partitioner": "murmur2_random"})
 
     def delivered(error, message):
         if error is not None:

@@ -17,6 +17,9 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public final class TopicWireFormat<T extends SpecificRecord> implements AvroWireFormat<T> {
 
+    /** Writer schemas whose resolving readers a registry-framed topic keeps: far more than a topic's versions. */
+    private static final int MAX_REGISTRY_READERS = 1_000;
+
     private final Class<T> type;
     private final Map<WireFormat, AvroWireFormat<T>> readers;
     private final AvroWireFormat<T> writer;
@@ -45,7 +48,7 @@ public final class TopicWireFormat<T extends SpecificRecord> implements AvroWire
             SchemaRegistry known = registry.orElseThrow(() -> new IllegalArgumentException(type.getSimpleName()
                     + " records in the schema-registry framing are accepted but no registry is configured"
                     + " (sift.formats.registry.url)"));
-            codecs.put(WireFormat.AVRO_REGISTRY, new RegistryWireFormat<>(type, known, limits, 1_000));
+            codecs.put(WireFormat.AVRO_REGISTRY, new RegistryWireFormat<>(type, known, limits, MAX_REGISTRY_READERS));
         }
         Map<WireFormat, AvroWireFormat<T>> readers = new EnumMap<>(WireFormat.class);
         format.accepted().forEach(accepted -> readers.put(accepted, codecs.get(accepted)));

@@ -46,6 +46,7 @@ public record GatewayFormats(TopicFormat snippets, TopicFormat decisions, TopicF
                 .map(settings -> new CachedSchemaRegistry(new HttpSchemaRegistry(settings), settings));
         GatewayFormats formats = new GatewayFormats(snippets, TopicFormat.SINGLE_OBJECT.writing(config.decisionsWritten()),
                 TopicFormat.SINGLE_OBJECT.writing(config.llmRequestsWritten()), client);
+        // Built once here so that an inconsistent configuration stops the gateway at start, not at its first record.
         formats.snippetReader(DecodingLimits.DEFAULTS);
         return formats;
     }
