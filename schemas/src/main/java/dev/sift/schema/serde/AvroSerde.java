@@ -1,5 +1,7 @@
 package dev.sift.schema.serde;
 
+import java.util.EnumSet;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -47,6 +49,22 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
      */
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type, DecodingLimits limits) {
         return new AvroSerde<>(new SingleObjectWireFormat<>(type, SchemaCatalog.builtIn(), limits));
+    }
+
+    /**
+     * The serde of a topic whose records may come as Avro single-object encoding or as JSON, told apart by their
+     * first byte: the gateway's outputs (which it can be configured to write as JSON) and the feedback topic (which
+     * platforms and LLM consumers write). Writes Avro single-object encoding; a JSON field this build does not know
+     * (written by a newer writer) is skipped.
+     *
+     * @param type the generated record class
+     * @param <T> the record type
+     * @return a serde
+     */
+    public static <T extends SpecificRecord> AvroSerde<T> readingJsonToo(Class<T> type) {
+        TopicFormat format = new TopicFormat(EnumSet.of(WireFormat.AVRO_SINGLE_OBJECT, WireFormat.JSON),
+                WireFormat.AVRO_SINGLE_OBJECT, UnknownJsonFields.IGNORE);
+        return new AvroSerde<>(TopicWireFormat.of(type, format, DecodingLimits.DEFAULTS, Optional.empty()));
     }
 
     @Override

@@ -30,6 +30,10 @@ import org.apache.avro.message.SchemaStore;
  * classes, the older versions kept under {@code dev/sift/schema/history/}, and any added at run time (for example
  * newer versions published by a producer that upgraded first).
  *
+ * <p>Each schema is filed under the fingerprint of its Parsing Canonical Form and under those of the forms other
+ * libraries write for the same schema ({@link CanonicalFormQuirk}), so a producer whose library computes the
+ * canonical form its own way is still read; a schema that really differs matches none of them.
+ *
  * <p>This is the "schema store" of Avro single-object encoding: with it a gateway resolves records written with
  * any known version, without a schema-registry server. Thread-safe.
  */
@@ -101,7 +105,18 @@ public final class SchemaCatalog implements SchemaStore {
      */
     public SchemaCatalog add(Schema schema) {
         byFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), schema);
+        for (CanonicalFormQuirk quirk : CanonicalFormQuirk.values()) {
+            byFingerprint.putIfAbsent(fingerprint(quirk.parsingForm(schema)), schema);
+        }
         return this;
+    }
+
+    /**
+     * @param parsingForm a schema's Parsing Canonical Form, as some library wrote it
+     * @return its CRC-64-AVRO fingerprint, as single-object encoding carries it
+     */
+    public static long fingerprint(String parsingForm) {
+        return SchemaNormalization.fingerprint64(parsingForm.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -119,6 +134,16 @@ public final class SchemaCatalog implements SchemaStore {
             throw new UncheckedIOException("cannot read schemas from " + directory, e);
         }
         return this;
+    }
+
+    /**
+     * Every version, each once (the catalog also files each under the fingerprints of its
+     * {@link CanonicalFormQuirk}s).
+     *
+     * @return the distinct schemas
+     */
+    private Collection<Schema> distinct() {
+        return byFingerprint.values().stream().distinct().toList();
     }
 
     @Override
@@ -142,6 +167,6 @@ public final class SchemaCatalog implements SchemaStore {
      * @return the schemas
      */
     public Collection<Schema> schemas() {
-        return List.copyOf(byFingerprint.values());
+        return distinct();
     }
 }

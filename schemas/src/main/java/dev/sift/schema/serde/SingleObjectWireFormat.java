@@ -1,6 +1,5 @@
 package dev.sift.schema.serde;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,11 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BadHeaderException;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -48,8 +43,7 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     private final Class<T> type;
     private final Schema readerSchema;
     private final SchemaCatalog catalog;
-    private final DecodingLimits limits;
-    private final SpecificData model;
+    private final AvroBodyReader<T> body;
     private final BinaryMessageEncoder<T> encoder;
     private final Map<Long, StrictUtf8DatumReader<T>> readers = new ConcurrentHashMap<>();
 
@@ -73,10 +67,9 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
     public SingleObjectWireFormat(Class<T> type, SchemaCatalog catalog, DecodingLimits limits) {
         this.type = type;
         this.catalog = catalog;
-        this.limits = limits;
-        this.model = SpecificData.getForClass(type);
-        this.readerSchema = model.getSchema(type);
-        this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
+        this.body = new AvroBodyReader<>(type, limits);
+        this.readerSchema = body.readerSchema();
+        this.encoder = new BinaryMessageEncoder<>(body.model(), readerSchema);
     }
 
     @Override
@@ -93,56 +86,15 @@ public final class SingleObjectWireFormat<T extends SpecificRecord> implements A
 
     @Override
     public T decode(byte[] bytes) {
-        if (bytes.length > limits.maxRecordBytes()) {
-            throw new SerializationException(type.getSimpleName() + " record of " + bytes.length
-                    + " bytes is larger than " + limits.setting("max-record-bytes") + " (" + limits.maxRecordBytes()
-                    + "): refused before decoding");
-        }
+        body.checkSize(bytes);
         Schema writer = checkHeader(bytes);
-        StrictUtf8DatumReader<T> reader = readers.computeIfAbsent(fingerprint(bytes),
-                f -> new StrictUtf8DatumReader<>(writer, readerSchema, model));
-        try {
-            // Bounded first, decoded second: the reader allocates what the record's counts and lengths announce.
-            ShapeScanner.scan(writer, bytes, HEADER_LENGTH, limits, type.getSimpleName());
-            BinaryDecoder in = DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH,
-                    null);
-            return reader.read(null, in);
-        } catch (StrictUtf8DatumReader.InvalidUtf8Exception e) {
-            throw new SerializationException(type.getSimpleName() + " record has a string that is not valid UTF-8: "
-                    + e.getMessage(), e);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SerializationException serialization) {
-                throw serialization;
-            }
-            if (causedByEndOfData(e)) {
-                throw new SerializationException("truncated " + type.getSimpleName() + " record ("
-                        + bytes.length + " bytes): the data ends before the record does", e);
-            }
-            Throwable root = rootCause(e);
-            throw new SerializationException("corrupt " + type.getSimpleName() + " record (" + bytes.length
-                    + " bytes): " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
-        }
+        long fingerprint = fingerprint(bytes);
+        StrictUtf8DatumReader<T> reader = readers.computeIfAbsent(fingerprint, f -> body.readerFor(writer));
+        return body.read(writer, reader, bytes, HEADER_LENGTH, "fingerprint " + Long.toHexString(fingerprint));
     }
 
     private static long fingerprint(byte[] bytes) {
         return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-    }
-
-    private static boolean causedByEndOfData(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EOFException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Gives precise reasons before Avro's generic ones; returns the writer schema. */

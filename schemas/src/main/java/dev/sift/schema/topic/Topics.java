@@ -23,6 +23,10 @@ import org.apache.kafka.common.serialization.Serdes;
  * <p>Every value serde reads within {@link dev.sift.schema.serde.DecodingLimits#DEFAULTS}: a record another producer
  * wrote (snippets, feedback, policies) is bounded before it is decoded, whoever reads it. The gateway reads snippets
  * with its own, tighter limits ({@code sift.input.*}).
+ *
+ * <p>Decisions, LLM requests and feedback are read as Avro single-object encoding or JSON (the gateway may be
+ * configured to write its outputs as JSON; platforms and LLM consumers may write feedback as JSON); every topic is
+ * written as Avro single-object encoding unless a gateway's {@code sift.formats.*} says otherwise.
  */
 public final class Topics {
 
@@ -52,8 +56,10 @@ public final class Topics {
         Serde<String> text = Serdes.String();
         this.snippets = new Topic<>(names.snippets(), text, AvroSerde.of(ConversationSnippet.class),
                 Retention.UNTRUSTED_EVENTS);
-        this.decisions = new Topic<>(names.decisions(), text, AvroSerde.of(FilterDecision.class), Retention.EVENTS);
-        this.llmRequests = new Topic<>(names.llmRequests(), text, AvroSerde.of(LlmRequest.class), Retention.EVENTS);
+        this.decisions = new Topic<>(names.decisions(), text, AvroSerde.readingJsonToo(FilterDecision.class),
+                Retention.EVENTS);
+        this.llmRequests = new Topic<>(names.llmRequests(), text, AvroSerde.readingJsonToo(LlmRequest.class),
+                Retention.EVENTS);
         this.auditRequests = new Topic<>(names.auditRequests(), text, AvroSerde.of(LlmRequest.class),
                 Retention.EVENTS);
         this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
@@ -61,7 +67,8 @@ public final class Topics {
         this.releases = new Topic<>(names.releases(), text, AvroSerde.of(ModelRelease.class), Retention.COMPACTED);
         this.policies = new Topic<>(names.policies(), text, AvroSerde.of(FilterPolicy.class), Retention.COMPACTED);
         this.policyAudit = new Topic<>(names.policyAudit(), text, AvroSerde.of(PolicyChange.class), Retention.EVENTS);
-        this.feedback = new Topic<>(names.feedback(), text, AvroSerde.of(SnippetFeedback.class), Retention.EVENTS);
+        this.feedback = new Topic<>(names.feedback(), text, AvroSerde.readingJsonToo(SnippetFeedback.class),
+                Retention.EVENTS);
         this.labelDeadLetters = new Topic<>(names.labelDeadLetters(), Serdes.ByteArray(), Serdes.ByteArray(),
                 Retention.EVENTS);
     }

@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.gateway.format.GatewayFormats;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.release.LiveModel;
 import dev.sift.schema.topic.Topics;
@@ -22,21 +23,23 @@ import java.util.function.IntSupplier;
  * @param observer sees every decision (metrics, dashboard, shadow model)
  * @param snippetPartitions partitions of the snippets topic, read when a task starts (the tasks sharing a
  *     fleet-wide audit budget)
+ * @param formats the wire formats of the snippets, decisions and LLM requests topics
  */
 public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, BatchingConfig batching,
         RecordLimits limits, DecisionDetail detail, Clock clock, String gateway, DecisionObserver observer,
-        IntSupplier snippetPartitions) {
+        IntSupplier snippetPartitions, GatewayFormats formats) {
 
     /**
      * @param topics the topic registry
      * @param model the live model
      * @param policies how a snippet's policy is found
      * @return the parts with one snippet per batch, the default limits and detail, the system clock, gateway id
-     *     {@code gateway}, no observer and one snippets partition
+     *     {@code gateway}, no observer, one snippets partition and Avro single-object encoding everywhere
      */
     public static FilterParts of(Topics topics, LiveModel model, PolicyBook policies) {
         return new FilterParts(topics, model, policies, BatchingConfig.PER_RECORD, RecordLimits.DEFAULTS,
-                DecisionDetail.DEFAULTS, Clock.systemUTC(), "gateway", DecisionObserver.NONE, () -> 1);
+                DecisionDetail.DEFAULTS, Clock.systemUTC(), "gateway", DecisionObserver.NONE, () -> 1,
+                GatewayFormats.DEFAULTS);
     }
 
     /**
@@ -45,7 +48,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withBatching(BatchingConfig value) {
         return new FilterParts(topics, model, policies, value, limits, detail, clock, gateway, observer,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -54,7 +57,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withLimits(RecordLimits value) {
         return new FilterParts(topics, model, policies, batching, value, detail, clock, gateway, observer,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -63,7 +66,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withDetail(DecisionDetail value) {
         return new FilterParts(topics, model, policies, batching, limits, value, clock, gateway, observer,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -72,7 +75,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withClock(Clock value) {
         return new FilterParts(topics, model, policies, batching, limits, detail, value, gateway, observer,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -81,7 +84,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withGateway(String value) {
         return new FilterParts(topics, model, policies, batching, limits, detail, clock, value, observer,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -90,7 +93,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      */
     public FilterParts withObserver(DecisionObserver value) {
         return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, value,
-                snippetPartitions);
+                snippetPartitions, formats);
     }
 
     /**
@@ -98,6 +101,16 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withSnippetPartitions(IntSupplier value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer, value);
+        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer, value,
+                formats);
+    }
+
+    /**
+     * @param value the topics' wire formats
+     * @return these parts with them
+     */
+    public FilterParts withFormats(GatewayFormats value) {
+        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer,
+                snippetPartitions, value);
     }
 }

@@ -3,7 +3,6 @@ package dev.sift.gateway.topology;
 import dev.sift.gateway.audit.StoredAuditBudget;
 import dev.sift.gateway.policy.PolicyTable;
 import dev.sift.schema.ConversationSnippet;
-import dev.sift.schema.serde.AvroSerde;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.util.Map;
@@ -59,13 +58,13 @@ public final class FilterTopology {
         }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
         InputLimits input = parts.limits().input();
-        Deserializer<ConversationSnippet> decoder = AvroSerde.of(ConversationSnippet.class, input.decoding());
+        Deserializer<ConversationSnippet> decoder = parts.formats().snippetReader(input.decoding());
         Map<String, KStream<String, ScoringOutcome>> outcomes = builder
                 .stream(snippets.name(), Consumed.with(snippets.keySerde(), Serdes.ByteArray())
                         .withName("read-snippets"))
                 .process(() -> new ScoreSnippets(decoder, parts.model(),
                         new SnippetDecider(parts.policies(), parts.clock(), parts.gateway(), parts.detail()),
-                        parts.observer(), parts.batching(), input, new OutputGuard(topics, parts.limits().output()),
+                        parts.observer(), parts.batching(), input, new OutputGuard(topics, parts.limits().output(), parts.formats()),
                         parts.clock(), parts.snippetPartitions()),
                         Named.as("score-and-decide"), stores)
                 .split(Named.as("outcome-"))

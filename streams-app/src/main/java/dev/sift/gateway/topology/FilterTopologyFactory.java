@@ -2,6 +2,7 @@ package dev.sift.gateway.topology;
 
 import dev.sift.gateway.config.TopicLayout;
 import dev.sift.gateway.dashboard.LiveStats;
+import dev.sift.gateway.format.GatewayFormats;
 import dev.sift.gateway.metrics.GatewayMetrics;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.release.LiveModel;
@@ -37,6 +38,7 @@ public class FilterTopologyFactory {
      * @param output what may be written to the output topics
      * @param detail which intents a decision record carries
      * @param partitions the snippets topic's partitions, as the cluster has them
+     * @param formats the topics' wire formats
      * @return the stream of decided snippets' outputs
      */
     @Singleton
@@ -44,7 +46,7 @@ public class FilterTopologyFactory {
     KStream<String, DecisionOutputs> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
             GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits input, OutputLimits output,
-            DecisionDetail detail, TopicLayout partitions) {
+            DecisionDetail detail, TopicLayout partitions, GatewayFormats formats) {
         Properties config = builder.getConfiguration();
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
@@ -60,6 +62,6 @@ public class FilterTopologyFactory {
         return FilterTopology.build(builder, FilterParts.of(topics, model, policies).withBatching(batching)
                 .withLimits(new RecordLimits(input, output)).withDetail(detail).withClock(clock).withGateway(gateway)
                 .withObserver(DecisionObserver.all(List.of(metrics, stats, shadow)))
-                .withSnippetPartitions(partitions::snippets));
+                .withSnippetPartitions(partitions::snippets).withFormats(formats));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.gateway.format.GatewayFormats;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.topic.Topic;
@@ -21,18 +22,22 @@ final class OutputGuard {
     private final Topic<String, LlmRequest> auditRequests;
     private final Serializer<FilterDecision> decisionBytes;
     private final Serializer<LlmRequest> llmRequestBytes;
+    private final Serializer<LlmRequest> auditRequestBytes;
     private final OutputLimits limits;
 
     /**
      * @param topics the topic registry (the outputs' names and serdes)
      * @param limits the output limit
+     * @param formats the formats the outputs are written in
      */
-    OutputGuard(Topics topics, OutputLimits limits) {
+    OutputGuard(Topics topics, OutputLimits limits, GatewayFormats formats) {
         this.decisions = topics.decisions();
         this.llmRequests = topics.llmRequests();
         this.auditRequests = topics.auditRequests();
-        this.decisionBytes = decisions.valueSerde().serializer();
-        this.llmRequestBytes = llmRequests.valueSerde().serializer();
+        this.decisionBytes = formats.decisionWriter();
+        this.llmRequestBytes = formats.llmRequestWriter();
+        // Audit requests are read by model-ops' labeler only: always Avro single-object.
+        this.auditRequestBytes = auditRequests.valueSerde().serializer();
         this.limits = limits;
     }
 
@@ -55,7 +60,7 @@ final class OutputGuard {
             check(decided, "LLM request", llmRequests.name(),
                     RecordSize.upperBound(keyBytes, llmRequest.length, headerSize));
         } else if (decided.audited()) {
-            auditRequest = llmRequestBytes.serialize(auditRequests.name(), decided.toLlmRequest());
+            auditRequest = auditRequestBytes.serialize(auditRequests.name(), decided.toLlmRequest());
             check(decided, "audit request", auditRequests.name(),
                     RecordSize.upperBound(keyBytes, auditRequest.length, headerSize));
         }
