@@ -2,8 +2,8 @@ package dev.sift.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import dev.sift.gateway.support.Eventually;
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.Http;
@@ -253,8 +253,8 @@ class KafkaAclIT {
             Http.Reply stored = http.send("PUT", "/policies/acl-tenant",
                     "{\"tenant\": \"acl-tenant\", \"defaultThreshold\": 0.7, \"comment\": \"ACL check\"}", OPS_TOKEN);
             assertThat(stored.status()).as(String.valueOf(stored.body())).isEqualTo(200);
-            Eventually.await(Duration.ofSeconds(30), () -> http.get("/policies/acl-tenant", OPS_TOKEN),
-                    r -> r.status() == 200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/policies/acl-tenant", OPS_TOKEN).status(),
+                    status -> status == 200);
             // And nothing the gateway does was denied
             assertThat(Files.readString(gateway.logFile())).doesNotContain("AuthorizationException")
                     .doesNotContain("not authorized").doesNotContain(password("gateway"));
@@ -383,7 +383,7 @@ class KafkaAclIT {
     }
 
     private static boolean awaitRefusal(GatewayProcess gateway, String version) {
-        return Eventually.await(Duration.ofSeconds(60), () -> GatewayFleet.model(gateway),
+        return await().atMost(Duration.ofSeconds(60)).until(() -> GatewayFleet.model(gateway),
                 model -> model.path("refused").has(version)).path("refused").has(version);
     }
 }

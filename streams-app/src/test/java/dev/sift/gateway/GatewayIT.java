@@ -29,6 +29,11 @@ import org.junit.jupiter.api.Test;
 /** The real gateway, with the real default model, against a real Kafka broker in a child JVM. */
 class GatewayIT extends GatewayScenarios {
 
+    /** The gap between snippets the driver sends: a pace, so the broker dies with sends in flight. */
+    private static final Duration SEND_PACE = Duration.ofMillis(5);
+    /** How long the broker stays dead: a pace, so the gateway and the producer meet a broker that is gone. */
+    private static final Duration BROKER_DOWNTIME = Duration.ofSeconds(2);
+
     private static LocalKafkaBroker broker;
 
     @BeforeAll
@@ -65,7 +70,7 @@ class GatewayIT extends GatewayScenarios {
                     for (ConversationSnippet s : snippets) {
                         producer.send(new ProducerRecord<>(topics.snippets().name(), s.getConversationId(), s),
                                 (meta, error) -> third.countDown());
-                        Thread.sleep(5);
+                        Thread.sleep(SEND_PACE.toMillis());
                     }
                     producer.flush();
                 } catch (InterruptedException e) {
@@ -77,7 +82,7 @@ class GatewayIT extends GatewayScenarios {
             // When the broker is killed with SIGKILL a third of the way in, and restarted
             assertThat(third.await(60, TimeUnit.SECONDS)).isTrue();
             broker.kill();
-            Thread.sleep(2_000);
+            Thread.sleep(BROKER_DOWNTIME.toMillis());
             broker.start();
             driver.join(180_000);
 

@@ -1,7 +1,9 @@
 package dev.sift.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.sift.gateway.support.CommittedRecords;
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
@@ -55,12 +57,14 @@ class ScaleOutIT {
             Topics topics = Topics.withDefaultNames();
             new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
             KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
-            try (GatewayFleet fleet = GatewayFleet.start(broker, 3, dir, config)) {
+            try (GatewayFleet fleet = GatewayFleet.start(broker, 3, dir, config);
+                    CommittedRecords<String, FilterDecision> decided = new CommittedRecords<>(broker.clientConfig(),
+                            topics.decisions())) {
                 // Given three gateways sharing the partitions under continuous load
                 SteadyLoad load = new SteadyLoad(kafka, topics, "scale-").start();
                 Map<String, List<Integer>> initial = awaitAssignment(admin, a -> a.size() == 3);
                 report("three instances", initial);
-                Thread.sleep(8_000);
+                awaitDecisionsBy(decided, "gateway-0", "gateway-1", "gateway-2");
 
                 // When one is killed with SIGKILL
                 fleet.gateways().get(1).kill();
@@ -77,7 +81,7 @@ class ScaleOutIT {
                             a -> a.size() == 3 && a.containsKey("gateway-3"));
                     long joinMillis = Duration.between(joined, Instant.now()).toMillis();
                     report("after gateway-3 joined (" + joinMillis + " ms)", grown);
-                    Thread.sleep(5_000);
+                    awaitDecisionsBy(decided, "gateway-3");
                     int produced = load.stop();
 
                     // Then the work moved to the survivors and the newcomer, and every snippet was decided once
@@ -99,18 +103,18 @@ class ScaleOutIT {
 
     /** Polls the group until its assignment of snippet partitions, by instance, satisfies the condition. */
     private static Map<String, List<Integer>> awaitAssignment(Admin admin,
-            Predicate<Map<String, List<Integer>>> done) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        Map<String, List<Integer>> assignment = Map.of();
-        while (Instant.now().isBefore(deadline)) {
-            assignment = assignment(admin);
-            int covered = assignment.values().stream().mapToInt(List::size).sum();
-            if (covered == PARTITIONS && done.test(assignment)) {
-                return assignment;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("assignment never settled; last: " + assignment);
+            Predicate<Map<String, List<Integer>>> done) {
+        return await("an assignment of every snippet partition").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> assignment(admin), assignment -> assignment.values().stream()
+                        .mapToInt(List::size).sum() == PARTITIONS && done.test(assignment));
+    }
+
+    /** Waits until each of the instances has committed decisions: they are working, not just assigned. */
+    private static void awaitDecisionsBy(CommittedRecords<String, FilterDecision> decided, String... instances) {
+        await("committed decisions by " + List.of(instances)).atMost(Duration.ofMinutes(1)).pollInSameThread()
+                .until(decided::poll, decisions -> decisions.stream().map(r -> r.value().getGateway())
+                        .collect(Collectors.toSet()).containsAll(List.of(instances)));
     }
 
     private static Map<String, List<Integer>> assignment(Admin admin) throws Exception {

@@ -13,6 +13,7 @@ import dev.sift.modelops.console.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The default bundle, built by the project's own command, loaded by the runtime as the gateway loads it. */
 class DefaultBundleIT {
+
+    /**
+     * How long a 256-snippet inference runs before the classifier is closed under it: a pace, not a wait (the
+     * classifier shows nothing to wait on, and the inference runs far longer than this).
+     */
+    private static final Duration INFERENCE_HEAD_START = Duration.ofMillis(20);
 
     private static ModelBundle bundle;
     private static OnnxClassifier classifier;
@@ -141,7 +148,7 @@ class DefaultBundleIT {
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<List<Classification>> running = pool.submit(() -> own.classify(many));
-        Thread.sleep(20);
+        Thread.sleep(INFERENCE_HEAD_START.toMillis());
 
         own.close();
 

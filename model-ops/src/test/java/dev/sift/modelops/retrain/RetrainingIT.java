@@ -107,7 +107,7 @@ class RetrainingIT {
             // When model-ops serve looks at the topics
             try (ApplicationContext service = ModelOpsService.start(config(broker))) {
                 ReoptimizationJob job = service.getBean(ReoptimizationJob.class);
-                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(200))
                         .until(() -> job.last().filter(s -> s.finished() != null).isPresent());
                 RunStatus run = job.last().orElseThrow();
 

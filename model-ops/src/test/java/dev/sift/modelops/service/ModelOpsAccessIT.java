@@ -1,6 +1,7 @@
 package dev.sift.modelops.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -169,15 +169,8 @@ class ModelOpsAccessIT {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static RunStatus awaitFinished(ReoptimizationJob job) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            RunStatus last = job.last().orElse(null);
-            if (last != null && last.finished() != null) {
-                return last;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the run did not finish within 60 s");
+    private static RunStatus awaitFinished(ReoptimizationJob job) {
+        return await("a finished run").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(job::last, last -> last.isPresent() && last.get().finished() != null).orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.modelops.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.classifier.bundle.BundleArchive;
 import dev.sift.classifier.bundle.BundleSignatures;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -72,7 +72,7 @@ class ModelOpsServiceIT {
             config.put("sift.model-ops.interval", "1h");
             try (ApplicationContext service = ModelOpsService.start(config)) {
                 ReoptimizationJob job = service.getBean(ReoptimizationJob.class);
-                RunStatus scheduled = await(job, Duration.ofMinutes(5));
+                RunStatus scheduled = awaitFinished(job, Duration.ofMinutes(5));
 
                 // Then a signed release of the INT8 candidate is on the releases topic
                 assertThat(scheduled.state()).as(scheduled.detail()).isEqualTo(RunStatus.PUBLISHED);
@@ -106,16 +106,9 @@ class ModelOpsServiceIT {
         }
     }
 
-    private static RunStatus await(ReoptimizationJob job, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            Optional<RunStatus> last = job.last();
-            if (last.isPresent() && last.get().finished() != null) {
-                return last.get();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no scheduled run finished within " + timeout);
+    private static RunStatus awaitFinished(ReoptimizationJob job, Duration timeout) {
+        return await("a finished scheduled run").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(job::last, last -> last.isPresent() && last.get().finished() != null).orElseThrow();
     }
 
     private static void produceTraffic(LocalKafkaBroker broker, Topics topics, int count) throws Exception {

@@ -1,6 +1,7 @@
 package dev.sift.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sift.gateway.EmbeddedGateway;
@@ -87,12 +88,9 @@ class DashboardBrowserIT {
                     wait.until(d -> text(d.findElement(By.id("apply-status"))).startsWith("applied"));
                     // And the policy in force names who applied it
                     Http http = new Http(port);
-                    Instant deadline = Instant.now().plusSeconds(20);
-                    while (!http.get("/policies/*", TOKEN).body().path("updatedBy").asText().equals("alice")
-                            && Instant.now().isBefore(deadline)) {
-                        Thread.sleep(50);
-                    }
-                    assertThat(http.get("/policies/*", TOKEN).body().path("updatedBy").asText()).isEqualTo("alice");
+                    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                            assertThat(http.get("/policies/*", TOKEN).body().path("updatedBy").asText())
+                                    .isEqualTo("alice"));
                     kafka.produce(topics.snippets(), snippets("b", texts));
 
                     // Then the live forward rate follows

@@ -1,6 +1,7 @@
 package dev.sift.gateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.gateway.policy.PolicyDirectory;
@@ -36,6 +37,7 @@ class GatewayAccessIT {
     private static final String POLICY = "{\"tenant\": \"acme\", \"defaultThreshold\": 0.5}";
     private static final String CHANNEL_POLICY = "{\"tenant\": \"acme\", \"channel\": \"chat\", \"defaultThreshold\": 0.5}";
     private static final String ODD_POLICY = "{\"tenant\": \"validate-anything\", \"defaultThreshold\": 0.5}";
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String QUESTION = "{\"tenant\": \"acme\", \"window\": 100, \"budget\": 0.2}";
 
     /** The gateway's API as documented: every route and what it needs. */
@@ -142,7 +144,7 @@ class GatewayAccessIT {
     }
 
     @Test
-    void shouldLetTheOpsTokenReadAndChangeAndRecordWhoChanged() throws Exception {
+    void shouldLetTheOpsTokenReadAndChangeAndRecordWhoChanged() {
         // Given the ops token as the Basic password of alice (a browser) and as a bearer token (a script)
         Map<String, String> alice = Http.basic("alice", OPS_TOKEN);
 
@@ -152,13 +154,13 @@ class GatewayAccessIT {
 
         // Then it is stored, and the audit trail names her
         assertThat(stored.status()).isEqualTo(200);
-        await(() -> http.get("/policies/ops-tenant", OPS_TOKEN).status() == 200);
+        await().atMost(WAIT).until(() -> http.get("/policies/ops-tenant", OPS_TOKEN).status() == 200);
         assertThat(http.sendWith("GET", "/policies/ops-tenant/history", null, alice).body().get(0).path("changedBy")
                 .asText()).isEqualTo("alice");
 
         // And the bearer token deletes it as the configured ops user
         assertThat(http.send("DELETE", "/policies/ops-tenant", null, OPS_TOKEN).status()).isEqualTo(200);
-        await(() -> http.get("/policies/ops-tenant/history", READ_TOKEN).body().size() == 2);
+        await().atMost(WAIT).until(() -> http.get("/policies/ops-tenant/history", READ_TOKEN).body().size() == 2);
         assertThat(http.get("/policies/ops-tenant/history", READ_TOKEN).body().get(1).path("changedBy").asText())
                 .isEqualTo("ops");
     }
@@ -228,15 +230,5 @@ class GatewayAccessIT {
         assertThat(http.sendWith("PUT", "/policies/acme", POLICY, crossSite).status()).isEqualTo(403);
         assertThat(http.sendWith("POST", "/model/rollback", null, crossSite).status()).isEqualTo(403);
         assertThat(gateway.context().getBean(PolicyDirectory.class).get("acme")).isEmpty();
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
-        while (!condition.getAsBoolean()) {
-            if (java.time.Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.gateway.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.gateway.support.GatewayFleet;
@@ -127,20 +128,14 @@ class OpsControlIT {
         return d.getIntents().stream().filter(s -> s.getIntent().equals("refund_request")).findFirst().orElseThrow();
     }
 
-    private static Instant awaitRevision(GatewayFleet fleet, long revision) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            boolean all = true;
-            for (GatewayProcess g : fleet.gateways()) {
-                Http.Reply reply = new Http(g.httpPort()).get("/policies/acme", READER);
-                all &= reply.status() == 200 && reply.body().path("revision").asLong() == revision;
-            }
-            if (all) {
-                return Instant.now();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("revision " + revision + " did not reach every instance");
+    /** @return when every instance served the revision */
+    private static Instant awaitRevision(GatewayFleet fleet, long revision) {
+        await("revision " + revision + " on every instance").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> fleet.gateways().stream().allMatch(g -> {
+                    Http.Reply reply = new Http(g.httpPort()).get("/policies/acme", READER);
+                    return reply.status() == 200 && reply.body().path("revision").asLong() == revision;
+                }));
+        return Instant.now();
     }
 
     private static List<Map.Entry<String, ConversationSnippet>> snippets(String prefix, int n) {

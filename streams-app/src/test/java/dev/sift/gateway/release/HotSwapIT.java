@@ -1,9 +1,11 @@
 package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.gateway.support.CommittedRecords;
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,10 +74,12 @@ class HotSwapIT {
                     "sift.model.bundle", base.directory().toString(),
                     "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
                     "sift.releases.stores", store.toUri().toString(),
-                    "sift.ops.token", "swap-token"))) {
-                // Given continuous load
+                    "sift.ops.token", "swap-token"));
+                    CommittedRecords<String, FilterDecision> decided = new CommittedRecords<>(broker.clientConfig(),
+                            topics.decisions())) {
+                // Given continuous load, decided by the base model on every instance
                 SteadyLoad load = new SteadyLoad(kafka, topics, "hs-").start();
-                Thread.sleep(8_000);
+                awaitDecisionsOnEveryInstance(decided, fleet, base.version());
 
                 // When the four releases are published one after another
                 Instant firstPublished = publish(kafka, topics, valid1);
@@ -84,7 +89,7 @@ class HotSwapIT {
                 awaitAll(fleet, m -> m.path("refused").has(tampered.version()) && m.path("refused").has(corrupt.version()));
                 Instant secondPublished = publish(kafka, topics, valid2);
                 Instant secondEverywhere = awaitAll(fleet, m -> m.path("version").asText().equals(second.version()));
-                Thread.sleep(5_000);
+                awaitDecisionsOnEveryInstance(decided, fleet, second.version());
                 int produced = load.stop();
 
                 // Then both valid releases went live everywhere and the bad ones were refused with their reasons
@@ -147,15 +152,21 @@ class HotSwapIT {
         return at;
     }
 
-    private static Instant awaitAll(GatewayFleet fleet, Predicate<JsonNode> condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            if (fleet.gateways().stream().allMatch(g -> condition.test(GatewayFleet.model(g)))) {
-                return Instant.now();
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not every instance reached the expected model state: "
-                + fleet.gateways().stream().map(GatewayFleet::model).toList());
+    /** @return when every instance's {@code GET /model} met the condition */
+    private static Instant awaitAll(GatewayFleet fleet, Predicate<JsonNode> condition) {
+        await("every instance reaching the expected model state").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> fleet.gateways().stream().allMatch(g -> condition.test(GatewayFleet.model(g))));
+        return Instant.now();
+    }
+
+    /** Waits until every instance has committed decisions made with the model version: it serves, not just holds. */
+    private static void awaitDecisionsOnEveryInstance(CommittedRecords<String, FilterDecision> decided,
+            GatewayFleet fleet, String version) {
+        List<String> instances = IntStream.range(0, fleet.gateways().size()).mapToObj(i -> "gateway-" + i).toList();
+        await("decisions with " + version + " by " + instances).atMost(Duration.ofMinutes(1)).pollInSameThread()
+                .until(decided::poll, decisions -> decisions.stream().map(ConsumerRecord::value)
+                        .filter(d -> d.getModelVersion().equals(version)).map(FilterDecision::getGateway)
+                        .collect(Collectors.toSet()).containsAll(instances));
     }
 }

@@ -2,8 +2,10 @@ package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.gateway.support.ScriptedClassifier;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +39,7 @@ class LiveModelTest {
                 return lease.classifier().classify(List.of("hello")).get(0).toString();
             }
         });
-        Thread.sleep(50);
+        await().atMost(Duration.ofSeconds(5)).until(() -> v1.inFlight() == 1);
 
         // When v2 goes live meanwhile
         live.swap(new ScriptedClassifier("v2"));

@@ -1,12 +1,12 @@
 package dev.sift.gateway.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.EmbeddedGateway;
-import dev.sift.gateway.support.Eventually;
 import dev.sift.gateway.support.Http;
 import dev.sift.gateway.support.InProcessGateway;
 import dev.sift.gateway.support.KafkaTestClient;
@@ -285,7 +285,7 @@ class ReleaseAttacksIT {
     }
 
     private static JsonNode awaitModel(java.util.function.Predicate<JsonNode> condition) {
-        return Eventually.await(WAIT, () -> http.get("/model", TOKEN).body(), condition);
+        return await().atMost(WAIT).until(() -> http.get("/model", TOKEN).body(), condition);
     }
 
     private static void assertRefused(String shownVersion, RejectionReason reason) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** Producing to and reading from a real broker in integration tests, with typed topics. */
@@ -83,11 +83,11 @@ public final class KafkaTestClient {
     }
 
     /**
-     * Reads committed records until {@code expected} arrived or the timeout passed, then a little longer to catch
-     * duplicates.
+     * Reads committed records until {@code expected} arrived or the timeout passed, and then on to the end the topic
+     * had at that moment: every record committed by then is read, duplicates of the expected ones included.
      *
      * @param topic a typed topic
-     * @param expected records to wait for
+     * @param expected records to wait for (0: read what is committed now)
      * @param timeout how long to wait
      * @param <K> key type
      * @param <V> value type
@@ -96,24 +96,34 @@ public final class KafkaTestClient {
     public <K, V> List<ConsumerRecord<K, V>> readCommitted(Topic<K, V> topic, int expected, Duration timeout) {
         Properties props = new Properties();
         props.putAll(clientConfig);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "verifier-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(topic.name()));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             Instant deadline = Instant.now().plus(timeout);
-            Instant settle = null;
-            while (Instant.now().isBefore(deadline) && (settle == null || Instant.now().isBefore(settle))) {
+            Map<TopicPartition, Long> end = null;
+            while (Instant.now().isBefore(deadline)) {
+                if (end == null && out.size() >= expected) {
+                    // Read committed, the end offsets are where the committed records end now.
+                    end = consumer.endOffsets(partitions);
+                }
+                if (end != null && reached(consumer, end)) {
+                    break;
+                }
                 for (ConsumerRecord<K, V> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(r);
-                }
-                if (settle == null && out.size() >= expected) {
-                    settle = Instant.now().plusSeconds(2);
                 }
             }
         }
         return out;
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

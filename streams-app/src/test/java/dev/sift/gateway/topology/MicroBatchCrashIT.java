@@ -1,6 +1,7 @@
 package dev.sift.gateway.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.GatewayFleet;
@@ -14,7 +15,6 @@ import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +32,11 @@ class MicroBatchCrashIT {
 
     private static final String APPLICATION = "batch-crash";
     private static final int SNIPPETS = 300;
+    /**
+     * How long the group waits for the killed instance before its partitions go to the restarted one: the broker's
+     * smallest session timeout instead of the 45 s default, which the restart would otherwise sit out.
+     */
+    private static final String SESSION_TIMEOUT_MS = "6000";
 
     @TempDir
     Path dir;
@@ -48,12 +53,15 @@ class MicroBatchCrashIT {
             // Given a gateway whose batches never fill and whose wait is longer than the test
             try (GatewayFleet buffering = GatewayFleet.start(broker, 1, dir, Map.of(
                     "kafka.streams.default.application.id", APPLICATION,
+                    "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
                     "sift.model.bundle", bundle,
                     "sift.batching.max-size", "100000",
                     "sift.batching.max-wait", "10m"))) {
                 // When snippets arrive and their input offsets are committed while they are only buffered
                 kafka.produce(topics.snippets(), snippets());
                 awaitCommittedInput(admin, topics.snippets().name());
+                // (with exactly-once, a decision is committed in the transaction that commits its input offset:
+                // every decision made so far is below the end this reads to)
                 assertThat(kafka.readCommitted(topics.decisions(), 0, Duration.ofSeconds(2))).isEmpty();
 
                 // And the gateway is killed
@@ -63,6 +71,7 @@ class MicroBatchCrashIT {
             // Then a gateway restarted on the same state decides each of them exactly once
             try (GatewayFleet restarted = GatewayFleet.start(broker, 1, dir, Map.of(
                     "kafka.streams.default.application.id", APPLICATION,
+                    "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
                     "sift.model.bundle", bundle,
                     "sift.batching.max-size", "16",
                     "sift.batching.max-wait", "50ms"))) {
@@ -86,20 +95,14 @@ class MicroBatchCrashIT {
         return records;
     }
 
-    private static void awaitCommittedInput(Admin admin, String topic) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        long committed = 0;
-        while (Instant.now().isBefore(deadline)) {
-            Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION)
-                    .partitionsToOffsetAndMetadata().get();
-            committed = offsets.entrySet().stream()
-                    .filter(e -> e.getKey().toString().startsWith(topic + "-") && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
-            if (committed == SNIPPETS) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("input offsets committed: " + committed + " of " + SNIPPETS);
+    private static void awaitCommittedInput(Admin admin, String topic) {
+        await("input offsets of all " + SNIPPETS + " snippets committed").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Map<?, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(APPLICATION)
+                            .partitionsToOffsetAndMetadata().get();
+                    return offsets.entrySet().stream()
+                            .filter(e -> e.getKey().toString().startsWith(topic + "-") && e.getValue() != null)
+                            .mapToLong(e -> e.getValue().offset()).sum();
+                }, committed -> committed == SNIPPETS);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sift.gateway.whatif;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.gateway.EmbeddedGateway;
 import dev.sift.gateway.support.Http;
@@ -59,10 +60,8 @@ class WhatIfAccuracyIT {
 
                 // And then applied, and the same traffic replayed
                 assertThat(http.send("PUT", "/policies/replay", proposal, TOKEN).status()).isEqualTo(200);
-                Instant deadline = Instant.now().plusSeconds(10);
-                while (http.get("/policies/replay", TOKEN).status() != 200 && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(50);
-                }
+                await("the policy in force").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> http.get("/policies/replay", TOKEN).status() == 200);
                 kafka.produce(topics.snippets(), snippets("second", texts));
                 List<FilterDecision> replayed = kafka.readCommitted(topics.decisions(), 2 * texts.size(),
                         Duration.ofMinutes(2)).stream().map(ConsumerRecord::value)
