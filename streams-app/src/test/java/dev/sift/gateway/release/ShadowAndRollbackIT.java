@@ -3,12 +3,12 @@ package dev.sift.gateway.release;
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyDirectory;
 import dev.sift.gateway.policy.PolicyEvaluator;
-import dev.sift.gateway.support.Eventually;
 import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.TestBundles;
@@ -133,7 +133,7 @@ class ShadowAndRollbackIT {
             judge(shadow);
 
             // Then the release, prepared afresh, serves, and the floor is at its sequence
-            Eventually.await(WAIT, swap::serving, bundle.version()::equals);
+            await().atMost(WAIT).until(swap::serving, bundle.version()::equals);
             assertThat(live.info().baseModel()).isEqualTo(bundle.manifest().baseModel().name());
             assertThat(floor.sequence()).isEqualTo(7);
             assertThat(history.live()).hasValueSatisfying(e -> assertThat(e.kind()).isEqualTo(EventKind.SWAP));
@@ -155,7 +155,7 @@ class ShadowAndRollbackIT {
             judge(shadow);
 
             // Then the release is refused as disagreeing, the live model still serves, the floor did not move
-            Eventually.await(WAIT, refusals::recent, r -> !r.isEmpty());
+            await().atMost(WAIT).until(refusals::recent, r -> !r.isEmpty());
             assertThat(refusals.recent()).isEqualTo(Map.of(bundle.version(), RejectionReason.SHADOW_DISAGREEMENT));
             assertThat(swap.serving()).isEqualTo("live");
             assertThat(floor.sequence()).isEqualTo(Long.MIN_VALUE);
