@@ -126,6 +126,9 @@ public final class WhatIf {
 
     /**
      * Forward rate against each intent's threshold, the other thresholds as proposed: the curves ops tune against.
+     * Without a forward budget, a snippet is forwarded at an intent's threshold {@code t} when the policy would forward
+     * it without that intent, or the intent reaches {@code t}: each decision is read once per intent and tried at every
+     * point of the grid, where replaying the policy once per point would read it {@value #CURVE_STEPS} + 1 times.
      *
      * @param decisions recent decisions
      * @param policy the base policy
@@ -137,20 +140,39 @@ public final class WhatIf {
         double[] grid = curveThresholds();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String intent : intents) {
+            FilterPolicy others = withoutIntent(policy, intent);
+            int[] forwarded = new int[grid.length];
+            for (FilterDecision d : decisions) {
+                ForwardScores scores = RecordedScores.of(d);
+                boolean byOthers = ForwardRule.forwards(others, scores);
+                // An intent the decision does not name scored below the recording floor: it reaches only 0.
+                float score = scores.intents().getOrDefault(intent, 0f);
+                for (int step = 0; step < grid.length; step++) {
+                    if (byOthers || ForwardRule.reaches((float) grid[step], score)) {
+                        forwarded[step]++;
+                    }
+                }
+            }
             double[] rates = new double[grid.length];
             for (int step = 0; step < grid.length; step++) {
-                Map<String, Float> thresholds = new LinkedHashMap<>(policy.getIntentThresholds());
-                thresholds.put(intent, (float) grid[step]);
-                List<String> never = new ArrayList<>(policy.getNeverForward());
-                never.remove(intent);
-                List<String> always = new ArrayList<>(policy.getAlwaysForward());
-                always.remove(intent);
-                FilterPolicy variant = FilterPolicy.newBuilder(policy).setIntentThresholds(thresholds)
-                        .setNeverForward(never).setAlwaysForward(always).setForwardBudget(null).build();
-                rates[step] = evaluate(decisions, variant, Map.of()).forwardRate();
+                rates[step] = decisions.isEmpty() ? 0 : (double) forwarded[step] / decisions.size();
             }
             out.put(intent, rates);
         }
         return out;
+    }
+
+    /** The policy with the intent never forwarding and no forward budget: what forwards a snippet besides it. */
+    private static FilterPolicy withoutIntent(FilterPolicy policy, String intent) {
+        Map<String, Float> thresholds = new LinkedHashMap<>(policy.getIntentThresholds());
+        thresholds.remove(intent);
+        List<String> never = new ArrayList<>(policy.getNeverForward());
+        if (!never.contains(intent)) {
+            never.add(intent);
+        }
+        List<String> always = new ArrayList<>(policy.getAlwaysForward());
+        always.remove(intent);
+        return FilterPolicy.newBuilder(policy).setIntentThresholds(thresholds).setNeverForward(never)
+                .setAlwaysForward(always).setForwardBudget(null).build();
     }
 }

@@ -128,4 +128,30 @@ class WhatIfTest {
         assertThat(PolicyEvaluator.evaluate(policy(0f, 0.9f), "acme", quiet, MODEL.classify(quiet.getText()))
                 .forwarded()).isTrue();
     }
+
+    @Test
+    void shouldDrawEachCurvePointAsTheProposedPolicyWouldForwardAtThatThreshold() {
+        // Given decisions recorded with the default floor, under a policy that never forwards praise
+        List<FilterDecision> recorded = traffic(1000).stream()
+                .map(s -> decide(s, policy(0.9f, 0.9f), DecisionDetail.DEFAULTS.minIntentScore())).toList();
+        FilterPolicy base = policy(0.5f, 0.7f);
+
+        // When the curves are drawn
+        Map<String, double[]> curves = WhatIf.curves(recorded, base, List.of("complaint", "praise", "security"));
+
+        // Then every point is the forward rate of the policy with that intent at that threshold, allowed to forward
+        double[] grid = WhatIf.curveThresholds();
+        for (String intent : curves.keySet()) {
+            for (int step = 0; step < grid.length; step++) {
+                Map<String, Float> thresholds = new java.util.HashMap<>(base.getIntentThresholds());
+                thresholds.put(intent, (float) grid[step]);
+                List<String> never = new ArrayList<>(base.getNeverForward());
+                never.remove(intent);
+                FilterPolicy point = FilterPolicy.newBuilder(base).setIntentThresholds(thresholds)
+                        .setNeverForward(never).build();
+                assertThat(curves.get(intent)[step]).as("%s at %.2f", intent, grid[step])
+                        .isEqualTo(WhatIf.evaluate(recorded, point, Map.of()).forwardRate());
+            }
+        }
+    }
 }
