@@ -22,7 +22,7 @@ final class LearningReport {
         out.println("-----------------");
         out.println("teacher: " + StandInTeacher.NAME + ", a stand-in for the LLM (no LLM runs here);");
         out.printf("%,d labels of forwarded and audited snippets from the first wave%n", labels.labeled());
-        out.printf("%-34s %-14s %-14s%n", "", "before", "after");
+        out.printf("%-34s %14s %14s%n", "", "before", "after");
         out.printf("%-34s %13.1f%% %13.1f%%%n", "relevant turns forwarded", before.relevantForwardedPercent(),
                 after.relevantForwardedPercent());
         out.printf("%-34s %13.1f%% %13.1f%%%n", "irrelevant turns forwarded", before.irrelevantForwardedPercent(),
