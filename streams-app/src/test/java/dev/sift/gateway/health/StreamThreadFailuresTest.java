@@ -2,12 +2,10 @@ package dev.sift.gateway.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.gateway.support.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Specification of when failing stream threads make the gateway unhealthy, and when it is healthy again. */
 class StreamThreadFailuresTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final StreamThreadFailures failures = new StreamThreadFailures(
             new StreamHealthConfig(3, Duration.ofMinutes(5), Duration.ofMinutes(1)), clock, registry);
@@ -54,30 +52,5 @@ class StreamThreadFailuresTest {
 
         // Then it is healthy again
         assertThat(failures.judge().failing()).isFalse();
-    }
-
-    /** A clock the specification moves. */
-    private static final class MutableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -24,6 +24,13 @@ public final class SettableClock extends Clock {
         this.now = instant;
     }
 
+    /**
+     * @param duration how far to move it on
+     */
+    public void advance(java.time.Duration duration) {
+        this.now = now.plus(duration);
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
