@@ -19,6 +19,9 @@ public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, Li
         double maxDropPoints,
         Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange) {
 
+    /** Latency rounds, interleaved across candidates, that each candidate's median is taken over. */
+    public static final int LATENCY_ROUNDS = 12;
+
     /** What the search minimizes. */
     public enum Objective {
         /** Median single-snippet latency. */
@@ -30,7 +33,7 @@ public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, Li
     /** @return pruning 0-30%, FP32 / INT8 / INT8 keeping 2 or 4 MatMuls FP32, no smoothing, 0.5-point gate, fastest */
     public static SearchOptions defaults() {
         return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), List.of(0.0), 0.5,
-                Objective.FASTEST, 256, 12,
+                Objective.FASTEST, 256, LATENCY_ROUNDS,
                 DynamicQuantizer.cpuNeedsReducedRange());
     }
 }

@@ -138,7 +138,7 @@ public class ReoptimizationJob implements RetrainingLauncher {
         SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getSmoothing(),
                 config.getMaxDropPoints(),
                 SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
-                12, SearchOptions.defaults().reduceRange());
+                SearchOptions.LATENCY_ROUNDS, SearchOptions.defaults().reduceRange());
         Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());
         if (retraining.isPresent()) {
             Optional<RetrainingRun.Outcome> retrained = retraining.get().run(new RetrainingRun.Inputs(status.id(),

@@ -28,6 +28,12 @@ import org.apache.kafka.streams.state.Stores;
  */
 final class PendingBuffer {
 
+    /**
+     * How soon the changelog rolls a segment and drops tombstones: entries live one batch, so an old segment is almost
+     * all deleted entries, and a restore reads little.
+     */
+    private static final Duration CHANGELOG_COMPACTION = Duration.ofMinutes(10);
+
     /** Name of the store (and, with the application id, of its changelog topic). */
     static final String STORE = "sift-pending-snippets";
 
@@ -60,13 +66,14 @@ final class PendingBuffer {
      *         until its batch is scored
      */
     static StoreBuilder<KeyValueStore<Long, PendingSnippet>> storeBuilder() {
+        String tenMinutes = Long.toString(CHANGELOG_COMPACTION.toMillis());
         // The store holds snippets the gateway checked with its input limits, which may be above the defaults.
         return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.Long(),
                         AvroSerde.of(PendingSnippet.class, DecodingLimits.OWN_STATE))
                 .withLoggingEnabled(Map.of(
-                        TopicConfig.SEGMENT_MS_CONFIG, "600000",
+                        TopicConfig.SEGMENT_MS_CONFIG, tenMinutes,
                         TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.1",
-                        TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000"))
+                        TopicConfig.DELETE_RETENTION_MS_CONFIG, tenMinutes))
                 // The cache collapses a put and the delete that follows it within one commit interval.
                 .withCachingEnabled();
     }
