@@ -87,7 +87,8 @@ class AdversarialInputIT {
         Topics topics = Topics.withDefaultNames();
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
         try (GatewayFleet fleet = GatewayFleet.start(broker, 0, 1, dir, config,
-                List.of("-Xlog:gc:file=" + dir.resolve("gc-{i}.log")))) {
+                List.of("-Xlog:gc:file=" + dir.resolve("gc-{i}.log")));
+                DeliveryCheck check = DeliveryCheck.start(broker.clientConfig(), topics)) {
             GatewayProcess gateway = fleet.gateways().get(0);
             // Given good snippets with bad records of every kind in between, a large one every fourth
             List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
@@ -105,7 +106,7 @@ class AdversarialInputIT {
             assertThat(driver.sendErrors()).as("records the driver could not send").isEmpty();
 
             // Then each good snippet was decided once, in order, and each bad one dead-lettered with its reason
-            DeliveryCheck.Figures figures = new DeliveryCheck(kafka, topics).verify(driver, Duration.ofMinutes(3));
+            DeliveryCheck.Figures figures = check.verify(driver, Duration.ofMinutes(3));
             assertThat(figures.decided()).isEqualTo(GOOD_SNIPPETS);
             assertThat(figures.deadByKind()).as("kinds dead-lettered").hasSize(BadInput.values().length);
 
