@@ -57,7 +57,7 @@ class AdversarialInputIT {
     private static final int PARTITIONS = 6;
     private static final int GOOD_SNIPPETS = 1_200;
     private static final int CONVERSATIONS = 60;
-    private static final int RECORDS_PER_SECOND = 150;
+    private static final int RECORDS_PER_SECOND = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
 
@@ -87,7 +87,8 @@ class AdversarialInputIT {
         Topics topics = Topics.withDefaultNames();
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
         try (GatewayFleet fleet = GatewayFleet.start(broker, 0, 1, dir, config,
-                List.of("-Xlog:gc:file=" + dir.resolve("gc-{i}.log")))) {
+                List.of("-Xlog:gc:file=" + dir.resolve("gc-{i}.log")));
+                DeliveryCheck check = DeliveryCheck.start(broker.clientConfig(), topics)) {
             GatewayProcess gateway = fleet.gateways().get(0);
             // Given good snippets with bad records of every kind in between, a large one every fourth
             List<String> texts = DefaultBundle.starterSet().train().stream().map(LabeledSnippet::text).toList();
@@ -105,7 +106,7 @@ class AdversarialInputIT {
             assertThat(driver.sendErrors()).as("records the driver could not send").isEmpty();
 
             // Then each good snippet was decided once, in order, and each bad one dead-lettered with its reason
-            DeliveryCheck.Figures figures = new DeliveryCheck(kafka, topics).verify(driver, Duration.ofMinutes(3));
+            DeliveryCheck.Figures figures = check.verify(driver, Duration.ofMinutes(3));
             assertThat(figures.decided()).isEqualTo(GOOD_SNIPPETS);
             assertThat(figures.deadByKind()).as("kinds dead-lettered").hasSize(BadInput.values().length);
 
@@ -144,14 +145,15 @@ class AdversarialInputIT {
                 // A replacement thread waits out the failed one's session: 6 s (the broker's minimum), not 45 s
                 "kafka.streams.default.session.timeout.ms", "6000",
                 "kafka.streams.default.heartbeat.interval.ms", "1500",
-                "sift.health.recovery", "20s"));
+                // Healthy again after 10 s without a failure: longer than the ~6 s between failures
+                "sift.health.recovery", "10s"));
         topicNames(topics).forEach((setting, name) -> config.put("sift.topics." + setting, name));
         KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
         try (GatewayFleet fleet = GatewayFleet.start(broker, 0, 1, dir, config);
                 Admin admin = Admin.create(broker.clientConfig())) {
             GatewayProcess gateway = fleet.gateways().get(0);
             List<String> sent = new ArrayList<>(send(kafka, topics, 0, 10));
-            await().atMost(Duration.ofMinutes(1)).until(() -> decided(kafka, topics).size() >= 10);
+            assertThat(decided(kafka, topics, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
             assertThat(health(gateway).path("status").asText()).isEqualTo("UP");
 
             // When the decisions topic takes records of 100 bytes at most, so every decision fails its send
@@ -170,7 +172,7 @@ class AdversarialInputIT {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> health(gateway).path("status").asText().equals("UP"));
             // And every snippet was decided exactly once
-            assertThat(decided(kafka, topics)).containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(decided(kafka, topics, sent.size())).containsExactlyInAnyOrderElementsOf(sent);
         } finally {
             keepLogs("thread-health");
         }
@@ -185,8 +187,9 @@ class AdversarialInputIT {
         return records.stream().map(r -> r.getValue().getSnippetId()).toList();
     }
 
-    private static List<String> decided(KafkaTestClient kafka, Topics topics) {
-        return kafka.readCommitted(topics.decisions(), Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+    /** Every decision committed once {@code expected} are (and a little longer, to catch duplicates). */
+    private static List<String> decided(KafkaTestClient kafka, Topics topics, int expected) {
+        return kafka.readCommitted(topics.decisions(), expected, Duration.ofMinutes(1)).stream()
                 .map(r -> r.value().getSnippetId()).toList();
     }
 

@@ -1,13 +1,15 @@
 package dev.sift.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.LlmRequest;
+import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,56 +21,81 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The verifier of a fault run, after Kafka's own exactly-once system test: reads the decisions, LLM and dead-letter
  * topics with {@code read_committed} and checks every good snippet decided exactly once and forwarded at most once
  * (exactly when its decision says so), in its conversation's order, and every bad record dead-lettered exactly once
- * with its reason.
+ * with its reason. It reads from the moment it is {@linkplain #start started}, while the gateways write, so that little
+ * is left to read once they have caught up.
  */
-final class DeliveryCheck {
+final class DeliveryCheck implements AutoCloseable {
 
-    private final KafkaTestClient kafka;
+    /** How long reading goes on once every expected record was read, to catch duplicates that come late. */
+    private static final Duration DUPLICATE_WATCH = Duration.ofSeconds(2);
+
     private final Topics topics;
+    private final CommittedReader reader;
 
-    DeliveryCheck(KafkaTestClient kafka, Topics topics) {
-        this.kafka = kafka;
+    private DeliveryCheck(Map<String, Object> clientConfig, Topics topics) {
         this.topics = topics;
+        this.reader = CommittedReader.start(clientConfig, List.of(topics.decisions().name(),
+                topics.llmRequests().name(), topics.deadLetters().name()));
     }
 
     /**
-     * Reads everything and checks it.
+     * Starts reading the output topics.
      *
-     * @param driver what was sent
+     * @param clientConfig bootstrap servers and security settings
+     * @param topics the topics
+     * @return the running check
+     */
+    static DeliveryCheck start(Map<String, Object> clientConfig, Topics topics) {
+        return new DeliveryCheck(clientConfig, topics);
+    }
+
+    /**
+     * Waits until everything sent has an outcome, reads a little longer, and checks it all.
+     *
+     * @param driver what was sent (it has finished)
      * @param timeout how long the gateways may take to catch up
      * @return the figures
      */
-    Figures verify(TrafficDriver driver, Duration timeout) {
+    Figures verify(TrafficDriver driver, Duration timeout) throws InterruptedException {
         List<String> good = List.copyOf(driver.goodIds());
-        List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(), good.size(),
-                timeout);
-        Map<String, Long> decidedTimes = counts(decisions, r -> r.value().getSnippetId());
+        Map<String, BadInput> bad = Map.copyOf(driver.badIds());
+        Progress progress = new Progress(good.size(), bad.size());
+        await("a decision for each good snippet and a dead letter for each bad record").atMost(timeout)
+                .until(() -> progress.reached(reader.count(topics.decisions().name()),
+                        reader.count(topics.deadLetters().name())));
+        int forwardedSoFar = decode(topics.decisions(), reader.snapshot(topics.decisions().name())).stream()
+                .filter(FilterDecision::getForwarded).map(FilterDecision::getSnippetId).collect(Collectors.toSet())
+                .size();
+        await("an LLM request for each forwarded snippet").atMost(Duration.ofMinutes(1))
+                .until(() -> reader.count(topics.llmRequests().name()) >= forwardedSoFar);
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> read = reader.finish(DUPLICATE_WATCH);
+
+        List<FilterDecision> decisions = decode(topics.decisions(), read.get(topics.decisions().name()));
+        Map<String, Long> decidedTimes = counts(decisions, FilterDecision::getSnippetId);
         assertThat(decidedTimes.keySet()).as("snippets decided").isEqualTo(new HashSet<>(good));
         assertThat(decidedTimes).as("decisions per snippet").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-        assertInConversationOrder(decisions.stream().map(r -> r.value().getSnippetId()).toList(), "decisions");
+        assertInConversationOrder(decisions.stream().map(FilterDecision::getSnippetId).toList(), "decisions");
 
-        Set<String> forwarded = decisions.stream().filter(r -> r.value().getForwarded())
-                .map(r -> r.value().getSnippetId()).collect(Collectors.toSet());
-        List<ConsumerRecord<String, LlmRequest>> requests = kafka.readCommitted(topics.llmRequests(),
-                forwarded.size(), Duration.ofMinutes(1));
-        Map<String, Long> requestTimes = counts(requests, r -> r.value().getSnippet().getSnippetId());
+        Set<String> forwarded = decisions.stream().filter(FilterDecision::getForwarded)
+                .map(FilterDecision::getSnippetId).collect(Collectors.toSet());
+        List<LlmRequest> requests = decode(topics.llmRequests(), read.get(topics.llmRequests().name()));
+        Map<String, Long> requestTimes = counts(requests, r -> r.getSnippet().getSnippetId());
         assertThat(requestTimes.keySet()).as("snippets sent to the LLM").isEqualTo(forwarded);
         assertThat(requestTimes).as("LLM requests per snippet").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
-        assertInConversationOrder(requests.stream().map(r -> r.value().getSnippet().getSnippetId()).toList(),
+        assertInConversationOrder(requests.stream().map(r -> r.getSnippet().getSnippetId()).toList(),
                 "LLM requests");
 
-        Set<String> truncated = decisions.stream().filter(r -> r.value().getTruncated())
-                .map(r -> r.value().getSnippetId()).collect(Collectors.toSet());
+        Set<String> truncated = decisions.stream().filter(FilterDecision::getTruncated)
+                .map(FilterDecision::getSnippetId).collect(Collectors.toSet());
         assertThat(truncated).as("snippets longer than the model reads, flagged").containsAll(driver.truncatedIds());
 
-        Map<String, BadInput> bad = Map.copyOf(driver.badIds());
-        List<ConsumerRecord<byte[], byte[]>> dead = kafka.readCommitted(topics.deadLetters(), bad.size(),
-                Duration.ofMinutes(1));
+        List<ConsumerRecord<byte[], byte[]>> dead = read.get(topics.deadLetters().name());
         Map<String, Long> deadTimes = counts(dead, r -> header(r, TrafficDriver.ID_HEADER));
         assertThat(deadTimes.keySet()).as("bad records dead-lettered").isEqualTo(bad.keySet());
         assertThat(deadTimes).as("dead letters per bad record").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
@@ -80,6 +107,44 @@ final class DeliveryCheck {
             byKind.merge(kind, 1, Integer::sum);
         }
         return new Figures(good.size(), forwarded.size(), truncated.size(), bad.size(), byKind);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    private static <V> List<V> decode(Topic<?, V> topic, List<ConsumerRecord<byte[], byte[]>> records) {
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        return records.stream().map(r -> values.deserialize(r.topic(), r.headers(), r.value())).toList();
+    }
+
+    /** Whether everything has an outcome yet, said every {@link #REPORT_EVERY} while the gateways catch up. */
+    private static final class Progress {
+
+        private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+
+        private final int good;
+        private final int bad;
+        private final Instant begin = Instant.now();
+        private Instant nextReport = begin.plus(REPORT_EVERY);
+
+        Progress(int good, int bad) {
+            this.good = good;
+            this.bad = bad;
+        }
+
+        boolean reached(int decided, int deadLettered) {
+            boolean reached = decided >= good && deadLettered >= bad;
+            Instant now = Instant.now();
+            if (reached || now.isAfter(nextReport)) {
+                System.out.printf("DELIVERY-CHECK: %d of %d decisions and %d of %d dead letters read, %d s after"
+                        + " traffic ended%n", decided, good, deadLettered, bad,
+                        Duration.between(begin, now).toSeconds());
+                nextReport = now.plus(REPORT_EVERY);
+            }
+            return reached;
+        }
     }
 
     /** Snippet ids are {@code <conversation>/<sequence>}: within a conversation, sequences must only grow. */
@@ -98,8 +163,7 @@ final class DeliveryCheck {
         assertThat(outOfOrder).as(what + " out of conversation order").isEmpty();
     }
 
-    private static <K, V> Map<String, Long> counts(List<ConsumerRecord<K, V>> records,
-            Function<ConsumerRecord<K, V>, String> id) {
+    private static <T> Map<String, Long> counts(List<T> records, Function<T, String> id) {
         return records.stream().collect(Collectors.groupingBy(id, Collectors.counting()));
     }
 

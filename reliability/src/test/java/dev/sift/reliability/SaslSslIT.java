@@ -131,8 +131,9 @@ class SaslSslIT {
     private static void describeCluster(Map<String, Object> config) throws Exception {
         Properties props = new Properties();
         props.putAll(config);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        // A client the broker refuses gets no answer it could act on: it gives up when its time is out.
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
         try (Admin admin = Admin.create(props)) {
             admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
         }

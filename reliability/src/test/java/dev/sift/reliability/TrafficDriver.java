@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,6 +51,8 @@ final class TrafficDriver {
     private final Set<String> truncatedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, BadInput> badIds = new ConcurrentHashMap<>();
     private final List<Exception> sendErrors = Collections.synchronizedList(new ArrayList<>());
+    private int heldBack;
+    private CountDownLatch release = new CountDownLatch(0);
     private Thread thread;
 
     /**
@@ -74,10 +77,30 @@ final class TrafficDriver {
         this.badMix = badMix;
     }
 
+    /**
+     * Keeps the last good snippets (and the bad records among them) until {@code release} opens: faults injected before
+     * it opens meet traffic still flowing, however long they take.
+     *
+     * @param lastGood how many of the last good snippets wait
+     * @param release opened when they may go
+     * @return this
+     */
+    TrafficDriver holdBack(int lastGood, CountDownLatch release) {
+        this.heldBack = lastGood;
+        this.release = release;
+        return this;
+    }
+
     TrafficDriver start() {
         thread = new Thread(this::run, "traffic-driver");
+        thread.setDaemon(true);
         thread.start();
         return this;
+    }
+
+    /** @return whether records are still to be sent */
+    boolean sending() {
+        return thread.isAlive();
     }
 
     void await(Duration timeout) throws InterruptedException {
@@ -114,6 +137,9 @@ final class TrafficDriver {
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < good; i++) {
+                if (i == good - heldBack) {
+                    awaitRelease();
+                }
                 int conversation = i % conversations;
                 String conversationId = "conv-" + conversation;
                 String id = conversationId + "/" + sequence[conversation]++;
@@ -174,6 +200,14 @@ final class TrafficDriver {
                 sendErrors.add(error);
             }
         });
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pace(long start, int sent) {
