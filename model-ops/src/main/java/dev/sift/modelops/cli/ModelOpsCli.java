@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, OptimizeCommand.class,
                 ImportCommand.class, PublishCommand.class, KeygenCommand.class, ServeCommand.class, LabelCommand.class,
                 InspectCommand.class,
-                PackCommand.class, BenchmarkTrainingCommand.class, LearningCurveCommand.class,
+                PackCommand.class, BenchmarkTrainingCommand.class, LearningCurveCommand.class, BenchmarkContextCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ModelOpsCli {
 

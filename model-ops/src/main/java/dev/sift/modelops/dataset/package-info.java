@@ -5,6 +5,10 @@
  * {@link dev.sift.modelops.dataset.HeldOut} sets aside what judges a model;
  * {@link dev.sift.modelops.dataset.Polarities} is the reputation classes' order.
  *
+ * <p>Dialogues with context: {@link dev.sift.modelops.dataset.SgdReader} reads Schema-Guided Dialogue user turns into
+ * a {@link dev.sift.modelops.dataset.DialogueDataset} of {@link dev.sift.modelops.dataset.DialogueTurn}s, each with the
+ * {@link dev.sift.modelops.dataset.ContextTurn}s before it and who said them ({@link dev.sift.modelops.dataset.Speaker}).
+ *
  * <p>The data sets built from the stream (the teacher's labels joined with the snippet texts) are
  * {@code dev.sift.modelops.learning}'s, not this package's.
  */
