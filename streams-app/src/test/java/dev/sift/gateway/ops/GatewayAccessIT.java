@@ -48,6 +48,7 @@ class GatewayAccessIT {
             Route.of("GET", "/prometheus", Level.READ),
             Route.of("GET", "/dashboard", Level.READ),
             Route.of("GET", "/dashboard/stats", Level.READ),
+            Route.of("GET", "/dashboard/quality", Level.READ),
             Route.of("GET", "/policies", Level.READ),
             Route.of("GET", "/policies/{tenant}", Level.READ).example("/policies/acme"),
             Route.of("GET", "/policies/{tenant}/{channel}", Level.READ).example("/policies/acme/chat"),
