@@ -14,9 +14,31 @@ import java.util.Map;
  * @param reputationScores probability of each polarity, summing to 1, or empty
  * @param tokenCount tokens of the whole text (an estimate when truncated)
  * @param truncated whether the text was cut to the model's max tokens
+ * @param embedding the turn's own embedding, which a context-aware model returns so that later turns of its thread
+ *     can be judged with it; empty for a model that judges each turn alone
  */
 public record Classification(List<String> intents, float[] intentScores, List<String> reputationClasses,
-        float[] reputationScores, int tokenCount, boolean truncated) {
+        float[] reputationScores, int tokenCount, boolean truncated, float[] embedding) {
+
+    /**
+     * The scores of a model that judges each turn alone.
+     *
+     * @param intents intent labels
+     * @param intentScores probability of each intent
+     * @param reputationClasses polarity labels, or empty
+     * @param reputationScores probability of each polarity, or empty
+     * @param tokenCount tokens of the whole text
+     * @param truncated whether the text was cut
+     */
+    public Classification(List<String> intents, float[] intentScores, List<String> reputationClasses,
+            float[] reputationScores, int tokenCount, boolean truncated) {
+        this(intents, intentScores, reputationClasses, reputationScores, tokenCount, truncated, new float[0]);
+    }
+
+    /** Normalizes an absent embedding to an empty one. */
+    public Classification {
+        embedding = embedding == null ? new float[0] : embedding;
+    }
 
     /**
      * @param intent an intent label
@@ -65,7 +87,7 @@ public record Classification(List<String> intents, float[] intentScores, List<St
         return o instanceof Classification c && intents.equals(c.intents)
                 && Arrays.equals(intentScores, c.intentScores) && reputationClasses.equals(c.reputationClasses)
                 && Arrays.equals(reputationScores, c.reputationScores) && tokenCount == c.tokenCount
-                && truncated == c.truncated;
+                && truncated == c.truncated && Arrays.equals(embedding, c.embedding);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sift.classifier;
 
+import dev.sift.classifier.context.ContextualText;
 import java.util.List;
 
 /**
@@ -19,6 +20,20 @@ public interface SnippetClassifier extends AutoCloseable {
      * @throws ClassificationException when inference fails
      */
     List<Classification> classify(List<String> texts);
+
+    /**
+     * Scores turns with the memory of their threads. A model that judges each turn alone
+     * ({@link ModelInfo#context()} empty) ignores the memories; a context-aware one reads them and returns each
+     * turn's own {@link Classification#embedding()}, to fold into its thread's memory.
+     *
+     * @param turns texts with their threads' memories, whose width is the model's
+     * @return one classification per turn, in input order
+     * @throws ClassificationException when inference fails
+     * @throws IllegalArgumentException when a memory's width is not the model's
+     */
+    default List<Classification> classifyInContext(List<ContextualText> turns) {
+        return classify(turns.stream().map(ContextualText::text).toList());
+    }
 
     /**
      * Scores one snippet.

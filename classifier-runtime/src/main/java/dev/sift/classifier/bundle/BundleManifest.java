@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param metrics evaluation figures (accuracy, F1, calibration error, size, latency)
  * @param files SHA-256 (hex) of every file of the bundle but the manifest
  * @param provenance free facts about how the bundle was made (training data, regularization, pruning)
+ * @param context what the graph reads of a turn's thread besides its tokens, or {@code null} when it judges each turn
+ *     alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -41,7 +43,8 @@ public record BundleManifest(
         Map<String, Head> heads,
         Map<String, Double> metrics,
         Map<String, String> files,
-        Map<String, String> provenance) {
+        Map<String, String> provenance,
+        Context context) {
 
     /** The manifest format this runtime reads. */
     public static final int FORMAT_VERSION = 1;
@@ -51,6 +54,30 @@ public record BundleManifest(
     public static final String REPUTATION = "reputation";
     /** The manifest's file name inside a bundle. */
     public static final String FILE_NAME = "manifest.json";
+
+    /**
+     * A manifest of a bundle that judges each turn alone.
+     *
+     * @param formatVersion manifest format
+     * @param name bundle family
+     * @param version unique version
+     * @param createdAt when it was built
+     * @param baseModel the pretrained encoder
+     * @param maxTokens tokens per snippet
+     * @param precision {@code fp32}, {@code int8} or {@code mixed}
+     * @param modelFile the ONNX graph
+     * @param tokenizerFile the tokenizer
+     * @param heads output heads by role
+     * @param metrics evaluation figures
+     * @param files SHA-256 of every file
+     * @param provenance how the bundle was made
+     */
+    public BundleManifest(int formatVersion, String name, String version, Instant createdAt, BaseModel baseModel,
+            int maxTokens, String precision, String modelFile, String tokenizerFile, Map<String, Head> heads,
+            Map<String, Double> metrics, Map<String, String> files, Map<String, String> provenance) {
+        this(formatVersion, name, version, createdAt, baseModel, maxTokens, precision, modelFile, tokenizerFile, heads,
+                metrics, files, provenance, null);
+    }
 
     /** Normalizes absent collections to empty ones. */
     public BundleManifest {
@@ -78,7 +105,7 @@ public record BundleManifest(
      */
     public BundleManifest withFiles(Map<String, String> newFiles) {
         return new BundleManifest(formatVersion, name, version, createdAt, baseModel, maxTokens, precision,
-                modelFile, tokenizerFile, heads, metrics, newFiles, provenance);
+                modelFile, tokenizerFile, heads, metrics, newFiles, provenance, context);
     }
 
     /**
@@ -89,7 +116,34 @@ public record BundleManifest(
      */
     public BundleManifest withMetrics(Map<String, Double> newMetrics) {
         return new BundleManifest(formatVersion, name, version, createdAt, baseModel, maxTokens, precision,
-                modelFile, tokenizerFile, heads, newMetrics, files, provenance);
+                modelFile, tokenizerFile, heads, newMetrics, files, provenance, context);
+    }
+
+    /**
+     * A copy that reads context as given.
+     *
+     * @param newContext what the graph reads of a turn's thread, or {@code null}
+     * @return the new manifest
+     */
+    public BundleManifest withContext(Context newContext) {
+        return new BundleManifest(formatVersion, name, version, createdAt, baseModel, maxTokens, precision,
+                modelFile, tokenizerFile, heads, metrics, files, provenance, newContext);
+    }
+
+    /**
+     * What a context-aware graph reads of a turn's thread, and where it returns the turn's own embedding.
+     *
+     * @param slots context slot names ({@code dev.sift.classifier.context.ContextSlot}), each a graph input
+     *     {@code [batch, width]}, in the order the head reads them
+     * @param width the embedding width
+     * @param embeddingOutput the graph output holding each turn's embedding {@code [batch, width]}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Context(List<String> slots, int width, String embeddingOutput) {
+        /** Copies the slots. */
+        public Context {
+            slots = slots == null ? List.of() : List.copyOf(slots);
+        }
     }
 
     /**

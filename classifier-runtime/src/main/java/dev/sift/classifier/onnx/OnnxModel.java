@@ -1,27 +1,35 @@
 package dev.sift.classifier.onnx;
 
 import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.sift.classifier.ResourceGuard;
+import dev.sift.classifier.context.ContextSlot;
 import dev.sift.classifier.tokenize.PaddedBatch;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * An ONNX Runtime session over a BERT-family graph whose inputs are {@code input_ids}, {@code attention_mask} and
- * optionally {@code token_type_ids}, and whose requested outputs are float tensors {@code [batch, n]}.
+ * optionally {@code token_type_ids}, and whose requested outputs are float tensors {@code [batch, n]}. A
+ * context-aware graph also reads one float input {@code [batch, width]} per
+ * {@link dev.sift.classifier.context.ContextSlot}; a run that does not supply one (profiling, latency, a probe) feeds
+ * it zeros, what a thread's first turn reads.
  *
  * <p>Thread-safe: {@code run} may be called concurrently (ONNX Runtime allows it on one session). {@link #close()}
  * waits for running calls, then closes the session exactly once; closing a session under a running inference
@@ -41,6 +49,8 @@ public final class OnnxModel implements AutoCloseable {
     private final OrtSession session;
     private final boolean needsTokenTypes;
     private final Map<String, NodeInfo> outputs;
+    /** Context input name to its width, in name order. */
+    private final Map<String, Integer> contextInputs;
     private final ResourceGuard guard = new ResourceGuard("model session");
 
     /**
@@ -75,9 +85,12 @@ public final class OnnxModel implements AutoCloseable {
         }
         try {
             Set<String> inputs = session.getInputNames();
-            if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK) || !KNOWN_INPUTS.containsAll(inputs)) {
+            this.contextInputs = contextInputs(session.getInputInfo());
+            if (!inputs.contains(INPUT_IDS) || !inputs.contains(ATTENTION_MASK)
+                    || !inputs.stream().allMatch(i -> KNOWN_INPUTS.contains(i) || contextInputs.containsKey(i))) {
                 throw new IllegalArgumentException("graph inputs " + inputs + " are not those of a BERT-family"
-                        + " encoder (" + INPUT_IDS + ", " + ATTENTION_MASK + " and optionally " + TOKEN_TYPE_IDS + ")");
+                        + " encoder (" + INPUT_IDS + ", " + ATTENTION_MASK + " and optionally " + TOKEN_TYPE_IDS
+                        + " and context inputs [batch, width] named " + CONTEXT_INPUT_NAMES + ")");
             }
             this.needsTokenTypes = inputs.contains(TOKEN_TYPE_IDS);
             this.outputs = new LinkedHashMap<>(session.getOutputInfo());
@@ -85,6 +98,30 @@ public final class OnnxModel implements AutoCloseable {
             session.close();
             throw e;
         }
+    }
+
+    private static final Set<String> CONTEXT_INPUT_NAMES = Arrays.stream(ContextSlot.values())
+            .map(ContextSlot::inputName).collect(Collectors.toUnmodifiableSet());
+
+    /** The graph's context inputs: known slot names, 2-D floats with a static width. */
+    private static Map<String, Integer> contextInputs(Map<String, NodeInfo> inputs) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (Map.Entry<String, NodeInfo> input : inputs.entrySet()) {
+            if (CONTEXT_INPUT_NAMES.contains(input.getKey())) {
+                if (!(input.getValue().getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 2
+                        || tensor.type != OnnxJavaType.FLOAT || tensor.getShape()[1] < 1) {
+                    throw new IllegalArgumentException("context input '" + input.getKey()
+                            + "' is not a float tensor [batch, width] with a static width: " + input.getValue().getInfo());
+                }
+                out.put(input.getKey(), (int) tensor.getShape()[1]);
+            }
+        }
+        return out;
+    }
+
+    /** @return the graph's context inputs, name to width (empty for a graph that judges each turn alone) */
+    public Map<String, Integer> contextInputs() {
+        return Map.copyOf(contextInputs);
     }
 
     private static OrtSession.SessionOptions sessionOptions(InferenceSettings settings) throws OrtException {
@@ -120,7 +157,7 @@ public final class OnnxModel implements AutoCloseable {
                     + outputs.keySet() + ")");
         }
         if (!(info.getInfo() instanceof TensorInfo tensor) || tensor.getShape().length != 2
-                || tensor.type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+                || tensor.type != OnnxJavaType.FLOAT) {
             throw new IllegalArgumentException("output '" + name + "' is not a float tensor [batch, n]: "
                     + info.getInfo());
         }
@@ -141,7 +178,35 @@ public final class OnnxModel implements AutoCloseable {
      * @throws OrtException when inference fails
      */
     public Map<String, float[][]> run(PaddedBatch batch, List<String> names) throws OrtException {
-        return execute(batch, names, (name, tensor) -> rows(tensor, batch.size()));
+        return run(batch, Map.of(), names);
+    }
+
+    /**
+     * Runs one padded batch with context.
+     *
+     * @param batch encoder inputs
+     * @param context context input name to one row per text ({@code [batch.size()][width]}); a context input of the
+     *     graph left out is fed zeros
+     * @param names outputs to fetch, each {@code [batch, n]} floats
+     * @return per output, one row per text
+     * @throws OrtException when inference fails
+     * @throws IllegalArgumentException when a context input is not the graph's or has the wrong shape
+     */
+    public Map<String, float[][]> run(PaddedBatch batch, Map<String, float[][]> context, List<String> names)
+            throws OrtException {
+        for (Map.Entry<String, float[][]> input : context.entrySet()) {
+            Integer width = contextInputs.get(input.getKey());
+            if (width == null) {
+                throw new IllegalArgumentException("the graph has no context input '" + input.getKey() + "' (has "
+                        + contextInputs.keySet() + ")");
+            }
+            float[][] rows = input.getValue();
+            if (rows.length != batch.size() || Arrays.stream(rows).anyMatch(r -> r.length != width)) {
+                throw new IllegalArgumentException("context input '" + input.getKey() + "' needs " + batch.size()
+                        + " rows of width " + width);
+            }
+        }
+        return execute(batch, context, names, (name, tensor) -> rows(tensor, batch.size()));
     }
 
     /**
@@ -162,7 +227,7 @@ public final class OnnxModel implements AutoCloseable {
      * @throws OrtException when inference fails
      */
     public Map<String, FloatTensor> runTensors(PaddedBatch batch, List<String> names) throws OrtException {
-        return execute(batch, names, (name, tensor) -> {
+        return execute(batch, Map.of(), names, (name, tensor) -> {
             FloatBuffer data = tensor.getFloatBuffer();
             float[] values = new float[data.remaining()];
             data.get(values);
@@ -175,8 +240,8 @@ public final class OnnxModel implements AutoCloseable {
         T read(String name, OnnxTensor tensor);
     }
 
-    private <T> Map<String, T> execute(PaddedBatch batch, List<String> names, OutputReader<T> reader)
-            throws OrtException {
+    private <T> Map<String, T> execute(PaddedBatch batch, Map<String, float[][]> context, List<String> names,
+            OutputReader<T> reader) throws OrtException {
         try {
             return guard.use(() -> {
                 Map<String, OnnxTensor> inputs = new HashMap<>();
@@ -185,6 +250,11 @@ public final class OnnxModel implements AutoCloseable {
                     inputs.put(ATTENTION_MASK, tensor(batch.attentionMask(), batch.shape()));
                     if (needsTokenTypes) {
                         inputs.put(TOKEN_TYPE_IDS, tensor(batch.tokenTypeIds(), batch.shape()));
+                    }
+                    for (Map.Entry<String, Integer> input : contextInputs.entrySet()) {
+                        float[][] rows = context.get(input.getKey());
+                        inputs.put(input.getKey(), floatTensor(rows == null ? new float[batch.size()][input.getValue()]
+                                : rows, batch.size(), input.getValue()));
                     }
                     try (OrtSession.Result result = session.run(inputs, Set.copyOf(names))) {
                         Map<String, T> out = new HashMap<>();
@@ -222,6 +292,16 @@ public final class OnnxModel implements AutoCloseable {
                 .order(ByteOrder.nativeOrder()).asLongBuffer();
         buffer.put(values).rewind();
         return OnnxTensor.createTensor(environment, buffer, shape);
+    }
+
+    private OnnxTensor floatTensor(float[][] rows, int size, int width) throws OrtException {
+        FloatBuffer buffer = ByteBuffer.allocateDirect(size * width * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (float[] row : rows) {
+            buffer.put(row);
+        }
+        buffer.rewind();
+        return OnnxTensor.createTensor(environment, buffer, new long[] {size, width});
     }
 
     private static float[][] rows(OnnxTensor tensor, int size) {

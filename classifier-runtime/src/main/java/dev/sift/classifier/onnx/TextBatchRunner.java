@@ -77,6 +77,23 @@ public final class TextBatchRunner {
      * @throws OrtException when inference fails
      */
     public List<Row> run(List<String> texts) throws OrtException {
+        return run(texts, List.of(), null);
+    }
+
+    /**
+     * Scores texts with context inputs.
+     *
+     * @param texts texts in any order
+     * @param contextInputs the graph's context input names
+     * @param context per text, one row per context input, in {@code contextInputs}' order
+     * @return one row per text, in input order
+     * @throws OrtException when inference fails
+     */
+    public List<Row> run(List<String> texts, List<String> contextInputs, List<float[][]> context)
+            throws OrtException {
+        if (context != null && context.size() != texts.size()) {
+            throw new IllegalArgumentException(texts.size() + " texts but " + context.size() + " contexts");
+        }
         List<TokenizedText> tokenized = tokenizer.encodeAll(texts);
         int[] order = IntStream.range(0, tokenized.size()).boxed()
                 .sorted(Comparator.comparingInt(i -> tokenized.get(i).length()))
@@ -89,7 +106,17 @@ public final class TextBatchRunner {
             for (int k = start; k < end; k++) {
                 members.add(tokenized.get(order[k]));
             }
-            Map<String, float[][]> result = model.run(PaddedBatch.of(members), outputs);
+            Map<String, float[][]> inputs = new HashMap<>();
+            if (context != null) {
+                for (int slot = 0; slot < contextInputs.size(); slot++) {
+                    float[][] rowsOfSlot = new float[end - start][];
+                    for (int k = start; k < end; k++) {
+                        rowsOfSlot[k - start] = context.get(order[k])[slot];
+                    }
+                    inputs.put(contextInputs.get(slot), rowsOfSlot);
+                }
+            }
+            Map<String, float[][]> result = model.run(PaddedBatch.of(members), inputs, outputs);
             for (int k = start; k < end; k++) {
                 Map<String, float[]> values = new HashMap<>();
                 for (String name : outputs) {
