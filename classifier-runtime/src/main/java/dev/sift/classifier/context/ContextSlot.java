@@ -15,7 +15,12 @@ public enum ContextSlot {
      * The mean of all the thread's earlier customer turns: the intent is often said once, turns before, and carried
      * on by short turns; the mean keeps it in view at a fixed width.
      */
-    EARLIER_CUSTOMER_MEAN("context_earlier_customer_mean");
+    EARLIER_CUSTOMER_MEAN("context_earlier_customer_mean"),
+    /**
+     * The mean of all the thread's earlier service turns: the service's questions and offers name the task the
+     * customer's short answers are about ("Which day would you like to book?").
+     */
+    EARLIER_SERVICE_MEAN("context_earlier_service_mean");
 
     private final String inputName;
 

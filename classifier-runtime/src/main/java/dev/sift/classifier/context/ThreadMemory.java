@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What a thread's earlier turns contribute to the next turn's scores: the latest service turn's embedding, the
- * latest customer turn's, and the running sum and count of all its customer turns' embeddings. Bounded by design:
- * three vectors and a count, however long the thread runs.
+ * latest customer turn's, and the running sum and count of each side's turns' embeddings. Bounded by design: four
+ * vectors and two counts, however long the thread runs.
  *
  * <p>Immutable: {@link #after} returns the memory that includes one more turn. Folding the same turns in the same
  * order gives the same floats bit for bit, which is what lets a gateway, a gateway restored from its changelog and an
@@ -20,14 +20,18 @@ public final class ThreadMemory {
     private final float[] lastCustomer;
     private final float[] customerSum;
     private final int customerTurns;
+    private final float[] serviceSum;
+    private final int serviceTurns;
 
     private ThreadMemory(int width, float[] lastService, float[] lastCustomer, float[] customerSum,
-            int customerTurns) {
+            int customerTurns, float[] serviceSum, int serviceTurns) {
         this.width = width;
         this.lastService = lastService;
         this.lastCustomer = lastCustomer;
         this.customerSum = customerSum;
         this.customerTurns = customerTurns;
+        this.serviceSum = serviceSum;
+        this.serviceTurns = serviceTurns;
     }
 
     /**
@@ -38,7 +42,7 @@ public final class ThreadMemory {
         if (width < 1) {
             throw new IllegalArgumentException("an embedding width must be positive, got " + width);
         }
-        return new ThreadMemory(width, null, null, null, 0);
+        return new ThreadMemory(width, null, null, null, 0, null, 0);
     }
 
     /**
@@ -49,19 +53,26 @@ public final class ThreadMemory {
      * @param lastCustomer the latest customer turn's embedding, or {@code null}
      * @param customerSum the sum of the customer turns' embeddings, or {@code null} when there were none
      * @param customerTurns how many customer turns the sum holds
+     * @param serviceSum the sum of the service turns' embeddings, or {@code null} when there were none
+     * @param serviceTurns how many service turns the sum holds
      * @return the memory
      * @throws IllegalArgumentException when the parts contradict each other or hold a value that is not finite
      */
     public static ThreadMemory of(int width, float[] lastService, float[] lastCustomer, float[] customerSum,
-            int customerTurns) {
+            int customerTurns, float[] serviceSum, int serviceTurns) {
         ThreadMemory empty = empty(width);
         if (customerTurns < 0 || (customerTurns == 0) != (customerSum == null)
                 || (customerTurns == 0) != (lastCustomer == null)) {
             throw new IllegalArgumentException("a thread memory's customer sum, latest customer turn and count ("
                     + customerTurns + ") disagree");
         }
+        if (serviceTurns < 0 || (serviceTurns == 0) != (serviceSum == null)
+                || (serviceTurns == 0) != (lastService == null)) {
+            throw new IllegalArgumentException("a thread memory's service sum, latest service turn and count ("
+                    + serviceTurns + ") disagree");
+        }
         return new ThreadMemory(width, empty.checked(lastService), empty.checked(lastCustomer),
-                empty.checked(customerSum), customerTurns);
+                empty.checked(customerSum), customerTurns, empty.checked(serviceSum), serviceTurns);
     }
 
     /**
@@ -73,13 +84,19 @@ public final class ThreadMemory {
     public ThreadMemory after(TurnRole role, float[] embedding) {
         float[] turn = checked(embedding).clone();
         if (role == TurnRole.SERVICE) {
-            return new ThreadMemory(width, turn, lastCustomer, customerSum, customerTurns);
+            return new ThreadMemory(width, turn, lastCustomer, customerSum, customerTurns, plus(serviceSum, turn),
+                    serviceTurns + 1);
         }
-        float[] sum = customerSum == null ? new float[width] : customerSum.clone();
+        return new ThreadMemory(width, lastService, turn, plus(customerSum, turn), customerTurns + 1, serviceSum,
+                serviceTurns);
+    }
+
+    private float[] plus(float[] sum, float[] turn) {
+        float[] out = sum == null ? new float[width] : sum.clone();
         for (int i = 0; i < width; i++) {
-            sum[i] += turn[i];
+            out[i] += turn[i];
         }
-        return new ThreadMemory(width, lastService, turn, sum, customerTurns + 1);
+        return out;
     }
 
     /**
@@ -90,7 +107,8 @@ public final class ThreadMemory {
         return switch (slot) {
             case PREVIOUS_SERVICE_TURN -> lastService == null ? new float[width] : lastService.clone();
             case PREVIOUS_CUSTOMER_TURN -> lastCustomer == null ? new float[width] : lastCustomer.clone();
-            case EARLIER_CUSTOMER_MEAN -> mean();
+            case EARLIER_CUSTOMER_MEAN -> mean(customerSum, customerTurns);
+            case EARLIER_SERVICE_MEAN -> mean(serviceSum, serviceTurns);
         };
     }
 
@@ -106,11 +124,11 @@ public final class ThreadMemory {
         return out;
     }
 
-    private float[] mean() {
+    private float[] mean(float[] sum, int turns) {
         float[] mean = new float[width];
-        if (customerTurns > 0) {
+        if (turns > 0) {
             for (int i = 0; i < width; i++) {
-                mean[i] = customerSum[i] / customerTurns;
+                mean[i] = sum[i] / turns;
             }
         }
         return mean;
@@ -157,16 +175,27 @@ public final class ThreadMemory {
         return customerTurns;
     }
 
+    /** @return the sum of the service turns' embeddings (a copy), if any */
+    public Optional<float[]> serviceSum() {
+        return Optional.ofNullable(serviceSum).map(float[]::clone);
+    }
+
+    /** @return how many service turns the memory holds */
+    public int serviceTurns() {
+        return serviceTurns;
+    }
+
     /** @return whether no turn has been folded in */
     public boolean isEmpty() {
-        return lastService == null && customerTurns == 0;
+        return serviceTurns == 0 && customerTurns == 0;
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof ThreadMemory m && width == m.width && customerTurns == m.customerTurns
-                && Arrays.equals(lastService, m.lastService) && Arrays.equals(lastCustomer, m.lastCustomer)
-                && Arrays.equals(customerSum, m.customerSum);
+                && serviceTurns == m.serviceTurns && Arrays.equals(lastService, m.lastService)
+                && Arrays.equals(lastCustomer, m.lastCustomer) && Arrays.equals(customerSum, m.customerSum)
+                && Arrays.equals(serviceSum, m.serviceSum);
     }
 
     @Override
@@ -176,7 +205,7 @@ public final class ThreadMemory {
 
     @Override
     public String toString() {
-        return "ThreadMemory[width=" + width + ", service turn " + (lastService != null) + ", customer turns "
+        return "ThreadMemory[width=" + width + ", service turns " + serviceTurns + ", customer turns "
                 + customerTurns + "]";
     }
 }

@@ -16,20 +16,22 @@ class ThreadMemoryTest {
         ThreadMemory memory = ThreadMemory.empty(2);
 
         // Then every slot is zeros
-        assertThat(memory.features(ALL)).containsExactly(0, 0, 0, 0, 0, 0);
+        assertThat(memory.features(ALL)).containsExactly(0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(memory.isEmpty()).isTrue();
     }
 
     @Test
-    void shouldKeepLatestTurnPerSideAndMeanOfCustomerTurns() {
-        // Given a customer turn, a service answer and another customer turn
+    void shouldKeepLatestTurnAndMeanOfEachSide() {
+        // Given a service greeting, a customer turn, a service answer and another customer turn
         ThreadMemory memory = ThreadMemory.empty(2)
+                .after(TurnRole.SERVICE, new float[] {2, 1})
                 .after(TurnRole.CUSTOMER, new float[] {1, 0})
                 .after(TurnRole.SERVICE, new float[] {0, 5})
                 .after(TurnRole.CUSTOMER, new float[] {0, 1});
 
-        // Then the next turn reads the latest service turn, the latest customer turn and the customer mean
+        // Then the next turn reads the latest turn and the mean of each side
         assertThat(memory.slot(ContextSlot.PREVIOUS_SERVICE_TURN)).containsExactly(0, 5);
+        assertThat(memory.slot(ContextSlot.EARLIER_SERVICE_MEAN)).containsExactly(1, 3);
         assertThat(memory.slot(ContextSlot.PREVIOUS_CUSTOMER_TURN)).containsExactly(0, 1);
         assertThat(memory.slot(ContextSlot.EARLIER_CUSTOMER_MEAN)).containsExactly(0.5f, 0.5f);
         assertThat(memory.customerTurns()).isEqualTo(2);
@@ -45,7 +47,8 @@ class ThreadMemoryTest {
 
         // Then it holds three vectors and a count, and rebuilds from its parts to an equal memory
         ThreadMemory rebuilt = ThreadMemory.of(3, memory.lastService().orElseThrow(),
-                memory.lastCustomer().orElseThrow(), memory.customerSum().orElseThrow(), memory.customerTurns());
+                memory.lastCustomer().orElseThrow(), memory.customerSum().orElseThrow(), memory.customerTurns(),
+                memory.serviceSum().orElseThrow(), memory.serviceTurns());
         assertThat(rebuilt).isEqualTo(memory);
         assertThat(rebuilt.features(ALL)).containsExactly(memory.features(ALL));
     }
@@ -71,7 +74,7 @@ class ThreadMemoryTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("width 3");
         assertThatThrownBy(() -> memory.after(TurnRole.SERVICE, new float[] {Float.NaN, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
-        assertThatThrownBy(() -> ThreadMemory.of(2, null, new float[] {1, 1}, null, 0))
+        assertThatThrownBy(() -> ThreadMemory.of(2, null, new float[] {1, 1}, null, 0, null, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("disagree");
     }
 
