@@ -1,9 +1,10 @@
 package dev.sift.modelops.benchmark;
 
 import dev.sift.modelops.console.Progress;
-import dev.sift.modelops.dataset.ContextTurn;
+import dev.sift.modelops.context.TurnFeatures;
 import dev.sift.modelops.dataset.DialogueDataset;
 import dev.sift.modelops.dataset.DialogueTurn;
+import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.train.Examples;
 import dev.sift.modelops.train.HeadTrainer;
@@ -11,13 +12,10 @@ import dev.sift.modelops.train.LinearHead;
 import dev.sift.modelops.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 /**
  * Active-intent accuracy of the project's heads with and without conversation context. Each design
@@ -87,13 +85,9 @@ public final class ContextBenchmark {
         }
         List<DialogueTurn> train = sample(data.train(), settings.trainTurns(), settings.seed());
         List<DialogueTurn> validation = sample(data.validation(), settings.validationTurns(), settings.seed());
-        List<String> texts = new ArrayList<>(texts(train, validation, data.test()));
-        float[][] x = extractor.embed(texts, progress, "turns and their context");
-        Map<String, float[]> embeddings = new HashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            embeddings.put(texts.get(i), x[i]);
-        }
-        return run(data.intents(), train, validation, data.test(), new ContextFeatures(embeddings, extractor.width()));
+        TurnFeatures features = TurnFeatures.embed(extractor, List.of(snippets(train), snippets(validation),
+                snippets(data.test())), progress, "turns and their context");
+        return run(data.intents(), train, validation, data.test(), features);
     }
 
     /**
@@ -105,7 +99,7 @@ public final class ContextBenchmark {
      * @return one result per design
      */
     List<Result> run(List<String> intents, List<DialogueTurn> train, List<DialogueTurn> validation,
-            List<DialogueTurn> test, ContextFeatures features) {
+            List<DialogueTurn> test, TurnFeatures features) {
         HeadTrainer trainer = new HeadTrainer(options, progress);
         List<Result> results = new ArrayList<>();
         for (ContextDesign design : settings.designs()) {
@@ -138,16 +132,16 @@ public final class ContextBenchmark {
         return (double) correct / rows.length;
     }
 
-    private static Examples examples(ContextDesign design, List<DialogueTurn> turns,
-            ContextFeatures features) {
-        return new Examples(rows(design, turns, features),
-                turns.stream().map(t -> Set.of(t.intent())).toList(),
-                Collections.nCopies(turns.size(), (String) null));
+    private static Examples examples(ContextDesign design, List<DialogueTurn> turns, TurnFeatures features) {
+        return features.examples(snippets(turns), design.slots());
     }
 
-    private static float[][] rows(ContextDesign design, List<DialogueTurn> turns, ContextFeatures features) {
-        DialogueHistory history = new DialogueHistory(turns);
-        return turns.stream().map(t -> features.row(design, t, history)).toArray(float[][]::new);
+    private static float[][] rows(ContextDesign design, List<DialogueTurn> turns, TurnFeatures features) {
+        return turns.stream().map(t -> features.row(t.text(), t.context(), design.slots())).toArray(float[][]::new);
+    }
+
+    private static List<LabeledSnippet> snippets(List<DialogueTurn> turns) {
+        return turns.stream().map(DialogueTurn::toSnippet).toList();
     }
 
     /**
@@ -171,17 +165,5 @@ public final class ContextBenchmark {
             out.addAll(members);
         }
         return out;
-    }
-
-    private static Set<String> texts(List<DialogueTurn> train, List<DialogueTurn> validation,
-            List<DialogueTurn> test) {
-        Set<String> texts = new LinkedHashSet<>();
-        for (List<DialogueTurn> split : List.of(train, validation, test)) {
-            for (DialogueTurn turn : split) {
-                texts.add(turn.text());
-                turn.context().stream().map(ContextTurn::text).forEach(texts::add);
-            }
-        }
-        return texts;
     }
 }

@@ -41,9 +41,26 @@ public final class BundleBuilder {
      * @param precision {@code fp32}, {@code int8} or {@code mixed}
      * @param metrics evaluation figures
      * @param provenance how it was made
+     * @param context what the graph reads of a turn's thread, or {@code null} for a bundle that judges each turn
+     *     alone
      */
     public record Spec(String name, String version, int maxTokens, String precision, Map<String, Double> metrics,
-            Map<String, String> provenance) {
+            Map<String, String> provenance, BundleManifest.Context context) {
+
+        /**
+         * A bundle that judges each turn alone.
+         *
+         * @param name bundle family
+         * @param version unique version
+         * @param maxTokens tokens per snippet
+         * @param precision {@code fp32}, {@code int8} or {@code mixed}
+         * @param metrics evaluation figures
+         * @param provenance how it was made
+         */
+        public Spec(String name, String version, int maxTokens, String precision, Map<String, Double> metrics,
+                Map<String, String> provenance) {
+            this(name, version, maxTokens, precision, metrics, provenance, null);
+        }
     }
 
     /**
@@ -59,7 +76,7 @@ public final class BundleBuilder {
     public static ModelBundle build(Path sentenceGraph, Encoder encoder, List<LinearHead> heads, Spec spec,
             Path directory) {
         OnnxGraph graph = OnnxGraph.read(sentenceGraph);
-        HeadFusion.fuse(graph, heads);
+        HeadFusion.fuse(graph, heads, HeadFusion.contextInputs(spec.context()));
         return write(graph, encoder.tokenizer(), encoder.baseModel(), heads.stream().collect(
                 java.util.stream.Collectors.toMap(LinearHead::role, LinearHead::manifestEntry, (a, b) -> a,
                         LinkedHashMap::new)), spec, directory);
@@ -91,7 +108,7 @@ public final class BundleBuilder {
         }
         BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, spec.name(), spec.version(),
                 Instant.now(), baseModel, spec.maxTokens(), spec.precision(), MODEL_FILE, TOKENIZER_FILE, heads,
-                spec.metrics(), Map.of(), spec.provenance());
+                spec.metrics(), Map.of(), spec.provenance(), spec.context());
         ModelBundle sealed = BundleWriter.seal(directory, manifest);
         // The canary: what this bundle outputs here, which every gateway checks before taking it live.
         try (OnnxClassifier classifier = OnnxClassifier.open(sealed, InferenceSettings.defaults())) {

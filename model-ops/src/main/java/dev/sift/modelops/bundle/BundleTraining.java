@@ -2,7 +2,10 @@ package dev.sift.modelops.bundle;
 
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
+import dev.sift.classifier.context.ContextInputs;
+import dev.sift.classifier.context.ContextSlot;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.TurnFeatures;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.dataset.Polarities;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +38,8 @@ public final class BundleTraining {
     private final int maxTokens;
     private final TrainingOptions options;
     private final Progress progress;
+    /** The context slots the intent head reads besides the turn; empty for a bundle that judges each turn alone. */
+    private final List<ContextSlot> contextSlots;
 
     /**
      * @param encoder the pretrained encoder
@@ -43,11 +49,29 @@ public final class BundleTraining {
      * @param progress progress reporting
      */
     public BundleTraining(Encoder encoder, Path workDir, int maxTokens, TrainingOptions options, Progress progress) {
+        this(encoder, workDir, maxTokens, options, progress, List.of());
+    }
+
+    private BundleTraining(Encoder encoder, Path workDir, int maxTokens, TrainingOptions options, Progress progress,
+            List<ContextSlot> contextSlots) {
         this.encoder = encoder;
         this.workDir = workDir;
         this.maxTokens = maxTokens;
         this.options = options;
         this.progress = progress;
+        this.contextSlots = List.copyOf(contextSlots);
+    }
+
+    /**
+     * The same training for a context-aware bundle: its intent head reads [the turn's embedding;
+     * {@code ThreadMemory.features(slots)} of the turn's earlier turns], its reputation head the turn alone, and its
+     * graph has one input per slot (see {@link HeadFusion}).
+     *
+     * @param slots the context slots, in the order the head reads them; empty for a context-free bundle
+     * @return the training
+     */
+    public BundleTraining withContext(List<ContextSlot> slots) {
+        return new BundleTraining(encoder, workDir, maxTokens, options, progress, slots);
     }
 
     /**
@@ -87,10 +111,17 @@ public final class BundleTraining {
                 .append(maxTokens)
                 .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed())
                 .append(options.intentHead()).append(options.solver()).append(options.path());
+        boolean context = !contextSlots.isEmpty();
+        if (context) {
+            key.append("\ncontext").append(contextSlots);
+        }
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
             for (LabeledSnippet s : split) {
                 key.append('\n').append(s.text()).append('\t').append(new TreeSet<>(s.intents()))
                         .append('\t').append(s.polarity());
+                if (context) {
+                    s.context().forEach(t -> key.append('\t').append(t.role()).append(':').append(t.text()));
+                }
             }
             key.append("\n--");
         }
@@ -109,7 +140,7 @@ public final class BundleTraining {
      */
     public Result train(Dataset dataset, String name, String version, Map<String, Double> metrics, Path directory) {
         try (FeatureExtractor extractor = FeatureExtractor.open(encoder, workDir, maxTokens)) {
-            Heads heads = trainHeads(extractor, dataset, options, progress);
+            Heads heads = trainHeads(extractor, dataset, options, progress, contextSlots);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("trainingData", dataset.name());
             provenance.put("trainExamples", Integer.toString(dataset.train().size()));
@@ -117,6 +148,9 @@ public final class BundleTraining {
                     : "split");
             provenance.put("pooling", encoder.pooling().name().toLowerCase() + " over the last " + encoder.layers()
                     + " layer(s)");
+            Optional<ContextInputs> context = contextSlots.isEmpty() ? Optional.empty()
+                    : Optional.of(new ContextInputs(contextSlots, extractor.width()));
+            context.ifPresent(c -> provenance.put("context", "intent head reads [turn; " + c.slots() + "]"));
             Map<String, Double> recorded = new LinkedHashMap<>(metrics);
             if (heads.intents() != null) {
                 provenance.put("intentCost", Double.toString(heads.intents().head().regularization()));
@@ -131,7 +165,8 @@ public final class BundleTraining {
                         heads.reputation().scoreByCost().get(heads.reputation().head().regularization()));
             }
             ModelBundle bundle = BundleBuilder.build(extractor.sentenceGraph(), encoder, heads.list(),
-                    new BundleBuilder.Spec(name, version, maxTokens, "fp32", recorded, provenance), directory);
+                    new BundleBuilder.Spec(name, version, maxTokens, "fp32", recorded, provenance,
+                            context.map(HeadFusion::manifestEntry).orElse(null)), directory);
             return new Result(bundle, heads.intents(), heads.reputation());
         }
     }
@@ -169,10 +204,47 @@ public final class BundleTraining {
      */
     public static Heads trainHeads(FeatureExtractor extractor, Dataset dataset, TrainingOptions options,
             Progress progress) {
-        Examples train = embed(extractor, dataset.train(), "train split", progress);
-        Examples validation = dataset.validation().isEmpty() ? null
-                : embed(extractor, dataset.validation(), "validation split", progress);
-        return trainHeads(train, validation, dataset, options, progress);
+        return trainHeads(extractor, dataset, options, progress, List.of());
+    }
+
+    /**
+     * Trains the heads a data set supports, the intent head on the turn and its context: [the turn's embedding;
+     * {@code ThreadMemory.features(slots)} of the example's earlier turns]; the reputation head on the turn alone.
+     *
+     * @param extractor features of the (possibly pruned) encoder
+     * @param dataset labeled data: train, and validation when present
+     * @param options head training options
+     * @param progress progress reporting
+     * @param contextSlots the slots the intent head reads besides the turn; empty: the turn alone
+     * @return the heads
+     */
+    public static Heads trainHeads(FeatureExtractor extractor, Dataset dataset, TrainingOptions options,
+            Progress progress, List<ContextSlot> contextSlots) {
+        if (contextSlots.isEmpty()) {
+            Examples train = embed(extractor, dataset.train(), "train split", progress);
+            Examples validation = dataset.validation().isEmpty() ? null
+                    : embed(extractor, dataset.validation(), "validation split", progress);
+            return trainHeads(train, validation, dataset, options, progress);
+        }
+        TurnFeatures features = TurnFeatures.embed(extractor, List.of(dataset.train(), dataset.validation()),
+                progress, "turns and their context");
+        boolean validate = !dataset.validation().isEmpty();
+        return trainHeads(new HeadInputs(features.examples(dataset.train(), contextSlots),
+                validate ? features.examples(dataset.validation(), contextSlots) : null,
+                features.examples(dataset.train(), List.of()),
+                validate ? features.examples(dataset.validation(), List.of()) : null), dataset, options, progress);
+    }
+
+    /**
+     * What each head is trained on: the intent head may read the turn's context, the reputation head reads the turn.
+     *
+     * @param intentTrain intent head rows of the train split
+     * @param intentValidation intent head rows of the validation split, or null to cross-validate
+     * @param turnTrain the turns' embeddings of the train split
+     * @param turnValidation the turns' embeddings of the validation split, or null
+     */
+    private record HeadInputs(Examples intentTrain, Examples intentValidation, Examples turnTrain,
+            Examples turnValidation) {
     }
 
     /**
@@ -187,11 +259,16 @@ public final class BundleTraining {
      */
     public static Heads trainHeads(Examples train, Examples validation, Dataset dataset, TrainingOptions options,
             Progress progress) {
+        return trainHeads(new HeadInputs(train, validation, train, validation), dataset, options, progress);
+    }
+
+    private static Heads trainHeads(HeadInputs inputs, Dataset dataset, TrainingOptions options, Progress progress) {
         HeadTrainer trainer = new HeadTrainer(options, progress);
-        HeadTrainer.Result intents = dataset.hasIntents()
-                ? trainer.trainIntents(train, validation, dataset.intents(), dataset.singleLabel()) : null;
+        HeadTrainer.Result intents = dataset.hasIntents() ? trainer.trainIntents(inputs.intentTrain(),
+                inputs.intentValidation(), dataset.intents(), dataset.singleLabel()) : null;
         HeadTrainer.Result reputation = dataset.hasPolarity()
-                ? trainer.trainReputation(train.withPolarity(), validation == null ? null : validation.withPolarity(),
+                ? trainer.trainReputation(inputs.turnTrain().withPolarity(),
+                        inputs.turnValidation() == null ? null : inputs.turnValidation().withPolarity(),
                         Polarities.ALL)
                 : null;
         if (intents == null && reputation == null) {

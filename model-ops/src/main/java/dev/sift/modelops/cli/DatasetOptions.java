@@ -2,6 +2,7 @@ package dev.sift.modelops.cli;
 
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.DatasetReaders;
+import dev.sift.modelops.dataset.SgdReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,12 +15,13 @@ import picocli.CommandLine.Option;
 /** Options naming a labeled data set and its format. */
 final class DatasetOptions {
 
-    enum Format { JSONL, CSV, CLINC150, NLUPP, AIRLINE }
+    enum Format { JSONL, CSV, CLINC150, NLUPP, AIRLINE, SGD }
 
     @Option(names = "--data", required = true, description = "Labeled data: a file, or an NLU++ domain folder.")
     Path data;
 
-    @Option(names = "--format", description = "jsonl, csv, clinc150, nlupp, airline (default: from the file name).")
+    @Option(names = "--format", description = "jsonl, csv, clinc150, nlupp, airline, sgd (Schema-Guided Dialogue user turns, each with its "
+            + "dialogue's earlier turns as context; its train/dev/test splits) (default: from the file name).")
     Format format;
 
     @Option(names = "--train-folds", defaultValue = "0-9", description = "NLU++ folds to train on (default 0-9).")
@@ -39,6 +41,7 @@ final class DatasetOptions {
             case AIRLINE -> DatasetReaders.airlineTweets(data, seed);
             case CSV -> read(in -> DatasetReaders.csv(data.getFileName().toString(), in));
             case JSONL -> read(in -> DatasetReaders.jsonl(data.getFileName().toString(), in));
+            case SGD -> SgdReader.read(data).toDataset();
         };
     }
 

@@ -11,6 +11,7 @@ import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.evaluate.Charts;
+import dev.sift.modelops.evaluate.ContextUse;
 import dev.sift.modelops.evaluate.EvaluationReport;
 import dev.sift.modelops.evaluate.Evaluator;
 import dev.sift.modelops.evaluate.Metrics;
@@ -30,8 +31,10 @@ import picocli.CommandLine.Option;
  * README quotes come from this command.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Train heads on the train split, then measure the bundle on the test split "
-                + "(accuracy / micro-F1, per-label report, calibration error, relevance curve); writes JSON and PNG.")
+        description = "Train heads on the train split (or take --bundle), then measure the bundle on the test split "
+                + "(accuracy / micro-F1, per-label report, calibration error, relevance curve); writes JSON and PNG. "
+                + "A context-aware bundle is measured twice, side by side: each turn with its thread's earlier turns "
+                + "(as a gateway that saw them) and each turn alone.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,6 +42,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     EncoderOptions encoder;
+
+    @Mixin
+    ContextOptions context;
+
+    @Option(names = "--bundle", description = "Measure this bundle instead of training one on the train split.")
+    Path bundle;
 
     @Option(names = "--out", defaultValue = "model-ops-reports", description = "Report folder (default ./model-ops-reports).")
     Path out;
@@ -48,27 +57,56 @@ final class EvaluateCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress();
         Dataset dataset = data.read();
         String slug = dataset.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
-        BundleTraining training = new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens,
-                encoder.training(), progress);
         long start = System.nanoTime();
-        ModelBundle trained = TrainedBundles.ensure(training, dataset);
+        ModelBundle trained = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
+                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress)),
+                dataset);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        EvaluationReport report;
+        Files.createDirectories(out);
         try (OnnxClassifier classifier = OnnxClassifier.open(trained,
                 InferenceSettings.defaults().withIntraOpThreads(Runtime.getRuntime().availableProcessors())
                         .withMaxBatchSize(64))) {
             Map<String, Object> summary = new java.util.LinkedHashMap<>(trained.manifest().provenance());
             summary.put("selection", trained.manifest().metrics());
-            summary.put("trainingSeconds", Math.round(trainSeconds));
-            report = new Evaluator(classifier, progress).evaluate(dataset, summary);
+            if (bundle == null) {
+                summary.put("trainingSeconds", Math.round(trainSeconds));
+            }
+            EvaluationReport report = new Evaluator(classifier, progress).evaluate(dataset, summary);
+            write(report, slug, true);
+            if (classifier.info().context().isPresent()) {
+                // The same bundle judging each turn alone: what the thread's earlier turns are worth.
+                EvaluationReport alone = new Evaluator(classifier, progress, ContextUse.WITHOUT_CONTEXT)
+                        .evaluate(dataset, summary);
+                write(alone, slug + "-without-context", false);
+                printSideBySide(report, alone);
+            }
         }
-        Files.createDirectories(out);
-        Path json = out.resolve(slug + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(json.toFile(), report);
-        Path chart = Charts.evaluation(report, out.resolve(slug + ".png"));
-        print(report, json, chart);
         return 0;
+    }
+
+    private void write(EvaluationReport report, String slug, boolean chart) throws IOException {
+        Path json = out.resolve(slug + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        print(report, json, chart ? Charts.evaluation(report, out.resolve(slug + ".png")) : null);
+    }
+
+    private static void printSideBySide(EvaluationReport with, EvaluationReport without) {
+        System.out.println();
+        System.out.printf("%-28s %14s %14s%n", "the same bundle", "with context", "turn alone");
+        if (with.intents() != null && without.intents() != null) {
+            if (!Double.isNaN(with.intents().accuracy())) {
+                System.out.printf("%-28s %13.2f%% %13.2f%%%n", "intent accuracy (top-1)",
+                        100 * with.intents().accuracy(), 100 * without.intents().accuracy());
+            }
+            System.out.printf("%-28s %14.4f %14.4f%n", "intent micro-F1@0.5", with.intents().microF1(),
+                    without.intents().microF1());
+            System.out.printf("%-28s %14.4f %14.4f%n", "intent ECE", with.intents().expectedCalibrationError(),
+                    without.intents().expectedCalibrationError());
+        }
+        if (with.reputation() != null && without.reputation() != null) {
+            System.out.printf("%-28s %13.2f%% %13.2f%%%n", "reputation accuracy", 100 * with.reputation().accuracy(),
+                    100 * without.reputation().accuracy());
+        }
     }
 
     private static void print(EvaluationReport r, Path json, Path chart) {

@@ -40,6 +40,9 @@ final class OptimizeCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoder;
 
+    @Mixin
+    ContextOptions context;
+
     @Option(names = "--bundle", description = "FP32 bundle to optimize (default: heads trained on --data's train split).")
     Path bundle;
 
@@ -77,8 +80,8 @@ final class OptimizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ConsoleProgress progress = new ConsoleProgress();
         HeldOut split = HeldOut.of(data.read());
-        ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(
-                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress),
+        ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
+                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress)),
                 split.training());
         SearchOptions defaults = SearchOptions.defaults();
         SearchOptions options = new SearchOptions(prune, keepFp32, smoothing, maxDrop, objective, defaults.calibrationTexts(),

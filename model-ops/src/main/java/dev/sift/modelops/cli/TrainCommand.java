@@ -23,6 +23,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoder;
 
+    @Mixin
+    ContextOptions context;
+
     @Option(names = "--name", defaultValue = "sift-custom", description = "Bundle family name.")
     String name;
 
@@ -35,8 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Dataset dataset = data.read();
-        BundleTraining training = new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens,
-                encoder.training(), new ConsoleProgress());
+        BundleTraining training = context.apply(new BundleTraining(encoder.encoder(), SiftHome.work(),
+                encoder.maxTokens, encoder.training(), new ConsoleProgress()));
         String version = training.versionFor(name, dataset);
         Path target = out != null ? out : SiftHome.bundles().resolve(version);
         BundleTraining.Result result = training.train(dataset, name, version, Map.of(), target);

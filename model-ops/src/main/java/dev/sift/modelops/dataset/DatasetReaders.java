@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -39,8 +41,10 @@ public final class DatasetReaders {
 
     /**
      * Sift's JSONL: one object per line with {@code text}, {@code intents} (array or {@code |}-separated string),
-     * optional {@code sentiment}/{@code polarity}, {@code brand} and {@code split} ({@code train},
-     * {@code validation}, {@code test}; default {@code train}).
+     * optional {@code sentiment}/{@code polarity}, {@code brand}, {@code split} ({@code train},
+     * {@code validation}, {@code test}; default {@code train}) and {@code context}: the earlier turns of the
+     * snippet's thread, oldest first, each {@code {"speaker": "customer|user|agent|bot|system|...", "text": ...}}
+     * (role names as {@link TurnRole#of} reads them), within {@link ContextLimits}.
      *
      * @param name data set name
      * @param in the JSONL content
@@ -50,7 +54,7 @@ public final class DatasetReaders {
         Map<String, List<LabeledSnippet>> splits = newSplits();
         JsonLines.read(name, in, node -> split(splits, textOrNull(node, "split")).add(new LabeledSnippet(text(node),
                 intents(node.get("intents")), Polarities.normalize(textOrNull(node, "sentiment", "polarity")),
-                textOrNull(node, "brand"))));
+                textOrNull(node, "brand"), context(node.get("context")))));
         return Dataset.of(name, splits.get("train"), splits.get("validation"), splits.get("test"));
     }
 
@@ -209,6 +213,47 @@ public final class DatasetReaders {
             throw new IllegalArgumentException("unknown split '" + name + "' (train, validation, test)");
         }
         return split;
+    }
+
+    /**
+     * Reads a {@code context} list: earlier turns, oldest first, each {@code {speaker, text}}.
+     *
+     * @param node the list, or {@code null} / JSON null for none
+     * @return the turns
+     * @throws IllegalArgumentException when it is not such a list, names an unknown role or exceeds
+     *     {@link ContextLimits}
+     */
+    static List<SpokenTurn> context(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("'context' is not a list of {speaker, text} turns");
+        }
+        if (node.size() > ContextLimits.MAX_TURNS) {
+            throw new IllegalArgumentException("the context holds " + node.size() + " turns, more than "
+                    + ContextLimits.MAX_TURNS);
+        }
+        List<SpokenTurn> turns = new ArrayList<>(node.size());
+        for (JsonNode turn : node) {
+            int position = turns.size() + 1;
+            if (!turn.isObject()) {
+                throw new IllegalArgumentException("context turn " + position + " is not an object {speaker, text}");
+            }
+            JsonNode speaker = turn.get("speaker");
+            JsonNode text = turn.get("text");
+            if (speaker == null || !speaker.isTextual() || text == null || !text.isTextual()) {
+                throw new IllegalArgumentException("context turn " + position + " needs a 'speaker' and a 'text'"
+                        + " string");
+            }
+            try {
+                turns.add(new SpokenTurn(TurnRole.of(speaker.asText()), text.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("context turn " + position + ": " + e.getMessage(), e);
+            }
+        }
+        ContextLimits.check(turns);
+        return turns;
     }
 
     private static String text(JsonNode node) {

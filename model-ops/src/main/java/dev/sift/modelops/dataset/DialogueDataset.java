@@ -23,4 +23,16 @@ public record DialogueDataset(String name, List<String> intents, List<DialogueTu
         validation = List.copyOf(validation);
         test = List.copyOf(test);
     }
+
+    /**
+     * @return the same turns as a labeled data set (single-label, each example carrying its context), for
+     *     {@code train} and {@code evaluate}
+     */
+    public Dataset toDataset() {
+        return Dataset.of(name, snippets(train), snippets(validation), snippets(test));
+    }
+
+    private static List<LabeledSnippet> snippets(List<DialogueTurn> turns) {
+        return turns.stream().map(DialogueTurn::toSnippet).toList();
+    }
 }

@@ -1,8 +1,8 @@
 package dev.sift.modelops.dataset;
 
+import dev.sift.classifier.context.SpokenTurn;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A user turn labeled with the dialogue's active intent, with the turns before it.
@@ -11,9 +11,9 @@ import java.util.Optional;
  * @param index its position in the dialogue (as the source numbers turns)
  * @param text what the user said
  * @param intent the active intent
- * @param context the turns before it, oldest first
+ * @param context the dialogue's turns before it, oldest first
  */
-public record DialogueTurn(String dialogue, int index, String text, String intent, List<ContextTurn> context) {
+public record DialogueTurn(String dialogue, int index, String text, String intent, List<SpokenTurn> context) {
 
     /** Validates and copies. */
     public DialogueTurn {
@@ -28,15 +28,15 @@ public record DialogueTurn(String dialogue, int index, String text, String inten
     }
 
     /**
-     * @param speaker whose turn
-     * @return the text of the latest context turn by that speaker, if any
+     * @param earlier the dialogue's turns before this one, oldest first
+     * @return this turn with that context
      */
-    public Optional<String> previous(Speaker speaker) {
-        for (int i = context.size() - 1; i >= 0; i--) {
-            if (context.get(i).speaker() == speaker) {
-                return Optional.of(context.get(i).text());
-            }
-        }
-        return Optional.empty();
+    public DialogueTurn withContext(List<SpokenTurn> earlier) {
+        return new DialogueTurn(dialogue, index, text, intent, earlier);
+    }
+
+    /** @return the turn as a labeled example carrying its context */
+    public LabeledSnippet toSnippet() {
+        return new LabeledSnippet(text, java.util.Set.of(intent), null, null, context);
     }
 }

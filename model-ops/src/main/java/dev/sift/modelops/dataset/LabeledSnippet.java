@@ -1,5 +1,7 @@
 package dev.sift.modelops.dataset;
 
+import dev.sift.classifier.context.SpokenTurn;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -9,8 +11,22 @@ import java.util.Set;
  * @param intents its true intents; empty when irrelevant (e.g. CLINC150 out-of-scope)
  * @param polarity {@code negative}, {@code neutral} or {@code positive}, or {@code null} when not labeled
  * @param brand the brand it is about, or {@code null}
+ * @param context the earlier turns of its thread, oldest first; empty when it was said alone or its thread is unknown
  */
-public record LabeledSnippet(String text, Set<String> intents, String polarity, String brand) {
+public record LabeledSnippet(String text, Set<String> intents, String polarity, String brand,
+        List<SpokenTurn> context) {
+
+    /**
+     * An example without conversation context.
+     *
+     * @param text the snippet
+     * @param intents its true intents
+     * @param polarity its polarity, or {@code null}
+     * @param brand its brand, or {@code null}
+     */
+    public LabeledSnippet(String text, Set<String> intents, String polarity, String brand) {
+        this(text, intents, polarity, brand, List.of());
+    }
 
     /** Validates and copies. */
     public LabeledSnippet {
@@ -22,6 +38,8 @@ public record LabeledSnippet(String text, Set<String> intents, String polarity, 
             throw new IllegalArgumentException("unknown polarity '" + polarity + "' (expected one of "
                     + Polarities.ALL + ")");
         }
+        context = context == null ? List.of() : List.copyOf(context);
+        ContextLimits.check(context);
     }
 
     /** @return whether the example has at least one intent */

@@ -1,6 +1,7 @@
 package dev.sift.modelops.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.classifier.context.SpokenTurn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +17,10 @@ import java.util.function.Predicate;
 /**
  * Reads Schema-Guided Dialogue user turns in Sift's JSON Lines form: one object per user turn with {@code dialogue},
  * {@code turn}, {@code split} ({@code train}, {@code dev}, {@code test}), {@code text}, {@code intent} (the active
- * intent) and {@code context} (the turns before it, oldest first, each {@code {speaker, text}}). Validation and test
- * turns keep only the intents the training split has, since a head cannot name an intent it never saw.
+ * intent) and {@code context} (the turns before it, oldest first, each {@code {speaker, text}}; the file holds the
+ * last exchange). Each turn's context is rebuilt into its dialogue's whole earlier history (user turn, system
+ * answer, user turn, ...). Validation and test turns keep only the intents the training split has, since a head
+ * cannot name an intent it never saw.
  */
 public final class SgdReader {
 
@@ -43,17 +46,18 @@ public final class SgdReader {
      * @throws IllegalArgumentException naming the line of the first invalid record
      */
     public static DialogueDataset read(String name, InputStream in) {
-        List<DialogueTurn> train = new ArrayList<>();
-        List<DialogueTurn> validation = new ArrayList<>();
-        List<DialogueTurn> test = new ArrayList<>();
+        List<DialogueTurn> read = new ArrayList<>();
+        List<String> splits = new ArrayList<>();
         JsonLines.read(name, in, node -> {
-            DialogueTurn turn = turn(node);
-            switch (split(node)) {
-                case "train" -> train.add(turn);
-                case "dev" -> validation.add(turn);
-                default -> test.add(turn);
-            }
+            read.add(turn(node));
+            splits.add(split(node));
         });
+        List<DialogueTurn> train = inSplit(read, splits, "train");
+        List<DialogueTurn> validation = inSplit(read, splits, "dev");
+        List<DialogueTurn> test = inSplit(read, splits, "test");
+        train = DialogueHistory.rebuild(train);
+        validation = DialogueHistory.rebuild(validation);
+        test = DialogueHistory.rebuild(test);
         Set<String> intents = new TreeSet<>();
         train.forEach(t -> intents.add(t.intent()));
         Predicate<DialogueTurn> known = t -> intents.contains(t.intent());
@@ -61,17 +65,18 @@ public final class SgdReader {
                 validation.stream().filter(known).toList(), test.stream().filter(known).toList());
     }
 
-    private static DialogueTurn turn(JsonNode node) {
-        List<ContextTurn> context = new ArrayList<>();
-        JsonNode turns = node.get("context");
-        if (turns != null && !turns.isNull()) {
-            if (!turns.isArray()) {
-                throw new IllegalArgumentException("'context' is not a list");
-            }
-            for (JsonNode turn : turns) {
-                context.add(new ContextTurn(Speaker.of(string(turn, "speaker")), string(turn, "text")));
+    private static List<DialogueTurn> inSplit(List<DialogueTurn> turns, List<String> splits, String split) {
+        List<DialogueTurn> out = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            if (splits.get(i).equals(split)) {
+                out.add(turns.get(i));
             }
         }
+        return out;
+    }
+
+    private static DialogueTurn turn(JsonNode node) {
+        List<SpokenTurn> context = DatasetReaders.context(node.get("context"));
         JsonNode index = node.get("turn");
         return new DialogueTurn(string(node, "dialogue"), index == null ? -1 : index.asInt(-1), string(node, "text"),
                 string(node, "intent"), context);

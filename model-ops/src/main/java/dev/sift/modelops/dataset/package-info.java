@@ -6,8 +6,11 @@
  * {@link dev.sift.modelops.dataset.Polarities} is the reputation classes' order.
  *
  * <p>Dialogues with context: {@link dev.sift.modelops.dataset.SgdReader} reads Schema-Guided Dialogue user turns into
- * a {@link dev.sift.modelops.dataset.DialogueDataset} of {@link dev.sift.modelops.dataset.DialogueTurn}s, each with the
- * {@link dev.sift.modelops.dataset.ContextTurn}s before it and who said them ({@link dev.sift.modelops.dataset.Speaker}).
+ * a {@link dev.sift.modelops.dataset.DialogueDataset} of {@link dev.sift.modelops.dataset.DialogueTurn}s, each with its
+ * dialogue's whole earlier history; Sift's JSONL carries an example's earlier turns in {@code context}. Turns are
+ * classifier-runtime's {@link dev.sift.classifier.context.SpokenTurn}s, their roles read by
+ * {@link dev.sift.classifier.context.TurnRole#of} (the one place role names are read), bounded by
+ * {@link dev.sift.modelops.dataset.ContextLimits}.
  *
  * <p>The data sets built from the stream (the teacher's labels joined with the snippet texts) are
  * {@code dev.sift.modelops.learning}'s, not this package's.

@@ -21,20 +21,30 @@ import java.util.Map;
  */
 public final class Evaluator {
 
-    private static final int BATCH = 256;
     private static final double KEEP_RELEVANT = 0.95;
     private static final int BINS = 15;
 
     private final SnippetClassifier classifier;
     private final Progress progress;
+    private final ContextUse contextUse;
 
     /**
      * @param classifier the classifier to measure
      * @param progress progress reporting
      */
     public Evaluator(SnippetClassifier classifier, Progress progress) {
+        this(classifier, progress, ContextUse.WITH_CONTEXT);
+    }
+
+    /**
+     * @param classifier the classifier to measure
+     * @param progress progress reporting
+     * @param contextUse whether a context-aware model reads each turn's earlier turns or judges it alone
+     */
+    public Evaluator(SnippetClassifier classifier, Progress progress, ContextUse contextUse) {
         this.classifier = classifier;
         this.progress = progress;
+        this.contextUse = contextUse;
     }
 
     /**
@@ -64,16 +74,7 @@ public final class Evaluator {
     }
 
     private List<Classification> classify(List<LabeledSnippet> snippets, String label) {
-        List<Classification> out = new ArrayList<>(snippets.size());
-        try (Progress.Task task = progress.start("Scoring " + label, snippets.size())) {
-            for (int start = 0; start < snippets.size(); start += BATCH) {
-                List<String> texts = snippets.subList(start, Math.min(snippets.size(), start + BATCH)).stream()
-                        .map(LabeledSnippet::text).toList();
-                out.addAll(classifier.classify(texts));
-                task.step(texts.size());
-            }
-        }
-        return out;
+        return LabeledScoring.classify(classifier, snippets, contextUse, progress, label);
     }
 
     private float[][] intentMatrix(List<Classification> scores, List<String> labels) {

@@ -323,6 +323,33 @@ public final class OnnxGraph {
     }
 
     /**
+     * Adds a float graph input {@code [batch, width]} (batch symbolic), unless the graph already has an input of that
+     * name.
+     *
+     * @param name the input name
+     * @param width its static width
+     * @throws IllegalArgumentException when an existing input of that name has another shape
+     */
+    public void addFloatInput(String name, int width) {
+        Optional<ValueInfoProto> existing = model.getGraph().getInputList().stream()
+                .filter(v -> v.getName().equals(name)).findFirst();
+        if (existing.isPresent()) {
+            long[] shape = declaredShape(name).orElse(new long[0]);
+            if (shape.length != 2 || shape[1] != width) {
+                throw new IllegalArgumentException("the graph already has an input '" + name + "' of shape "
+                        + java.util.Arrays.toString(shape) + ", not [batch, " + width + "]");
+            }
+            return;
+        }
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"))
+                .addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(width));
+        edit().addInput(ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder()
+                .setTensorType(TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape))));
+    }
+
+    /**
      * Adds a float output of the given rank (all dimensions symbolic), keeping the existing outputs.
      *
      * @param tensor an existing tensor

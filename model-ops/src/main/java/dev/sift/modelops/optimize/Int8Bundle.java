@@ -44,6 +44,7 @@ public final class Int8Bundle {
         provenance.put("precision", "int8 (dynamic, per-channel weights, no pruning)");
         provenance.put("layerNorm", "element-wise (LayerNormRewriter)");
         return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
-                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), "int8", Map.of(), provenance), target);
+                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), "int8", Map.of(), provenance, m.context()),
+                target);
     }
 }

@@ -5,9 +5,9 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.dataset.Polarities;
+import dev.sift.modelops.evaluate.LabeledScoring;
 import dev.sift.modelops.evaluate.Metrics;
 import dev.sift.modelops.train.HeadTrainer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,8 +15,6 @@ import java.util.List;
  * at 0.5 for multi-label intent data, polarity accuracy for reputation-only data.
  */
 public final class MainMetric {
-
-    private static final int BATCH = 128;
 
     private MainMetric() {
     }
@@ -35,15 +33,11 @@ public final class MainMetric {
     /**
      * @param classifier a candidate
      * @param dataset the data set (for its kind and labels)
-     * @param heldOut labeled snippets the candidate never trained on
+     * @param heldOut labeled snippets the candidate never trained on (a context-aware candidate reads their context)
      * @return the metric in [0, 1]
      */
     public static double measure(SnippetClassifier classifier, Dataset dataset, List<LabeledSnippet> heldOut) {
-        List<Classification> scores = new ArrayList<>();
-        for (int start = 0; start < heldOut.size(); start += BATCH) {
-            scores.addAll(classifier.classify(heldOut.subList(start, Math.min(heldOut.size(), start + BATCH)).stream()
-                    .map(LabeledSnippet::text).toList()));
-        }
+        List<Classification> scores = LabeledScoring.classify(classifier, heldOut);
         if (!dataset.hasIntents()) {
             int hits = 0;
             int n = 0;

@@ -4,6 +4,7 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.BundleManifest;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
+import dev.sift.classifier.context.ContextInputs;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.classifier.tokenize.SnippetTokenizer;
@@ -177,9 +178,11 @@ public final class OptimizationSearch {
                 Runtime.getRuntime().availableProcessors(), 0);
         try (FeatureExtractor extractor = FeatureExtractor.ofGraph(file, inputs.base().tokenizerFile(),
                 manifest.maxTokens(), Sha256.ofFile(file))) {
-            BundleTraining.Heads heads = BundleTraining.trainHeads(extractor, inputs.refit(), refitOptions, progress);
+            Optional<ContextInputs> context = HeadFusion.contextInputs(manifest.context());
+            BundleTraining.Heads heads = BundleTraining.trainHeads(extractor, inputs.refit(), refitOptions, progress,
+                    context.map(ContextInputs::slots).orElse(List.of()));
             OnnxGraph withHeads = OnnxGraph.read(file);
-            HeadFusion.fuse(withHeads, heads.list());
+            HeadFusion.fuse(withHeads, heads.list(), context);
             return withHeads;
         }
     }
@@ -208,7 +211,7 @@ public final class OptimizationSearch {
         String version = m.name() + "-" + id + "-" + Sha256.of(graph.toBytes()).substring(0, 10);
         // Heads of pruned candidates were re-fitted: their output names and labels are the base's.
         return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
-                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), precision, Map.of(), provenance),
+                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), precision, Map.of(), provenance, m.context()),
                 workDir.resolve(id));
     }
 

@@ -1,6 +1,7 @@
 package dev.sift.modelops.retrain;
 
 import dev.sift.classifier.bundle.BundleManifest;
+import dev.sift.classifier.context.ContextInputs;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
 import dev.sift.modelops.bundle.BundleBuilder;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -58,6 +60,8 @@ public final class HeadRetraining {
      */
     public ModelBundle train(ModelBundle base, Dataset data, Spec spec, Path workDir) {
         BundleManifest manifest = base.manifest();
+        // A context-aware base stays context-aware: its heads are retrained on the same slots.
+        Optional<ContextInputs> context = HeadFusion.contextInputs(manifest.context());
         OnnxGraph sentence = OnnxGraph.read(base.modelFile());
         sentence.addFloatOutput(SentenceEmbeddingGraph.OUTPUT, 2);
         sentence.keepOutputs(List.of(SentenceEmbeddingGraph.OUTPUT));
@@ -65,7 +69,8 @@ public final class HeadRetraining {
         BundleTraining.Heads heads;
         try (FeatureExtractor extractor = FeatureExtractor.ofGraph(sentenceFile, base.tokenizerFile(),
                 manifest.maxTokens(), Sha256.ofFile(sentenceFile))) {
-            heads = trainHeads(extractor, data);
+            heads = BundleTraining.trainHeads(extractor, data, options, progress, context.map(c -> c.slots())
+                    .orElse(List.of()));
         }
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
         provenance.put("trainExamples", Integer.toString(data.train().size()));
@@ -76,19 +81,12 @@ public final class HeadRetraining {
             provenance.put("reputationCost", Double.toString(heads.reputation().head().regularization()));
         }
         OnnxGraph graph = OnnxGraph.read(sentenceFile);
-        HeadFusion.fuse(graph, heads.list());
+        HeadFusion.fuse(graph, heads.list(), context);
         Map<String, BundleManifest.Head> entries = heads.list().stream().collect(Collectors.toMap(LinearHead::role,
                 LinearHead::manifestEntry, (a, b) -> a, LinkedHashMap::new));
         return BundleBuilder.write(graph, base.tokenizerFile(), manifest.baseModel(), entries,
                 new BundleBuilder.Spec(spec.name(), spec.version(), manifest.maxTokens(), "fp32", Map.of(),
-                        provenance), workDir.resolve("bundle"));
-    }
-
-    private BundleTraining.Heads trainHeads(FeatureExtractor extractor, Dataset data) {
-        Examples train = BundleTraining.embed(extractor, data.train(), "train split", progress);
-        Examples validation = data.validation().isEmpty() ? null
-                : BundleTraining.embed(extractor, data.validation(), "validation split", progress);
-        return trainHeads(train, validation, data);
+                        provenance, manifest.context()), workDir.resolve("bundle"));
     }
 
     /**

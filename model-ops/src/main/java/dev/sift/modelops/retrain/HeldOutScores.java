@@ -5,31 +5,28 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
-import java.util.ArrayList;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.evaluate.LabeledScoring;
 import java.util.List;
 
 /** A bundle's intent probabilities on held-out texts, through the runtime the gateways use. */
 public final class HeldOutScores {
-
-    private static final int BATCH = 128;
 
     private HeldOutScores() {
     }
 
     /**
      * @param bundle the bundle
-     * @param texts held-out texts
+     * @param heldOut held-out examples (a context-aware bundle reads their context)
      * @param labels the intents to report, in order
-     * @return {@code [text][label]}: the bundle's probability, 0 for an intent it does not have
+     * @return {@code [example][label]}: the bundle's probability, 0 for an intent it does not have
      */
-    public static float[][] of(ModelBundle bundle, List<String> texts, List<String> labels) {
-        List<Classification> scores = new ArrayList<>(texts.size());
+    public static float[][] of(ModelBundle bundle, List<LabeledSnippet> heldOut, List<String> labels) {
+        List<Classification> scores;
         try (SnippetClassifier classifier = OnnxClassifier.open(bundle, InferenceSettings.defaults())) {
-            for (int start = 0; start < texts.size(); start += BATCH) {
-                scores.addAll(classifier.classify(texts.subList(start, Math.min(texts.size(), start + BATCH))));
-            }
+            scores = LabeledScoring.classify(classifier, heldOut);
         }
-        float[][] probs = new float[texts.size()][labels.size()];
+        float[][] probs = new float[heldOut.size()][labels.size()];
         for (int i = 0; i < scores.size(); i++) {
             Classification c = scores.get(i);
             for (int k = 0; k < labels.size(); k++) {

@@ -180,12 +180,11 @@ public final class RetrainingRun {
             return new Outcome(State.NOT_PUBLISHED, chosen.version() + " is already live", chosen.version(),
                     Map.of());
         }
-        List<String> texts = set.heldOut().stream().map(LabeledSnippet::text).toList();
         boolean[][] truth = HeadTrainer.truth(set.heldOut().stream().map(LabeledSnippet::intents).toList(),
                 outputs.labels());
         BetterThanLive.Verdict verdict = BetterThanLive.judge(criteria(), outputs.labels(),
-                Set.copyOf(live.intents()), HeldOutScores.of(live.bundle(), texts, outputs.labels()),
-                HeldOutScores.of(chosen.bundle(), texts, outputs.labels()), truth);
+                Set.copyOf(live.intents()), HeldOutScores.of(live.bundle(), set.heldOut(), outputs.labels()),
+                HeldOutScores.of(chosen.bundle(), set.heldOut(), outputs.labels()), truth);
         Map<String, Double> metrics = new LinkedHashMap<>(report.figuresOf(chosen));
         metrics.put("heldOutMicroF1", verdict.candidateMicroF1());
         metrics.put("liveHeldOutMicroF1", verdict.liveMicroF1());

@@ -3,9 +3,10 @@ package dev.sift.modelops.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.modelops.console.Progress;
-import dev.sift.modelops.dataset.ContextTurn;
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
+import dev.sift.modelops.context.TurnFeatures;
 import dev.sift.modelops.dataset.DialogueTurn;
-import dev.sift.modelops.dataset.Speaker;
 import dev.sift.modelops.train.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ class ContextBenchmarkTest {
             embeddings.put(question, new float[] {0.1f * (float) random.nextGaussian(),
                     (cancel ? 1 : -1) + 0.1f * (float) random.nextGaussian()});
             out.add(new DialogueTurn(split + i, 2, yes, cancel ? "Cancel" : "Reserve",
-                    List.of(new ContextTurn(Speaker.SYSTEM, question))));
+                    List.of(new SpokenTurn(TurnRole.SERVICE, question))));
         }
         return out;
     }
@@ -50,7 +51,7 @@ class ContextBenchmarkTest {
 
         // When heads are trained on the turn alone and on the turn with the system turn
         List<ContextBenchmark.Result> results = benchmark.run(INTENTS, train, validation, test,
-                new ContextFeatures(embeddings, 2));
+                new TurnFeatures(embeddings, 2));
 
         // Then the turn alone is a coin toss and the context tells every intent
         assertThat(results).extracting(ContextBenchmark.Result::design)

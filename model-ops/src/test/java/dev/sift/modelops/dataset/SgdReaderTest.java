@@ -3,6 +3,8 @@ package dev.sift.modelops.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
 import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +45,56 @@ class SgdReaderTest {
         assertThat(answer.index()).isEqualTo(2);
         assertThat(answer.intent()).isEqualTo("ReserveRestaurant");
         assertThat(answer.context()).containsExactly(
-                new ContextTurn(Speaker.USER, "Book me a table for two tonight."),
-                new ContextTurn(Speaker.SYSTEM, "Shall I book Sino at 7 pm?"));
-        assertThat(answer.previous(Speaker.SYSTEM)).contains("Shall I book Sino at 7 pm?");
-        assertThat(answer.previous(Speaker.USER)).contains("Book me a table for two tonight.");
+                new SpokenTurn(TurnRole.CUSTOMER, "Book me a table for two tonight."),
+                new SpokenTurn(TurnRole.SERVICE, "Shall I book Sino at 7 pm?"));
+    }
+
+    @Test
+    void shouldRebuildEachTurnsWholeEarlierDialogue() {
+        // Given a dialogue of four user turns, listed out of order, each with only the last exchange before it,
+        // and another dialogue in between
+        String file = """
+                {"dialogue": "7", "split": "train", "turn": 4, "text": "u4", "intent": "A", "context": [{"speaker": "user", "text": "u2"}, {"speaker": "system", "text": "s3"}]}
+                {"dialogue": "7", "split": "train", "turn": 0, "text": "u0", "intent": "A", "context": []}
+                {"dialogue": "8", "split": "train", "turn": 0, "text": "other", "intent": "B", "context": []}
+                {"dialogue": "7", "split": "train", "turn": 2, "text": "u2", "intent": "A", "context": [{"speaker": "user", "text": "u0"}, {"speaker": "system", "text": "s1"}]}
+                {"dialogue": "7", "split": "train", "turn": 6, "text": "u6", "intent": "A", "context": [{"speaker": "user", "text": "u4"}, {"speaker": "system", "text": "s5"}]}
+                """;
+
+        // When the file is read
+        DialogueDataset data = read(file);
+
+        // Then the turns keep the file's order, and each turn's context is its dialogue's whole history before it
+        assertThat(data.train()).extracting(DialogueTurn::text).containsExactly("u4", "u0", "other", "u2", "u6");
+        assertThat(data.train().get(1).context()).isEmpty();
+        assertThat(data.train().get(3).context()).containsExactly(customer("u0"), service("s1"));
+        assertThat(data.train().get(0).context()).containsExactly(customer("u0"), service("s1"), customer("u2"),
+                service("s3"));
+        assertThat(data.train().get(4).context()).containsExactly(customer("u0"), service("s1"), customer("u2"),
+                service("s3"), customer("u4"), service("s5"));
+        assertThat(data.train().get(2).context()).isEmpty();
+        // And the data set for train and evaluate carries the same context
+        assertThat(data.toDataset().train().get(4).context()).isEqualTo(data.train().get(4).context());
+    }
+
+    @Test
+    void shouldKeepAServiceTurnThatOpensTheDialogue() {
+        // Given a dialogue the service opens, before the first user turn
+        DialogueDataset data = read("""
+                {"dialogue": "9", "split": "test", "turn": 1, "text": "u1", "intent": "A", "context": [{"speaker": "system", "text": "welcome"}]}
+                {"dialogue": "9", "split": "test", "turn": 3, "text": "u3", "intent": "A", "context": [{"speaker": "user", "text": "u1"}, {"speaker": "system", "text": "s2"}]}
+                {"dialogue": "9", "split": "train", "turn": 1, "text": "t", "intent": "A", "context": []}
+                """);
+
+        assertThat(data.test().get(1).context()).containsExactly(service("welcome"), customer("u1"), service("s2"));
+    }
+
+    private static SpokenTurn customer(String text) {
+        return new SpokenTurn(TurnRole.CUSTOMER, text);
+    }
+
+    private static SpokenTurn service(String text) {
+        return new SpokenTurn(TurnRole.SERVICE, text);
     }
 
     @Test
@@ -54,7 +102,6 @@ class SgdReaderTest {
         DialogueTurn first = sample().train().get(0);
 
         assertThat(first.context()).isEmpty();
-        assertThat(first.previous(Speaker.SYSTEM)).isEmpty();
     }
 
     @Test
@@ -75,8 +122,8 @@ class SgdReaderTest {
                 + "\"context\": []}\n")).hasMessageContaining("turns.jsonl line 2: no 'intent' string");
         assertThatThrownBy(() -> read(good.replace("\"train\"", "\"holdout\"")))
                 .hasMessageContaining("line 1: unknown split 'holdout'");
-        assertThatThrownBy(() -> read(good.replace("[]", "[{\"speaker\": \"bot\", \"text\": \"hello\"}]")))
-                .hasMessageContaining("line 1: unknown speaker 'bot'");
+        assertThatThrownBy(() -> read(good.replace("[]", "[{\"speaker\": \"moderator\", \"text\": \"hello\"}]")))
+                .hasMessageContaining("line 1: context turn 1: unknown speaker role 'moderator'");
         assertThatThrownBy(() -> read(good.replace("[]", "\"hello\"")))
                 .hasMessageContaining("line 1: 'context' is not a list");
         assertThatThrownBy(() -> read(good + "not json\n")).hasMessageContaining("line 2 is not JSON");

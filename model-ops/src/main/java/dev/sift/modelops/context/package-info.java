@@ -1,0 +1,8 @@
+/**
+ * Conversation context in training: the feature row a context-aware intent head is trained on, [the turn's
+ * embedding; {@link dev.sift.classifier.context.ThreadMemory#features} of its earlier turns], built with
+ * classifier-runtime's {@link dev.sift.classifier.context.ThreadMemory}, the same rule a gateway and
+ * {@link dev.sift.classifier.context.ContextReplay} fold a thread with, so that training, evaluation and serving read
+ * the same features.
+ */
+package dev.sift.modelops.context;
