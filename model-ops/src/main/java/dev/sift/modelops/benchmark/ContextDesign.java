@@ -23,7 +23,14 @@ public enum ContextDesign {
      */
     TURN_SYSTEM_USER_HISTORY("turn + previous system + previous user + mean of earlier user turns",
             List.of(ContextSlot.PREVIOUS_SERVICE_TURN, ContextSlot.PREVIOUS_CUSTOMER_TURN,
-                    ContextSlot.EARLIER_CUSTOMER_MEAN));
+                    ContextSlot.EARLIER_CUSTOMER_MEAN)),
+    /**
+     * The history design and the mean of the dialogue's earlier system turns: the service's questions and offers
+     * name the task the user's short answers are about. Every slot: what {@code train --context} trains.
+     */
+    TURN_SYSTEM_USER_HISTORY_SERVICE("turn + previous system + previous user + mean of earlier user turns + mean of"
+            + " earlier system turns", List.of(ContextSlot.PREVIOUS_SERVICE_TURN, ContextSlot.PREVIOUS_CUSTOMER_TURN,
+                    ContextSlot.EARLIER_CUSTOMER_MEAN, ContextSlot.EARLIER_SERVICE_MEAN));
 
     private final String description;
     private final List<ContextSlot> slots;

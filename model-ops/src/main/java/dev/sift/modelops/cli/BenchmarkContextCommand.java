@@ -37,7 +37,7 @@ final class BenchmarkContextCommand implements Callable<Integer> {
 
     @Option(names = "--designs", split = ",",
             description = "Designs to run (default all: TURN, TURN_SYSTEM, TURN_SYSTEM_USER, "
-                    + "TURN_SYSTEM_USER_HISTORY).")
+                    + "TURN_SYSTEM_USER_HISTORY,TURN_SYSTEM_USER_HISTORY_SERVICE).")
     List<ContextDesign> designs;
 
     @Option(names = "--train-turns", defaultValue = "20000",

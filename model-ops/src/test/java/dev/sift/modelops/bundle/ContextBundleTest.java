@@ -113,11 +113,11 @@ class ContextBundleTest {
         BundleManifest.Context context = trained.bundle().manifest().context();
 
         assertThat(context.slots()).containsExactly("PREVIOUS_SERVICE_TURN", "PREVIOUS_CUSTOMER_TURN",
-                "EARLIER_CUSTOMER_MEAN");
+                "EARLIER_CUSTOMER_MEAN", "EARLIER_SERVICE_MEAN");
         assertThat(context.width()).isEqualTo(384);
         assertThat(context.embeddingOutput()).isEqualTo("sentence_embedding");
         assertThat(classifier.info().context()).isPresent();
-        assertThat(trained.intents().head().inputSize()).isEqualTo(4 * 384);
+        assertThat(trained.intents().head().inputSize()).isEqualTo(5 * 384);
         assertThat(trained.reputation().head().inputSize()).isEqualTo(384);
     }
 

@@ -51,16 +51,16 @@ class TurnFeaturesTest {
         }
 
         // When the history design's row is built
-        float[] row = features.row("yes", BEFORE_YES, ContextDesign.TURN_SYSTEM_USER_HISTORY.slots());
+        float[] row = features.row("yes", BEFORE_YES, ContextDesign.TURN_SYSTEM_USER_HISTORY_SERVICE.slots());
 
         // Then it is the turn followed by the memory's features of every slot: the mean of "book a table" (1, 0)
-        // and "two" (2, 2) last
-        assertThat(ContextDesign.TURN_SYSTEM_USER_HISTORY.slots()).containsExactly(ContextSlot.values());
-        float[] expected = new float[8];
+        // and "two" (2, 2), then the mean of "for how many?" (0, 1) and "at 7?" (3, 0)
+        assertThat(ContextDesign.TURN_SYSTEM_USER_HISTORY_SERVICE.slots()).containsExactly(ContextSlot.values());
+        float[] expected = new float[10];
         System.arraycopy(EMBEDDINGS.get("yes"), 0, expected, 0, 2);
-        System.arraycopy(memory.features(List.of(ContextSlot.values())), 0, expected, 2, 6);
+        System.arraycopy(memory.features(List.of(ContextSlot.values())), 0, expected, 2, 8);
         assertThat(row).containsExactly(expected);
-        assertThat(row).containsExactly(0, 4, 3, 0, 2, 2, 1.5f, 1);
+        assertThat(row).containsExactly(0, 4, 3, 0, 2, 2, 1.5f, 1, 1.5f, 0.5f);
     }
 
     @Test
