@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code benchmarks}: one command per benchmark; results as Markdown and JSON. */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true, subcommands = {BenchmarkMain.Classifier.class, PipelineCommand.class},
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, subcommands = {BenchmarkMain.Classifier.class, PipelineCommand.class,
+        DialoguesCommand.class},
         description = "Run Sift's benchmarks and write their tables.")
 public final class BenchmarkMain {
 

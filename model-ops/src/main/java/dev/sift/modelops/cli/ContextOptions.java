@@ -11,7 +11,7 @@ final class ContextOptions {
 
     @Option(names = "--context",
             description = "Train a context-aware bundle: the intent head reads the turn and its thread's earlier turns "
-                    + "(previous service turn, previous customer turn, mean of earlier customer turns; the data's "
+                    + "(previous service turn, previous customer turn, mean of earlier turns of each side; the data's "
                     + "'context'); the reputation head reads the turn alone.")
     boolean context;
 
