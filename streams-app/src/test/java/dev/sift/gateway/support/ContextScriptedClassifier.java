@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * 0.05); its embedding is that vector of intent scores (width: the number of intents); its intent score is the larger
  * of its own and the mean of its thread's earlier customer turns ({@link ContextSlot#EARLIER_CUSTOMER_MEAN}). So
  * {@code "ok"} after {@code "complaint=0.9"} in the same thread scores complaint 0.9, and 0.05 in a fresh thread. A
- * call with a text containing {@code "fail-inference"} fails.
+ * call with a text containing {@code "fail-inference"} fails; a turn containing {@code "no-embedding"} comes back
+ * without its embedding, as a broken model's would.
  */
 public final class ContextScriptedClassifier implements SnippetClassifier {
 
@@ -99,8 +100,9 @@ public final class ContextScriptedClassifier implements SnippetClassifier {
             float negative = scripted.getOrDefault("negative", 0.1f);
             float positive = scripted.getOrDefault("positive", 0.1f);
             float[] reputation = {negative, Math.max(0f, 1f - negative - positive), positive};
+            float[] embedding = turn.text().contains("no-embedding") ? new float[0] : own;
             out.add(new Classification(ScriptedClassifier.INTENTS, intents, POLARITIES, reputation,
-                    turn.text().split("\\s+").length + 2, false, own));
+                    turn.text().split("\\s+").length + 2, false, embedding));
         }
         stats.record(turns.size(), 0, 0);
         return out;

@@ -3,6 +3,7 @@ package dev.sift.gateway.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sift.classifier.SnippetClassifier;
 import dev.sift.gateway.context.ContextConfig;
 import dev.sift.gateway.context.ConversationContexts;
 import dev.sift.gateway.policy.PolicyBook;
@@ -18,6 +19,7 @@ import dev.sift.schema.IntentScore;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
 import dev.sift.schema.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +169,21 @@ class ConversationContextTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterATurnTheModelReturnsNoEmbeddingForAndDecideTheRestOfItsBatch() {
+        // Given a batch in which the model returns one turn without its embedding
+        Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), new BatchingConfig(3, MAX_WAIT), ONE_HOUR);
+        gateway.send(turn("s-1", "c-1", "t", null, "complaint=0.9", 0));
+        gateway.send(turn("s-2", "c-2", null, null, "no-embedding praise=0.9", 1));
+        gateway.send(turn("s-3", "c-3", null, null, "hello", 2));
+
+        // Then that turn is dead-lettered with the reason, and the others are decided
+        assertThat(gateway.decisionList()).extracting(FilterDecision::getSnippetId).containsExactly("s-1", "s-3");
+        assertThat(new String(gateway.deadLetters.readRecord().headers().lastHeader("__streams.errors.message")
+                .value(), StandardCharsets.UTF_8))
+                .startsWith("the context-aware model returned no usable embedding for the turn");
+    }
+
+    @Test
     void shouldReadAThreadIdleBeyondTheTimeToLiveAsEmptyAndPurgeIdleConversations() {
         // Given a complaint in c-1 and one in c-2, with a one-hour time-to-live
         Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD, ONE_HOUR);
@@ -279,12 +296,12 @@ class ConversationContextTopologyTest {
         assertThat(gateway.entries(ConversationContexts.EXPIRY_STORE)).isEmpty();
     }
 
-    private Gateway start(dev.sift.classifier.SnippetClassifier classifier, BatchingConfig batching,
+    private Gateway start(SnippetClassifier classifier, BatchingConfig batching,
             ContextConfig context) {
         return start(classifier, batching, context, Clock.systemUTC());
     }
 
-    private Gateway start(dev.sift.classifier.SnippetClassifier classifier, BatchingConfig batching,
+    private Gateway start(SnippetClassifier classifier, BatchingConfig batching,
             ContextConfig context, Clock clock) {
         LiveModel model = new LiveModel(classifier);
         models.add(model);
