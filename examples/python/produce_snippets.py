@@ -33,6 +33,8 @@ def snippet(fields: dict) -> dict:
         "brandHints": fields.get("brandHints", []),
         "metadata": fields.get("metadata", {}),
         "language": fields.get("language"),
+        "threadId": fields.get("threadId"),
+        "replyTo": fields.get("replyTo"),
     }
 
 

@@ -1,7 +1,8 @@
 /**
  * Sift's wire records: the Avro classes generated from {@code src/main/avro} ({@code ConversationSnippet},
  * {@code FilterDecision}, {@code LlmRequest}, {@code FilterPolicy}, {@code PolicyChange}, {@code ModelRelease},
- * {@code SnippetFeedback}, and {@code PendingSnippet}, the gateway's micro-batch buffer entry) share this package with
+ * {@code SnippetFeedback}, {@code PendingSnippet}, the gateway's micro-batch buffer entry, and
+ * {@code ConversationContext}, the gateway's stored conversation context) share this package with
  * {@link dev.sift.schema.AvroTrust}, which puts them on Avro's list of classes it may instantiate.
  *
  * <p>How the records are framed and bounded on a topic is {@link dev.sift.schema.serde}; which topic carries which

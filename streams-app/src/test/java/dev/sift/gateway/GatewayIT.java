@@ -2,6 +2,7 @@ package dev.sift.gateway;
 
 import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.gateway.support.ExactlyOnce;
 import dev.sift.gateway.support.KafkaTestClient;
@@ -11,6 +12,7 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
+import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.topic.Topics;
 import java.time.Duration;
@@ -97,6 +99,48 @@ class GatewayIT extends GatewayScenarios {
             assertThat(llm.stream().map(r -> r.value().getSnippet().getSnippetId()).distinct().count())
                     .isEqualTo(forwarded);
             assertThat(forwarded).isPositive();
+        }
+    }
+
+    @Test
+    void shouldDecideThreadedSnippetsAsBeforeWithAContextFreeModel() {
+        // Given the gateway on the default bundle, which judges each snippet alone
+        Topics topics = topicsFor("threads");
+        List<String> texts = List.of("I was charged twice for the same order and I want my money back now",
+                "yes, that one", "haha ok, see you at the game tonight");
+        List<Map.Entry<String, ConversationSnippet>> records = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            records.add(Map.entry("c-plain", snippet("p-" + i, "c-plain", texts.get(i))));
+            ConversationSnippet threaded = snippet("t-" + i, "c-threaded", texts.get(i));
+            threaded.setThreadId(i == 2 ? "small-talk" : "billing");
+            threaded.setReplyTo(i == 0 ? null : "t-" + (i - 1));
+            records.add(Map.entry("c-threaded", threaded));
+        }
+        try (EmbeddedGateway gateway = startGateway(topics, "threads")) {
+            // When the same turns come with and without threads and replies
+            kafka.produce(topics.snippets(), records);
+
+            // Then each threaded turn is decided as its unthreaded twin, and its LLM request carries its thread
+            Map<String, FilterDecision> decisions = byId(kafka.readCommitted(topics.decisions(), records.size(),
+                    Duration.ofSeconds(60)), FilterDecision::getSnippetId);
+            assertThat(decisions).hasSize(records.size());
+            for (int i = 0; i < texts.size(); i++) {
+                FilterDecision plain = decisions.get("p-" + i);
+                FilterDecision threaded = decisions.get("t-" + i);
+                assertThat(threaded.getForwarded()).as(texts.get(i)).isEqualTo(plain.getForwarded());
+                assertThat(threaded.getIntents()).extracting(IntentScore::getIntent)
+                        .isEqualTo(plain.getIntents().stream().map(IntentScore::getIntent).toList());
+                for (int k = 0; k < plain.getIntents().size(); k++) {
+                    assertThat(threaded.getIntents().get(k).getScore())
+                            .isCloseTo(plain.getIntents().get(k).getScore(), within(1e-3f));
+                }
+            }
+            assertThat(decisions.get("t-0").getForwarded()).isTrue();
+            Map<String, LlmRequest> requests = byId(kafka.readCommitted(topics.llmRequests(),
+                    (int) decisions.values().stream().filter(FilterDecision::getForwarded).count(),
+                    Duration.ofSeconds(30)), r -> r.getSnippet().getSnippetId());
+            assertThat(requests.get("t-0").getSnippet().getThreadId()).isEqualTo("billing");
+            assertThat(requests.get("p-0").getSnippet().getThreadId()).isNull();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sift.schema.serde;
 
+import dev.sift.schema.ConversationContext;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
@@ -48,7 +49,8 @@ public final class SchemaCatalog implements SchemaStore {
             FilterPolicy.getClassSchema(),
             PolicyChange.getClassSchema(),
             SnippetFeedback.getClassSchema(),
-            PendingSnippet.getClassSchema());
+            PendingSnippet.getClassSchema(),
+            ConversationContext.getClassSchema());
 
     private static final SchemaCatalog BUILT_IN = withBuiltInSchemas();
 

@@ -24,7 +24,8 @@ class CanonicalFormQuirkTest {
             + "{\"name\":\"text\",\"type\":\"string\"},{\"name\":\"eventTime\",\"type\":{\"type\":\"long\"}},"
             + "{\"name\":\"brandHints\",\"type\":{\"type\":\"array\",\"items\":\"string\"}},{\"name\":\"metadata\","
             + "\"type\":{\"type\":\"map\",\"values\":\"string\"}},{\"name\":\"language\",\"type\":[\"null\","
-            + "\"string\"]}]}";
+            + "\"string\"]},{\"name\":\"threadId\",\"type\":[\"null\",\"string\"]},{\"name\":\"replyTo\","
+            + "\"type\":[\"null\",\"string\"]}]}";
 
     private final AvroSerde<ConversationSnippet> snippets = AvroSerde.of(ConversationSnippet.class);
 

@@ -55,6 +55,20 @@ class JsonWireFormatTest {
     }
 
     @Test
+    void shouldReadAThreadedReplyFromJson() {
+        // Given a JSON producer naming the turn's thread and the turn it replies to
+        String threaded = replaced("\"language\":\"en\"}", "\"language\":\"en\",\"threadId\":\"t-1\",\"replyTo\":null}");
+
+        // When
+        ConversationSnippet snippet = json.decode(utf8(threaded));
+
+        // Then
+        assertThat(snippet.getThreadId()).isEqualTo("t-1");
+        assertThat(snippet.getReplyTo()).isNull();
+        assertThat(json.decode(utf8(SNIPPET)).getThreadId()).isNull();
+    }
+
+    @Test
     void shouldRoundTripAnLlmRequestWrittenAsJson() {
         JsonWireFormat<LlmRequest> requests = new JsonWireFormat<>(LlmRequest.class, DecodingLimits.DEFAULTS,
                 UnknownJsonFields.REFUSE);

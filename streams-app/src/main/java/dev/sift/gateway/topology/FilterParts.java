@@ -1,5 +1,6 @@
 package dev.sift.gateway.topology;
 
+import dev.sift.gateway.context.ContextConfig;
 import dev.sift.gateway.format.GatewayFormats;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.release.LiveModel;
@@ -16,6 +17,7 @@ import java.util.function.IntSupplier;
  * @param model the live model
  * @param policies how a snippet's policy is found
  * @param batching micro-batch size and wait
+ * @param context how much of each conversation is remembered for context-aware models
  * @param limits what is accepted as a snippet, and what may be written
  * @param detail which intents a decision record carries
  * @param clock wall clock
@@ -26,18 +28,19 @@ import java.util.function.IntSupplier;
  * @param formats the wire formats of the snippets, decisions and LLM requests topics
  */
 public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, BatchingConfig batching,
-        RecordLimits limits, DecisionDetail detail, Clock clock, String gateway, DecisionObserver observer,
+        ContextConfig context, RecordLimits limits, DecisionDetail detail, Clock clock, String gateway, DecisionObserver observer,
         IntSupplier snippetPartitions, GatewayFormats formats) {
 
     /**
      * @param topics the topic registry
      * @param model the live model
      * @param policies how a snippet's policy is found
-     * @return the parts with one snippet per batch, the default limits and detail, the system clock, gateway id
+     * @return the parts with one snippet per batch, the default context bounds, limits and detail, the system clock, gateway id
      *     {@code gateway}, no observer, one snippets partition and Avro single-object encoding everywhere
      */
     public static FilterParts of(Topics topics, LiveModel model, PolicyBook policies) {
-        return new FilterParts(topics, model, policies, BatchingConfig.PER_RECORD, RecordLimits.DEFAULTS,
+        return new FilterParts(topics, model, policies, BatchingConfig.PER_RECORD, ContextConfig.DEFAULTS,
+                RecordLimits.DEFAULTS,
                 DecisionDetail.DEFAULTS, Clock.systemUTC(), "gateway", DecisionObserver.NONE, () -> 1,
                 GatewayFormats.DEFAULTS);
     }
@@ -47,7 +50,16 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withBatching(BatchingConfig value) {
-        return new FilterParts(topics, model, policies, value, limits, detail, clock, gateway, observer,
+        return new FilterParts(topics, model, policies, value, context, limits, detail, clock, gateway, observer,
+                snippetPartitions, formats);
+    }
+
+    /**
+     * @param value how much of each conversation is remembered for context-aware models
+     * @return these parts with it
+     */
+    public FilterParts withContext(ContextConfig value) {
+        return new FilterParts(topics, model, policies, batching, value, limits, detail, clock, gateway, observer,
                 snippetPartitions, formats);
     }
 
@@ -56,7 +68,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with them
      */
     public FilterParts withLimits(RecordLimits value) {
-        return new FilterParts(topics, model, policies, batching, value, detail, clock, gateway, observer,
+        return new FilterParts(topics, model, policies, batching, context, value, detail, clock, gateway, observer,
                 snippetPartitions, formats);
     }
 
@@ -65,7 +77,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withDetail(DecisionDetail value) {
-        return new FilterParts(topics, model, policies, batching, limits, value, clock, gateway, observer,
+        return new FilterParts(topics, model, policies, batching, context, limits, value, clock, gateway, observer,
                 snippetPartitions, formats);
     }
 
@@ -74,7 +86,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withClock(Clock value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, value, gateway, observer,
+        return new FilterParts(topics, model, policies, batching, context, limits, detail, value, gateway, observer,
                 snippetPartitions, formats);
     }
 
@@ -83,7 +95,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withGateway(String value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, clock, value, observer,
+        return new FilterParts(topics, model, policies, batching, context, limits, detail, clock, value, observer,
                 snippetPartitions, formats);
     }
 
@@ -92,7 +104,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withObserver(DecisionObserver value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, value,
+        return new FilterParts(topics, model, policies, batching, context, limits, detail, clock, gateway, value,
                 snippetPartitions, formats);
     }
 
@@ -101,8 +113,8 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with it
      */
     public FilterParts withSnippetPartitions(IntSupplier value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer, value,
-                formats);
+        return new FilterParts(topics, model, policies, batching, context, limits, detail, clock, gateway, observer,
+                value, formats);
     }
 
     /**
@@ -110,7 +122,7 @@ public record FilterParts(Topics topics, LiveModel model, PolicyBook policies, B
      * @return these parts with them
      */
     public FilterParts withFormats(GatewayFormats value) {
-        return new FilterParts(topics, model, policies, batching, limits, detail, clock, gateway, observer,
+        return new FilterParts(topics, model, policies, batching, context, limits, detail, clock, gateway, observer,
                 snippetPartitions, value);
     }
 }

@@ -1,10 +1,13 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.audit.StoredAuditBudget;
+import dev.sift.gateway.context.ConversationContexts;
 import dev.sift.gateway.policy.PolicyTable;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.Topics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,10 +54,13 @@ public final class FilterTopology {
         Topics topics = parts.topics();
         PolicyTable.register(builder, topics.policies());
         builder.addStateStore(StoredAuditBudget.storeBuilder());
-        String[] stores = {StoredAuditBudget.STORE};
+        // Registered whatever the model: a release that reads context may be swapped in while the stream runs.
+        ConversationContexts.storeBuilders().forEach(builder::addStateStore);
+        List<String> stores = new ArrayList<>(List.of(StoredAuditBudget.STORE, ConversationContexts.STORE,
+                ConversationContexts.EXPIRY_STORE));
         if (parts.batching().batched()) {
             builder.addStateStore(PendingBuffer.storeBuilder());
-            stores = new String[] {StoredAuditBudget.STORE, PendingBuffer.STORE};
+            stores.add(PendingBuffer.STORE);
         }
         Topic<String, ConversationSnippet> snippets = topics.snippets();
         InputLimits input = parts.limits().input();
@@ -64,9 +70,10 @@ public final class FilterTopology {
                         .withName("read-snippets"))
                 .process(() -> new ScoreSnippets(decoder, parts.model(),
                         new SnippetDecider(parts.policies(), parts.clock(), parts.gateway(), parts.detail()),
-                        parts.observer(), parts.batching(), input, new OutputGuard(topics, parts.limits().output(), parts.formats()),
-                        parts.clock(), parts.snippetPartitions()),
-                        Named.as("score-and-decide"), stores)
+                        parts.observer(), parts.batching(), parts.context(), input,
+                        new OutputGuard(topics, parts.limits().output(), parts.formats()), parts.clock(),
+                        parts.snippetPartitions()),
+                        Named.as("score-and-decide"), stores.toArray(String[]::new))
                 .split(Named.as("outcome-"))
                 .branch((key, value) -> value instanceof FailedSnippet, Branched.as("failed"))
                 .defaultBranch(Branched.as("decided"));

@@ -1,6 +1,7 @@
 package dev.sift.gateway.topology;
 
 import dev.sift.gateway.config.TopicLayout;
+import dev.sift.gateway.context.ContextConfig;
 import dev.sift.gateway.dashboard.LiveStats;
 import dev.sift.gateway.format.GatewayFormats;
 import dev.sift.gateway.metrics.GatewayMetrics;
@@ -34,6 +35,7 @@ public class FilterTopologyFactory {
      * @param metrics Prometheus metrics of decisions
      * @param stats the dashboard's live statistics
      * @param batching micro-batch size and wait
+     * @param context how much of each conversation is remembered for context-aware models
      * @param input what is accepted as a snippet
      * @param output what may be written to the output topics
      * @param detail which intents a decision record carries
@@ -45,8 +47,8 @@ public class FilterTopologyFactory {
     @Named("filter")
     KStream<String, DecisionOutputs> filterStream(ConfiguredStreamBuilder builder, Topics topics, LiveModel model,
             PolicyBook policies, Clock clock, @Named("gateway-id") String gateway, ShadowModel shadow,
-            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, InputLimits input, OutputLimits output,
-            DecisionDetail detail, TopicLayout partitions, GatewayFormats formats) {
+            GatewayMetrics metrics, LiveStats stats, BatchingConfig batching, ContextConfig context, InputLimits input,
+            OutputLimits output, DecisionDetail detail, TopicLayout partitions, GatewayFormats formats) {
         Properties config = builder.getConfiguration();
         // Also for global tables (policies): set here because YAML cannot hold both
         // "processing.exception.handler" and a key below it.
@@ -60,7 +62,8 @@ public class FilterTopologyFactory {
         config.put(StreamsConfig.mainConsumerPrefix(OversizedHeadersInterceptor.MAX_HEADERS_BYTES_CONFIG),
                 Integer.toString(input.maxHeadersBytes()));
         return FilterTopology.build(builder, FilterParts.of(topics, model, policies).withBatching(batching)
-                .withLimits(new RecordLimits(input, output)).withDetail(detail).withClock(clock).withGateway(gateway)
+                .withContext(context).withLimits(new RecordLimits(input, output)).withDetail(detail).withClock(clock)
+                .withGateway(gateway)
                 .withObserver(DecisionObserver.all(List.of(metrics, stats, shadow)))
                 .withSnippetPartitions(partitions::snippets).withFormats(formats));
     }

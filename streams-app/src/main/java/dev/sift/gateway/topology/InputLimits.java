@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * @param maxRecordBytes largest record value, in bytes; larger records are refused before decoding
  * @param maxHeaders most headers on a record
  * @param maxHeadersBytes largest headers of a record in all (keys and values), in bytes; they are copied to the outputs
- * @param maxIdBytes largest snippet id, conversation id and record key, in UTF-8 bytes
+ * @param maxIdBytes largest snippet id, conversation id, thread id, reply-to snippet id and record key, in UTF-8
+ *     bytes
  * @param maxTenantBytes largest tenant, in UTF-8 bytes
  * @param maxChannelBytes largest channel, in UTF-8 bytes
  * @param maxSpeakerBytes largest speaker id and display name, in UTF-8 bytes

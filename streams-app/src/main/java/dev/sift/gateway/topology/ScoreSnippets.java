@@ -2,6 +2,9 @@ package dev.sift.gateway.topology;
 
 import dev.sift.classifier.Classification;
 import dev.sift.gateway.audit.StoredAuditBudget;
+import dev.sift.gateway.context.ContextConfig;
+import dev.sift.gateway.context.ConversationContexts;
+import dev.sift.gateway.context.ThreadedScoring;
 import dev.sift.gateway.policy.PolicyTable;
 import dev.sift.gateway.release.LiveModel;
 import dev.sift.schema.ConversationSnippet;
@@ -29,7 +32,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * The gateway's processor, its data path read top to bottom: decode ({@link SnippetIntake}) -> buffer
  * ({@link PendingBuffer}) -> score ({@link BatchScorer}) -> decide ({@link SnippetDecider}) -> encode and route
- * ({@link OutputGuard}; the topology sends each outcome to its topics), every outcome in input order.
+ * ({@link OutputGuard}; the topology sends each outcome to its topics), every outcome in input order. A model that
+ * reads conversation context scores each snippet with its thread's memory, kept per conversation in the task's
+ * {@link ConversationContexts}, whose idle conversations a stream-time punctuation purges.
  *
  * <p>Records arrive as bytes and are decoded here, not by Kafka Streams' deserializer: a record that cannot be read or
  * used throws as it is processed, so the processing exception handler dead-letters it with its raw bytes in the
@@ -48,10 +53,12 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 public final class ScoreSnippets implements Processor<String, byte[], String, ScoringOutcome> {
 
     private final SnippetIntake intake;
-    private final BatchScorer scorer;
+    private final LiveModel model;
+    private BatchScorer scorer;
     private final SnippetDecider decider;
     private final DecisionObserver observer;
     private final BatchingConfig batching;
+    private final ContextConfig contextConfig;
     private final OutputGuard outputs;
     private final BatchScorer.Results route = new BatchScorer.Results() {
         @Override
@@ -69,6 +76,7 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     private ProcessorContext<String, ScoringOutcome> context;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<FilterPolicy>> storedPolicies;
     private TaskStores stores;
+    private ConversationContexts contexts;
     private PendingBuffer buffer;
     private final List<PendingSnippet> single = new ArrayList<>(1);
 
@@ -78,19 +86,21 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
      * @param decider applies the policies to scores
      * @param observer sees each decision that reaches the outputs, and each inference call
      * @param batching batch size and wait
+     * @param contextConfig how much of each conversation is remembered for context-aware models
      * @param limits what is accepted as a snippet
      * @param outputs encodes the outputs and checks them against the output topics' limit
      * @param clock wall clock
      * @param snippetPartitions partitions of the snippets topic (the tasks sharing a fleet-wide audit budget)
      */
     ScoreSnippets(Deserializer<ConversationSnippet> decoder, LiveModel model, SnippetDecider decider,
-            DecisionObserver observer, BatchingConfig batching, InputLimits limits, OutputGuard outputs,
-            Clock clock, IntSupplier snippetPartitions) {
+            DecisionObserver observer, BatchingConfig batching, ContextConfig contextConfig, InputLimits limits,
+            OutputGuard outputs, Clock clock, IntSupplier snippetPartitions) {
         this.intake = new SnippetIntake(decoder, limits);
-        this.scorer = new BatchScorer(model, observer);
+        this.model = model;
         this.decider = decider;
         this.observer = observer;
         this.batching = batching;
+        this.contextConfig = contextConfig;
         this.outputs = outputs;
         this.clock = clock;
         this.snippetPartitions = snippetPartitions;
@@ -102,6 +112,10 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
         this.storedPolicies = context.getStateStore(PolicyTable.STORE);
         this.stores = new TaskStores(this::storedPolicy, new StoredAuditBudget(
                 context.getStateStore(StoredAuditBudget.STORE), snippetPartitions.getAsInt()));
+        this.contexts = new ConversationContexts(context.getStateStore(ConversationContexts.STORE),
+                context.getStateStore(ConversationContexts.EXPIRY_STORE), contextConfig);
+        this.scorer = new BatchScorer(model, observer, new ThreadedScoring(contexts));
+        context.schedule(contextConfig.purgeInterval(), PunctuationType.STREAM_TIME, streamTime -> contexts.purge());
         if (batching.batched()) {
             buffer = new PendingBuffer(context.getStateStore(PendingBuffer.STORE));
             context.schedule(batching.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::flushIfDue);
@@ -111,6 +125,7 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     @Override
     public void process(Record<String, byte[]> record) {
         PendingSnippet pending = intake.take(record, context.recordMetadata().orElseThrow(), clock.instant());
+        contexts.saw(pending);
         if (buffer == null) {
             single.add(pending);
             scorer.score(single, route);

@@ -41,6 +41,8 @@ public final class SnippetValidator {
             throw new InvalidSnippetException("snippet " + id + " has no conversationId");
         }
         field.atMost("a conversationId", snippet.getConversationId(), limits.maxIdBytes(), "max-id-bytes");
+        field.atMost("a threadId", snippet.getThreadId(), limits.maxIdBytes(), "max-id-bytes");
+        field.atMost("a replyTo", snippet.getReplyTo(), limits.maxIdBytes(), "max-id-bytes");
         if (key == null) {
             throw new InvalidSnippetException("snippet " + id + " has no record key: the key must be its"
                     + " conversation id, which keeps a conversation's snippets in order");

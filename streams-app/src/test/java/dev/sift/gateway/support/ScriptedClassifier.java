@@ -98,7 +98,7 @@ public final class ScriptedClassifier implements SnippetClassifier {
         }
     }
 
-    private static Map<String, Float> parse(String text) {
+    static Map<String, Float> parse(String text) {
         Map<String, Float> scores = new LinkedHashMap<>();
         for (String token : text.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
             int eq = token.indexOf('=');

@@ -157,6 +157,8 @@ class OutputSizeTest {
                 .setBrandHints(hints)
                 .setMetadata(metadata)
                 .setLanguage(fill("en-", limits.maxLanguageBytes()))
+                .setThreadId(fill("thread-", limits.maxIdBytes()))
+                .setReplyTo(fill("reply-to-", limits.maxIdBytes()))
                 .build();
     }
 

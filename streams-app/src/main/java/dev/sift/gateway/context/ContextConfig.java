@@ -1,0 +1,56 @@
+package dev.sift.gateway.context;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * {@code sift.context.*}: how much of each conversation the gateway remembers for a context-aware model. Everything
+ * is bounded, per conversation and in time, so the context store and its changelog stay flat however long the
+ * gateway runs: a conversation holds at most {@code maxThreads} thread memories (three embeddings and a count each)
+ * and {@code maxRecentSnippets} snippet ids, and nothing outlives {@code timeToLive} of event time.
+ *
+ * @param timeToLive how long a thread may stay idle, in event time: a turn more than this after its thread's latest
+ *     turn finds the thread empty (so a decision never depends on when a purge ran), and a conversation whose every
+ *     thread is that idle, measured against the newest turn the stream task has seen, is deleted by a stream-time
+ *     punctuation every {@code purgeInterval}
+ * @param maxThreads most threads remembered per conversation; a new thread beyond it evicts the least recently active
+ *     one (at most 32, which keeps a conversation's stored context well under the changelog's 1 MiB record limit for
+ *     models up to 1024 wide)
+ * @param maxRecentSnippets most snippet ids remembered per conversation (the latest ones), so that a reply
+ *     ({@code replyTo}) finds the thread of the turn it answers (at most 256)
+ * @param purgeInterval how often, in stream time, conversations idle beyond the time-to-live are deleted
+ */
+@ConfigurationProperties("sift.context")
+public record ContextConfig(@Bindable(defaultValue = "2h") Duration timeToLive,
+        @Bindable(defaultValue = "8") int maxThreads,
+        @Bindable(defaultValue = "64") int maxRecentSnippets,
+        @Bindable(defaultValue = "1m") Duration purgeInterval) {
+
+    /** The defaults. */
+    public static final ContextConfig DEFAULTS = new ContextConfig(Duration.ofHours(2), 8, 64, Duration.ofMinutes(1));
+
+    /** Most threads per conversation accepted as a setting. */
+    public static final int MAX_THREADS_LIMIT = 32;
+
+    /** Most recent snippet ids per conversation accepted as a setting. */
+    public static final int MAX_RECENT_SNIPPETS_LIMIT = 256;
+
+    /** Checks the settings. */
+    public ContextConfig {
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("sift.context.time-to-live must be positive, was " + timeToLive);
+        }
+        if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+            throw new IllegalArgumentException("sift.context.purge-interval must be positive, was " + purgeInterval);
+        }
+        if (maxThreads < 1 || maxThreads > MAX_THREADS_LIMIT) {
+            throw new IllegalArgumentException("sift.context.max-threads must be 1 to " + MAX_THREADS_LIMIT
+                    + ", was " + maxThreads);
+        }
+        if (maxRecentSnippets < 1 || maxRecentSnippets > MAX_RECENT_SNIPPETS_LIMIT) {
+            throw new IllegalArgumentException("sift.context.max-recent-snippets must be 1 to "
+                    + MAX_RECENT_SNIPPETS_LIMIT + ", was " + maxRecentSnippets);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sift.gateway.context;
+
+import dev.sift.classifier.Classification;
+
+/** What scoring in context made of one turn: its scores, or why the model failed on it. */
+public sealed interface TurnOutcome {
+
+    /**
+     * A turn the model scored; its embedding is in its thread's memory.
+     *
+     * @param scores its classification
+     */
+    record Scored(Classification scores) implements TurnOutcome {
+    }
+
+    /**
+     * A turn the model failed on, alone too; its thread's memory is as before it.
+     *
+     * @param reason why
+     */
+    record Failed(Exception reason) implements TurnOutcome {
+    }
+}
