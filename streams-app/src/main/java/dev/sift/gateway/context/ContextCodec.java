@@ -38,7 +38,8 @@ final class ContextCodec {
             ThreadMemory memory = sameModel
                     ? ThreadMemory.of(width, floats(thread.getLastService(), width),
                             floats(thread.getLastCustomer(), width), floats(thread.getCustomerSum(), width),
-                            thread.getCustomerTurns())
+                            thread.getCustomerTurns(), floats(thread.getServiceSum(), width),
+                            thread.getServiceTurns())
                     : ThreadMemory.empty(width);
             threads.put(new ThreadKey(thread.getThreadId()), new ThreadState(memory, last));
         }
@@ -72,6 +73,8 @@ final class ContextCodec {
                     .setLastCustomer(thread.lastCustomer().map(ContextCodec::bytes).orElse(null))
                     .setCustomerSum(thread.customerSum().map(ContextCodec::bytes).orElse(null))
                     .setCustomerTurns(thread.customerTurns())
+                    .setServiceSum(thread.serviceSum().map(ContextCodec::bytes).orElse(null))
+                    .setServiceTurns(thread.serviceTurns())
                     .build());
         }
         List<RecentSnippet> recent = new ArrayList<>(memory.recentSnippets().size());
