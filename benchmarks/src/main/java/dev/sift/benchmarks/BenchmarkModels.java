@@ -25,8 +25,13 @@ public final class BenchmarkModels {
     public static final String INT8 = "int8";
     /** The same encoder quantized by ONNX Runtime's Python {@code quantize_dynamic}, with the same heads' training. */
     public static final String INT8_ORT_REFERENCE = "int8-ort-reference";
+    /**
+     * The default context-aware bundle quantized to INT8 the same way: the same encoder, an intent head that also
+     * reads the thread's earlier turns.
+     */
+    public static final String INT8_CONTEXT = "int8-context";
     /** Every built-in variant. */
-    public static final List<String> ALL = List.of(FP32, INT8, INT8_ORT_REFERENCE);
+    public static final List<String> ALL = List.of(FP32, INT8, INT8_ORT_REFERENCE, INT8_CONTEXT);
     /** System property naming extra variants: {@code name=bundle-dir,name=bundle-dir}. */
     public static final String EXTRA = "sift.bench.models";
 
@@ -45,14 +50,16 @@ public final class BenchmarkModels {
         }
         return switch (name) {
             case FP32 -> DefaultBundle.ensure(progress);
-            case INT8 -> {
-                ModelBundle base = DefaultBundle.ensure(progress);
-                String version = base.version() + "-" + Int8Bundle.RECIPE;
-                yield Int8Bundle.of(base, version, SiftHome.bundles().resolve(version));
-            }
+            case INT8 -> int8(DefaultBundle.ensure(progress));
+            case INT8_CONTEXT -> int8(DefaultBundle.ensureContext(progress));
             case INT8_ORT_REFERENCE -> trained(Encoder.MINILM_INT8_REFERENCE, "sift-reference-int8", progress);
             default -> throw new IllegalArgumentException("unknown model variant " + name + " (" + ALL + ")");
         };
+    }
+
+    private static ModelBundle int8(ModelBundle base) {
+        String version = base.version() + "-" + Int8Bundle.RECIPE;
+        return Int8Bundle.of(base, version, SiftHome.bundles().resolve(version));
     }
 
     /** @return extra variants given on the command line, by name */

@@ -93,6 +93,7 @@ final class PipelineCommand implements Callable<Integer> {
         Path int8 = BenchmarkModels.bundle(BenchmarkModels.INT8, new ConsoleProgress()).directory();
         Path reference = BenchmarkModels.bundle(BenchmarkModels.INT8_ORT_REFERENCE, new ConsoleProgress())
                 .directory();
+        Path int8Context = BenchmarkModels.bundle(BenchmarkModels.INT8_CONTEXT, new ConsoleProgress()).directory();
         List<PipelineVariant> all = new ArrayList<>();
         all.add(new PipelineVariant("fp32-per-record", fp32, 1, 1, 2, "the baseline a user would write: FP32 model"
                 + " called per record (mapValues), Kafka Streams' default 1 stream thread, ONNX Runtime on both cores"));
@@ -100,6 +101,9 @@ final class PipelineCommand implements Callable<Integer> {
                 + " (2 stream threads x 1 ONNX Runtime thread)"));
         all.add(new PipelineVariant("int8-batched", int8, batch, 2, 1, "model-ops INT8, micro-batches of " + batch
                 + ", Sift's thread plan"));
+        all.add(new PipelineVariant("int8-context-batched", int8Context, batch, 2, 1, "the default context-aware"
+                + " bundle in INT8 (same encoder and recipe as int8-batched; the intent head also reads the thread's"
+                + " earlier turns, kept per conversation in the gateway's context store), micro-batches of " + batch));
         if (chosen != null) {
             all.add(new PipelineVariant("chosen-batched", chosen.toAbsolutePath(), batch, 2, 1,
                     "the model-ops chosen candidate (pruned + mixed-precision INT8), micro-batches"));

@@ -6,7 +6,10 @@ import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.optimize.Int8Bundle;
 import java.nio.file.Path;
 
-/** Real bundles for gateway specifications: the default one, and an INT8 version of it under another version. */
+/**
+ * Real bundles for gateway specifications: the default one, its context-aware twin, and an INT8 version of the default
+ * under another version.
+ */
 public final class TestBundles {
 
     private TestBundles() {
@@ -15,6 +18,11 @@ public final class TestBundles {
     /** @return the default bundle (built once per machine) */
     public static ModelBundle defaultBundle() {
         return DefaultBundle.ensure(Progress.NONE);
+    }
+
+    /** @return the default context-aware bundle (built once per machine) */
+    public static ModelBundle contextBundle() {
+        return DefaultBundle.ensureContext(Progress.NONE);
     }
 
     /**
