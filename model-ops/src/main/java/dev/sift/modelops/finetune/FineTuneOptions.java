@@ -36,7 +36,7 @@ public record FineTuneOptions(int epochs, int batchSize, int maxSteps, float lea
      * @return the defaults
      */
     public static FineTuneOptions defaults() {
-        return new FineTuneOptions(3, 32, 0, 5e-5f, 1e-3f, 0.1f, 0.01f, 0L,
+        return new FineTuneOptions(3, 32, 0, 5e-5f, 1e-2f, 0.1f, 0.01f, 0L,
                 Runtime.getRuntime().availableProcessors(), true);
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -66,13 +67,14 @@ public final class FineTuner {
         engine.setRandomSeed((int) options.seed());
         Linear head = Linear.builder().setUnits(labels.names().size()).build();
         head.initialize(manager, DataType.FLOAT32, new Shape(1, module.hiddenSize()));
+        List<float[]> targets = train.stream().map(labels::target).toList();
+        startAtPriors(head, targets, manager);
         List<Parameter> parameters = new ArrayList<>(module.getParameters().values());
         parameters.addAll(head.getParameters().values());
         parameters.removeIf(p -> !p.requiresGradient());
         Set<String> headIds = head.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet());
 
         List<TokenizedText> tokens = tokenizer.encodeAll(train.stream().map(LabeledSnippet::text).toList());
-        List<float[]> targets = train.stream().map(labels::target).toList();
         int perEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
         int steps = options.maxSteps() > 0 ? Math.min(options.maxSteps(), perEpoch * options.epochs())
                 : perEpoch * options.epochs();
@@ -89,8 +91,9 @@ public final class FineTuner {
         }
         float[] losses = new float[steps];
         long examples = 0;
+        long trained = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
         long started = System.nanoTime();
-        try (Progress.Task task = progress.start("Fine-tuning " + module.weightCount() + " weights", steps)) {
+        try (Progress.Task task = progress.start("Fine-tuning " + trained + " weights", steps)) {
             int step = 0;
             while (step < steps) {
                 Collections.shuffle(indices, order);
@@ -105,8 +108,29 @@ public final class FineTuner {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        long trained = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
         return new FineTuneReport(steps, examples, losses, seconds, trained);
+    }
+
+    /**
+     * Starts each label's bias at the log-odds of its frequency. With many labels, each rare, a head starting at 0
+     * spends its first hundreds of steps learning that every label is unlikely, and sends the encoder that gradient
+     * instead of what tells the labels apart.
+     */
+    private static void startAtPriors(Linear head, List<float[]> targets, NDManager manager) {
+        int labels = targets.get(0).length;
+        float[] logOdds = new float[labels];
+        for (int j = 0; j < labels; j++) {
+            double positives = 0.5;
+            for (float[] row : targets) {
+                positives += row[j];
+            }
+            double p = positives / (targets.size() + 1.0);
+            logOdds[j] = (float) Math.log(p / (1 - p));
+        }
+        NDArray bias = head.getParameters().get("bias").getArray();
+        bias.setRequiresGradient(false);
+        bias.set(new NDIndex(":"), manager.create(logOdds));
+        bias.setRequiresGradient(true);
     }
 
     /** Forward and backward on one batch: every array it creates is closed at the end, the gradients stay. */
