@@ -13,6 +13,8 @@ import dev.sift.modelops.onnx.Pooling;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class OnnxModuleTest {
 
@@ -41,23 +43,25 @@ class OnnxModuleTest {
         }
     }
 
-    @Test
-    void shouldComputeMobileBertsSentenceEmbeddingLikeOnnxRuntime() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Pooling.class)
+    void shouldComputeMobileBertsSentenceEmbeddingLikeOnnxRuntime(Pooling pooling) throws Exception {
         // Given a graph with MobileBERT's structure: bottlenecks, NoNorm, stacked feed-forward blocks
         Path file = SharedFixtures.find("models/mobilebert-random/mobilebert-random-2l-encoder.onnx").orElse(null);
         assumeTrue(file != null, "the MobileBERT fixture is not present");
         OnnxGraph graph = OnnxGraph.read(file);
         try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.start(1).defaultDevice(), PyTorchEngine.NAME);
              SnippetTokenizer tokenizer = SnippetTokenizer.load(MiniLmFixture.encoder().tokenizer(), 64)) {
-            OnnxModule module = OnnxModule.of(graph, Pooling.MEAN, 1, manager);
+            OnnxModule module = OnnxModule.of(graph, pooling, 1, manager);
 
             // When the DJL module and ONNX Runtime embed the same texts
             float[][] djl = ModuleEmbeddings.embed(module, tokenizer, TEXTS, 8, manager);
-            float[][] ort = OrtReference.embed(graph, Pooling.MEAN, 1, tokenizer, TEXTS);
+            float[][] ort = OrtReference.embed(graph, pooling, 1, tokenizer, TEXTS);
 
             // Then they agree to float rounding
             double difference = OrtReference.maxAbsDifference(djl, ort);
-            System.out.printf("MobileBERT-2l: %d weights, max |DJL - ORT| = %.3g%n", module.weightCount(), difference);
+            System.out.printf("MobileBERT-2l, %s pooling: %d weights, max |DJL - ORT| = %.3g%n", pooling,
+                    module.weightCount(), difference);
             assertThat(difference).isLessThan(1e-5);
         }
     }
