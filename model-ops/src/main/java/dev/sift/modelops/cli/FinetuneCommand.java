@@ -8,6 +8,7 @@ import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.finetune.EncoderFineTuning;
 import dev.sift.modelops.finetune.FineTuneOptions;
 import dev.sift.modelops.finetune.FineTuneReport;
+import dev.sift.modelops.finetune.Objective;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,6 +58,10 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "Seed of the example order and the head's start (default 0).")
     long trainingSeed;
 
+    @Option(names = "--objective", defaultValue = "SIGMOID",
+            description = "Fine-tuning loss: SIGMOID (one sigmoid per label, default) or SOFTMAX (single-label data).")
+    Objective objective;
+
     @Option(names = "--train-word-embeddings", defaultValue = "false",
             description = "Also train the word embedding table (default: frozen).")
     boolean trainWordEmbeddings;
@@ -75,7 +80,7 @@ final class FinetuneCommand implements Callable<Integer> {
         Dataset dataset = data.read();
         int threads = encoder.threads != null ? encoder.threads : DEFAULTS.threads();
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
-                warmup, weightDecay, trainingSeed, threads, !trainWordEmbeddings);
+                warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings);
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
                 SiftHome.work(), progress).run(encoder.encoder(), dataset);

@@ -12,14 +12,17 @@ package dev.sift.modelops.finetune;
  * @param weightDecay AdamW's decoupled weight decay
  * @param seed seeds the head's initial values and the order of the examples: same data and seed, same weights
  * @param threads PyTorch intra-op threads
+ * @param objective the head's loss
  * @param freezeWordEmbeddings keep the word embedding table as it is: most of its rows are words the task data never
  *     shows, and its AdamW update (a third to a half of an encoder's weights) costs as much as the rest of a step
  */
 public record FineTuneOptions(int epochs, int batchSize, int maxSteps, float learningRate, float headLearningRate,
-        float warmupFraction, float weightDecay, long seed, int threads, boolean freezeWordEmbeddings) {
+        float warmupFraction, float weightDecay, long seed, int threads, Objective objective,
+        boolean freezeWordEmbeddings) {
 
     /** Checks ranges. */
     public FineTuneOptions {
+        java.util.Objects.requireNonNull(objective, "objective");
         if (epochs < 1 || batchSize < 1 || maxSteps < 0 || threads < 1) {
             throw new IllegalArgumentException("epochs, batch size and threads must be positive, max steps >= 0");
         }
@@ -37,7 +40,7 @@ public record FineTuneOptions(int epochs, int batchSize, int maxSteps, float lea
      */
     public static FineTuneOptions defaults() {
         return new FineTuneOptions(3, 32, 0, 5e-5f, 1e-2f, 0.1f, 0.01f, 0L,
-                Runtime.getRuntime().availableProcessors(), true);
+                Runtime.getRuntime().availableProcessors(), Objective.SIGMOID, true);
     }
 
     /**

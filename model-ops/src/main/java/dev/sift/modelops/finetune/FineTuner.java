@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * Fine-tunes an {@link OnnxModule} together with a linear head on labeled snippets: sigmoid binary cross-entropy per
- * label (multi-label, like the project's heads), AdamW with warm-up and linear decay, examples in a seeded order and
+ * label (multi-label, like the project's heads) or a softmax cross-entropy ({@link Objective}), AdamW with warm-up and linear decay, examples in a seeded order and
  * the head's initial values from a seeded generator, so the same data and seed give the same weights.
  */
 public final class FineTuner {
@@ -46,7 +46,7 @@ public final class FineTuner {
     }
 
     /**
-     * Trains the module's weights in place.
+     * Trains the module's weights in place (the word embedding table frozen when the options say so).
      *
      * @param module the encoder module (its weights change)
      * @param tokenizer the encoder's tokenizer
@@ -65,23 +65,19 @@ public final class FineTuner {
             module.wordEmbeddings().ifPresent(module::freeze);
         }
         engine.setRandomSeed((int) options.seed());
-        Linear head = Linear.builder().setUnits(labels.names().size()).build();
-        head.initialize(manager, DataType.FLOAT32, new Shape(1, module.hiddenSize()));
         List<float[]> targets = train.stream().map(labels::target).toList();
-        startAtPriors(head, targets, manager);
+        Linear head = newHead(module.hiddenSize(), targets, manager);
         List<Parameter> parameters = new ArrayList<>(module.getParameters().values());
         parameters.addAll(head.getParameters().values());
         parameters.removeIf(p -> !p.requiresGradient());
         Set<String> headIds = head.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet());
 
         List<TokenizedText> tokens = tokenizer.encodeAll(train.stream().map(LabeledSnippet::text).toList());
-        int perEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
-        int steps = options.maxSteps() > 0 ? Math.min(options.maxSteps(), perEpoch * options.epochs())
-                : perEpoch * options.epochs();
+        int steps = stepCount(train.size());
         Optimizer optimizer = Optimizer.adamW()
                 .optLearningRateTracker(new LearningRateSchedule(steps, options, headIds))
                 .optWeightDecays(options.weightDecay()).build();
-        Loss loss = Loss.sigmoidBinaryCrossEntropyLoss();
+        Loss loss = options.objective().loss();
         ParameterStore store = new ParameterStore(manager, false);
 
         Random order = new Random(options.seed());
@@ -109,6 +105,20 @@ public final class FineTuner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new FineTuneReport(steps, examples, losses, seconds, trained);
+    }
+
+    private int stepCount(int examples) {
+        int perEpoch = (examples + options.batchSize() - 1) / options.batchSize();
+        return options.maxSteps() > 0 ? Math.min(options.maxSteps(), perEpoch * options.epochs())
+                : perEpoch * options.epochs();
+    }
+
+    /** A linear head (DJL's default initialization, from the engine's seed) with its biases at the label priors. */
+    private static Linear newHead(int hidden, List<float[]> targets, NDManager manager) {
+        Linear head = Linear.builder().setUnits(targets.get(0).length).build();
+        head.initialize(manager, DataType.FLOAT32, new Shape(1, hidden));
+        startAtPriors(head, targets, manager);
+        return head;
     }
 
     /**

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** From a pretrained graph to a bundle: fine-tune, write back, then train and fuse heads as {@code train} does. */
 class EncoderFineTuningTest {
 
-    private static final FineTuneOptions OPTIONS = new FineTuneOptions(4, 8, 0, 1e-3f, 5e-2f, 0f, 0.01f, 3L, 1, true);
+    private static final FineTuneOptions OPTIONS = new FineTuneOptions(4, 8, 0, 1e-3f, 5e-2f, 0f, 0.01f, 3L, 1,
+            Objective.SIGMOID, true);
     private static final List<String> SAMPLE = List.of("card declined", "where is the parcel", "refund me", "hi");
 
     @TempDir

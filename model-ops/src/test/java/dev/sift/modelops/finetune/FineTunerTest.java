@@ -33,7 +33,8 @@ class FineTunerTest {
     private static final List<String> SAMPLE = List.of("my card got declined again", "is my parcel lost",
             "refund please", "good morning");
     /** Full-batch steps (the loss of one step is comparable with the next) at rates a random-weight encoder moves at. */
-    private static final FineTuneOptions OPTIONS = new FineTuneOptions(30, 14, 0, 2e-3f, 5e-2f, 0f, 0.01f, 7L, 1, true);
+    private static final FineTuneOptions OPTIONS = new FineTuneOptions(30, 14, 0, 2e-3f, 5e-2f, 0f, 0.01f, 7L, 1,
+            Objective.SIGMOID, true);
 
     private static Path fixture;
 
@@ -79,10 +80,32 @@ class FineTunerTest {
     }
 
     @Test
+    void shouldLowerASoftmaxCrossEntropyToo() throws Exception {
+        assumeTrue(fixture != null, "the MobileBERT fixture is not present");
+        // Given the MobileBERT-structure graph and the tiny set, with one softmax over the intents
+        FineTuneOptions softmax = new FineTuneOptions(30, 14, 0, 2e-3f, 5e-2f, 0f, 0.01f, 7L, 1, Objective.SOFTMAX,
+                true);
+        try (NDManager manager = NDManager.newBaseManager(PyTorchEngine.start(1).defaultDevice(), PyTorchEngine.NAME);
+             SnippetTokenizer tokenizer = SnippetTokenizer.load(MiniLmFixture.encoder().tokenizer(), 32)) {
+            OnnxModule module = OnnxModule.of(OnnxGraph.read(fixture), Pooling.MEAN, 1, manager);
+
+            // When it is fine-tuned
+            FineTuneReport report = new FineTuner(softmax, Progress.NONE).fineTune(module, tokenizer, TRAIN,
+                    TaskLabels.of(dataset()), manager);
+
+            // Then the cross-entropy falls
+            System.out.printf("MobileBERT-2l softmax fine-tuning: loss %.4f -> %.4f%n", report.firstLoss(2),
+                    report.lastLoss(2));
+            assertThat(report.lastLoss(2)).isLessThan(report.firstLoss(2) * 0.5);
+        }
+    }
+
+    @Test
     void shouldGiveTheSameWeightsForTheSameDataAndSeed() throws Exception {
         assumeTrue(fixture != null, "the MobileBERT fixture is not present");
         // Given the same graph, data and seed, fine-tuned twice
-        FineTuneOptions shortRun = new FineTuneOptions(1, 7, 2, 1e-3f, 3e-2f, 0f, 0.01f, 7L, 1, false);
+        FineTuneOptions shortRun = new FineTuneOptions(1, 7, 2, 1e-3f, 3e-2f, 0f, 0.01f, 7L, 1,
+                Objective.SIGMOID, false);
         Map<String, float[]> first = fineTunedWeights(shortRun);
         Map<String, float[]> second = fineTunedWeights(shortRun);
 
