@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "model-ops", mixinStandardHelpOptions = true, version = "model-ops 0.1.0",
         description = "Builds, evaluates, optimizes and publishes Sift model bundles; labels requests with the LLM"
                 + " teacher.",
-        subcommands = {BuildDefaultCommand.class, TrainCommand.class, EvaluateCommand.class, OptimizeCommand.class,
+        subcommands = {BuildDefaultCommand.class, TrainCommand.class, FinetuneCommand.class, EvaluateCommand.class, OptimizeCommand.class,
                 ImportCommand.class, PublishCommand.class, KeygenCommand.class, ServeCommand.class, LabelCommand.class,
                 InspectCommand.class,
                 PackCommand.class, BenchmarkTrainingCommand.class, LearningCurveCommand.class, BenchmarkContextCommand.class,

@@ -1,0 +1,113 @@
+package dev.sift.modelops.cli;
+
+import dev.sift.modelops.bundle.BundlePacker;
+import dev.sift.modelops.bundle.BundleTraining;
+import dev.sift.modelops.bundle.SiftHome;
+import dev.sift.modelops.console.ConsoleProgress;
+import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.finetune.EncoderFineTuning;
+import dev.sift.modelops.finetune.FineTuneOptions;
+import dev.sift.modelops.finetune.FineTuneReport;
+import dev.sift.modelops.finetune.Objective;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Fine-tunes the encoder on labeled data, then trains and fuses heads on it as {@code train} does. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tune the encoder itself on labeled data (DJL, PyTorch engine), then train intent and"
+                + " reputation heads on it and write a model bundle.")
+final class FinetuneCommand implements Callable<Integer> {
+
+    private static final FineTuneOptions DEFAULTS = FineTuneOptions.defaults();
+
+    @Mixin
+    DatasetOptions data;
+
+    @Mixin
+    EncoderOptions encoder;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Passes over the train split (default 3).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Snippets per step (default 32).")
+    int batchSize;
+
+    @Option(names = "--max-steps", defaultValue = "0",
+            description = "Stop after this many steps; the schedule decays over them (default 0: every epoch).")
+    int maxSteps;
+
+    @Option(names = "--learning-rate", defaultValue = "5e-5", description = "Peak rate of the encoder (default 5e-5).")
+    float learningRate;
+
+    @Option(names = "--head-learning-rate", defaultValue = "1e-2",
+            description = "Peak rate of the fine-tuning head (default 1e-2).")
+    float headLearningRate;
+
+    @Option(names = "--warmup", defaultValue = "0.1", description = "Share of steps warming up (default 0.1).")
+    float warmup;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay (default 0.01).")
+    float weightDecay;
+
+    @Option(names = "--training-seed", defaultValue = "0",
+            description = "Seed of the example order and the head's start (default 0).")
+    long trainingSeed;
+
+    @Option(names = "--objective", defaultValue = "SIGMOID",
+            description = "Fine-tuning loss: SIGMOID (one sigmoid per label, default) or SOFTMAX (single-label data).")
+    Objective objective;
+
+    @Option(names = "--train-word-embeddings", defaultValue = "false",
+            description = "Also train the word embedding table (default: frozen).")
+    boolean trainWordEmbeddings;
+
+    @Option(names = "--name", defaultValue = "sift-finetuned", description = "Bundle family name.")
+    String name;
+
+    @Option(names = "--out", description = "Bundle directory (default: $SIFT_HOME/bundles/<version>).")
+    Path out;
+
+    @Option(names = "--archive", description = "Also write the single-file archive here.")
+    Path archive;
+
+    @Override
+    public Integer call() {
+        Dataset dataset = data.read();
+        int threads = encoder.threads != null ? encoder.threads : DEFAULTS.threads();
+        FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
+                warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings);
+        ConsoleProgress progress = new ConsoleProgress();
+        EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
+                SiftHome.work(), progress).run(encoder.encoder(), dataset);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        FineTuneReport report = tuned.report();
+        if (report != null) {
+            System.out.printf("fine-tuned %,d values in %d steps (%.3f s/step), loss %.4f -> %.4f%n",
+                    report.trainedValues(), report.steps(), report.secondsPerStep(), report.firstLoss(20),
+                    report.lastLoss(20));
+            metrics.put("finetune.steps", (double) report.steps());
+            metrics.put("finetune.secondsPerStep", report.secondsPerStep());
+            metrics.put("finetune.lossFirst20", report.firstLoss(20));
+            metrics.put("finetune.lossLast20", report.lastLoss(20));
+        } else {
+            System.out.println("reusing the encoder fine-tuned earlier with the same data and recipe");
+        }
+        System.out.println("encoder " + tuned.encoder().onnx());
+        BundleTraining training = new BundleTraining(tuned.encoder(), SiftHome.work(), encoder.maxTokens,
+                encoder.training(), progress);
+        String version = training.versionFor(name, dataset);
+        Path target = out != null ? out : SiftHome.bundles().resolve(version);
+        BundleTraining.Result result = training.train(dataset, name, version, metrics, target);
+        System.out.println("bundle " + version + " at " + result.bundle().directory());
+        System.out.println("selection: " + result.summary());
+        if (archive != null) {
+            System.out.println("archive " + BundlePacker.pack(result.bundle(), archive));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.sift.modelops.finetune;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import dev.sift.classifier.tokenize.PaddedBatch;
+import dev.sift.classifier.tokenize.SnippetTokenizer;
+import dev.sift.classifier.tokenize.TokenizedText;
+import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.dataset.LabeledSnippet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fine-tunes an {@link OnnxModule} together with a linear head on labeled snippets: sigmoid binary cross-entropy per
+ * label (multi-label, like the project's heads) or a softmax cross-entropy ({@link Objective}), AdamW with warm-up and linear decay, examples in a seeded order and
+ * the head's initial values from a seeded generator, so the same data and seed give the same weights.
+ */
+public final class FineTuner {
+
+    private final FineTuneOptions options;
+    private final Progress progress;
+
+    /**
+     * @param options the recipe
+     * @param progress progress reporting (an ETA on the console)
+     */
+    public FineTuner(FineTuneOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains the module's weights in place (the word embedding table frozen when the options say so).
+     *
+     * @param module the encoder module (its weights change)
+     * @param tokenizer the encoder's tokenizer
+     * @param train the training snippets
+     * @param labels what the head predicts
+     * @param manager owns the head and the optimizer state
+     * @return what the run did
+     */
+    public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, List<LabeledSnippet> train,
+            TaskLabels labels, NDManager manager) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("nothing to fine-tune on: the training split is empty");
+        }
+        Engine engine = PyTorchEngine.start(options.threads());
+        if (options.freezeWordEmbeddings()) {
+            module.wordEmbeddings().ifPresent(module::freeze);
+        }
+        engine.setRandomSeed((int) options.seed());
+        List<float[]> targets = train.stream().map(labels::target).toList();
+        Linear head = newHead(module.hiddenSize(), targets, manager);
+        List<Parameter> parameters = new ArrayList<>(module.getParameters().values());
+        parameters.addAll(head.getParameters().values());
+        parameters.removeIf(p -> !p.requiresGradient());
+        Set<String> headIds = head.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet());
+
+        List<TokenizedText> tokens = tokenizer.encodeAll(train.stream().map(LabeledSnippet::text).toList());
+        int steps = stepCount(train.size());
+        Optimizer optimizer = Optimizer.adamW()
+                .optLearningRateTracker(new LearningRateSchedule(steps, options, headIds))
+                .optWeightDecays(options.weightDecay()).build();
+        Loss loss = options.objective().loss();
+        ParameterStore store = new ParameterStore(manager, false);
+
+        Random order = new Random(options.seed());
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            indices.add(i);
+        }
+        float[] losses = new float[steps];
+        long examples = 0;
+        long trained = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
+        long started = System.nanoTime();
+        try (Progress.Task task = progress.start("Fine-tuning " + trained + " weights", steps)) {
+            int step = 0;
+            while (step < steps) {
+                Collections.shuffle(indices, order);
+                for (int start = 0; start < indices.size() && step < steps; start += options.batchSize()) {
+                    List<Integer> batch = indices.subList(start, Math.min(indices.size(), start + options.batchSize()));
+                    losses[step] = step(engine, module, head, loss, store, manager, batch, tokens, targets);
+                    update(optimizer, parameters);
+                    examples += batch.size();
+                    step++;
+                    task.step();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new FineTuneReport(steps, examples, losses, seconds, trained);
+    }
+
+    private int stepCount(int examples) {
+        int perEpoch = (examples + options.batchSize() - 1) / options.batchSize();
+        return options.maxSteps() > 0 ? Math.min(options.maxSteps(), perEpoch * options.epochs())
+                : perEpoch * options.epochs();
+    }
+
+    /** A linear head (DJL's default initialization, from the engine's seed) with its biases at the label priors. */
+    private static Linear newHead(int hidden, List<float[]> targets, NDManager manager) {
+        Linear head = Linear.builder().setUnits(targets.get(0).length).build();
+        head.initialize(manager, DataType.FLOAT32, new Shape(1, hidden));
+        startAtPriors(head, targets, manager);
+        return head;
+    }
+
+    /**
+     * Starts each label's bias at the log-odds of its frequency. With many labels, each rare, a head starting at 0
+     * spends its first hundreds of steps learning that every label is unlikely, and sends the encoder that gradient
+     * instead of what tells the labels apart.
+     */
+    private static void startAtPriors(Linear head, List<float[]> targets, NDManager manager) {
+        int labels = targets.get(0).length;
+        float[] logOdds = new float[labels];
+        for (int j = 0; j < labels; j++) {
+            double positives = 0.5;
+            for (float[] row : targets) {
+                positives += row[j];
+            }
+            double p = positives / (targets.size() + 1.0);
+            logOdds[j] = (float) Math.log(p / (1 - p));
+        }
+        NDArray bias = head.getParameters().get("bias").getArray();
+        bias.setRequiresGradient(false);
+        bias.set(new NDIndex(":"), manager.create(logOdds));
+        bias.setRequiresGradient(true);
+    }
+
+    /** Forward and backward on one batch: every array it creates is closed at the end, the gradients stay. */
+    private static float step(Engine engine, OnnxModule module, Linear head, Loss loss, ParameterStore store,
+            NDManager manager, List<Integer> batch, List<TokenizedText> tokens, List<float[]> targets) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            PaddedBatch padded = PaddedBatch.of(batch.stream().map(tokens::get).toList());
+            NDList inputs = ModelInputs.of(module.inputNames(), padded, manager);
+            float[][] rows = batch.stream().map(targets::get).toArray(float[][]::new);
+            NDArray target = manager.create(rows);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                NDArray embeddings = module.forward(store, inputs, true).singletonOrThrow();
+                NDArray logits = head.forward(store, new NDList(embeddings), true).singletonOrThrow();
+                NDArray value = loss.evaluate(new NDList(target), new NDList(logits));
+                collector.backward(value);
+                return value.getFloat();
+            }
+        }
+    }
+
+    /** Outside the step's scope: the optimizer's state created on the first update must outlive it. */
+    private static void update(Optimizer optimizer, List<Parameter> parameters) {
+        for (Parameter parameter : parameters) {
+            NDArray weight = parameter.getArray();
+            try (NDArray gradient = weight.getGradient()) {
+                optimizer.update(parameter.getId(), weight, gradient);
+                gradient.subi(gradient);
+            }
+        }
+    }
+}
