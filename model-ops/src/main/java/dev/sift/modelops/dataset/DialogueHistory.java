@@ -4,6 +4,7 @@ import dev.sift.classifier.context.SpokenTurn;
 import dev.sift.classifier.context.TurnRole;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ final class DialogueHistory {
     static List<DialogueTurn> rebuild(List<DialogueTurn> turns) {
         Map<String, List<DialogueTurn>> byDialogue = new LinkedHashMap<>();
         turns.forEach(t -> byDialogue.computeIfAbsent(t.dialogue(), d -> new ArrayList<>()).add(t));
-        Map<DialogueTurn, DialogueTurn> rebuilt = new java.util.IdentityHashMap<>();
+        Map<DialogueTurn, DialogueTurn> rebuilt = new IdentityHashMap<>();
         for (List<DialogueTurn> dialogue : byDialogue.values()) {
             List<DialogueTurn> ordered = new ArrayList<>(dialogue);
             ordered.sort(Comparator.comparingInt(DialogueTurn::index));
