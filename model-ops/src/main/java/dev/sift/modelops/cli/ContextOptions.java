@@ -3,7 +3,6 @@ package dev.sift.modelops.cli;
 import dev.sift.classifier.context.ContextSlot;
 import dev.sift.modelops.bundle.BundleTraining;
 import java.util.Arrays;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The option that makes a trained bundle context-aware. */
@@ -21,10 +20,5 @@ final class ContextOptions {
      */
     BundleTraining apply(BundleTraining training) {
         return context ? training.withContext(Arrays.asList(ContextSlot.values())) : training;
-    }
-
-    /** @return the slots, empty when not asked for */
-    List<ContextSlot> slots() {
-        return context ? Arrays.asList(ContextSlot.values()) : List.of();
     }
 }

@@ -16,7 +16,6 @@ import dev.sift.modelops.evaluate.EvaluationReport;
 import dev.sift.modelops.evaluate.Evaluator;
 import dev.sift.modelops.evaluate.Metrics;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;

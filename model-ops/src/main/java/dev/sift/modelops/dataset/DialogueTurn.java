@@ -3,6 +3,7 @@ package dev.sift.modelops.dataset;
 import dev.sift.classifier.context.SpokenTurn;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A user turn labeled with the dialogue's active intent, with the turns before it.
@@ -37,6 +38,6 @@ public record DialogueTurn(String dialogue, int index, String text, String inten
 
     /** @return the turn as a labeled example carrying its context */
     public LabeledSnippet toSnippet() {
-        return new LabeledSnippet(text, java.util.Set.of(intent), null, null, context);
+        return new LabeledSnippet(text, Set.of(intent), null, null, context);
     }
 }

@@ -78,6 +78,24 @@ class SgdReaderTest {
     }
 
     @Test
+    void shouldKeepWhatTheFileGivesOfUserTurnsItLeftOut() {
+        // Given a dialogue whose file lists user turns 2, 4 and 8: turn 0 and turn 6 are left out, and the listed
+        // turns after them carry the left-out turn and the system's answer as their context
+        DialogueDataset data = read("""
+                {"dialogue": "6", "split": "train", "turn": 2, "text": "u2", "intent": "A", "context": [{"speaker": "user", "text": "u0"}, {"speaker": "system", "text": "s1"}]}
+                {"dialogue": "6", "split": "train", "turn": 4, "text": "u4", "intent": "A", "context": [{"speaker": "user", "text": "u2"}, {"speaker": "system", "text": "s3"}]}
+                {"dialogue": "6", "split": "train", "turn": 8, "text": "u8", "intent": "A", "context": [{"speaker": "user", "text": "u6"}, {"speaker": "system", "text": "s7"}]}
+                """);
+
+        // Then the history keeps the left-out turns the file gives, in order
+        assertThat(data.train().get(0).context()).containsExactly(customer("u0"), service("s1"));
+        assertThat(data.train().get(1).context()).containsExactly(customer("u0"), service("s1"), customer("u2"),
+                service("s3"));
+        assertThat(data.train().get(2).context()).containsExactly(customer("u0"), service("s1"), customer("u2"),
+                service("s3"), customer("u4"), customer("u6"), service("s7"));
+    }
+
+    @Test
     void shouldKeepAServiceTurnThatOpensTheDialogue() {
         // Given a dialogue the service opens, before the first user turn
         DialogueDataset data = read("""
