@@ -78,7 +78,19 @@ class BundleFetcherTest {
         });
         storeServer.createContext("/bundles/claims-more.sift.zip", exchange -> {
             exchange.sendResponseHeaders(200, 1L << 30);
-            exchange.close();
+            // Keeps the connection open while the gateway reads the headers: closing a response short of its declared
+            // length resets the connection, and a loaded machine could then see a reset instead of the headers.
+            try (OutputStream body = exchange.getResponseBody()) {
+                byte[] chunk = new byte[8192];
+                for (int sent = 0; sent < (1 << 20); sent += chunk.length) {
+                    body.write(chunk);
+                    body.flush();
+                }
+            } catch (IOException clientHungUp) {
+                // The gateway refused the length and closed: what the test expects.
+            } finally {
+                exchange.close();
+            }
         });
         storeServer.start();
     }
