@@ -3,9 +3,11 @@ package dev.sift.schema.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.schema.AppliedPolicy;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.PendingSnippet;
+import dev.sift.schema.SpeakerRole;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Schema version 2 of {@code ConversationSnippet} added the optional {@code language} field, version 3 the optional
  * {@code threadId} and {@code replyTo}. Producers and gateways upgrade one at a time, so both directions must read;
  * the records that embed a snippet (the LLM request, the micro-batch buffer's entries a gateway restores after an
- * upgrade) too.
+ * upgrade) too. The LLM request's version 4 added the {@code context} a reply was judged with, which consumers on
+ * version 3 ignore.
  */
 class SchemaEvolutionTest {
 
@@ -127,6 +130,29 @@ class SchemaEvolutionTest {
         assertThat(readRequest.getSnippet().getThreadId()).isNull();
         assertThat(readPending.getSnippet().getSnippetId()).isEqualTo("s-1");
         assertThat(readPending.getSnippet().getReplyTo()).isNull();
+    }
+
+    @Test
+    void shouldReadARequestOfVersion3WithoutContextAndACurrentOneWithAVersion3Reader() throws IOException {
+        // Given a forwarded reply with the earlier turn of its thread
+        LlmRequest request = LlmRequest.newBuilder().setSnippet(Fixtures.snippet()).setMatchedIntents(List.of())
+                .setReasons(List.of()).setPolicy(AppliedPolicy.newBuilder().setPolicyId("acme").setRevision(1).build())
+                .setModelVersion("ctx-1").setDecidedAt(Instant.ofEpochMilli(1))
+                .setContext(List.of(new ContextTurn("s-0", SpeakerRole.AGENT, "Shall I cancel it?")))
+                .build();
+
+        // When a consumer still on version 3 reads it, and the current schema reads what that consumer would write
+        Schema v3 = history("LlmRequest-v3.avsc");
+        GenericRecord readByOld = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), v3,
+                new SchemaCatalog().add(LlmRequest.getClassSchema()))
+                .decode(AvroSerde.of(LlmRequest.class).serialize("t", request));
+        LlmRequest readBack = AvroSerde.of(LlmRequest.class).deserialize("t", rewritten(request, v3));
+
+        // Then the old consumer ignores the context, and a request without one reads with an empty context
+        assertThat(readByOld.getSchema().getField("context")).isNull();
+        assertThat(readByOld.get("modelVersion").toString()).isEqualTo("ctx-1");
+        assertThat(readBack.getContext()).isEmpty();
+        assertThat(readBack.getModelVersion()).isEqualTo("ctx-1");
     }
 
     @SuppressWarnings("unchecked")

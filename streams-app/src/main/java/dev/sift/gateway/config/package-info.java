@@ -7,7 +7,8 @@
  * gives the gateway's clients other than Kafka Streams their settings (from
  * {@code dev.sift.schema.kafka.KafkaClientConfig}, with the ops principal's overrides for the policy writer); and
  * {@link dev.sift.gateway.config.StreamsSupervision} replaces a failed stream thread instead of letting Kafka Streams
- * shut the client down.
+ * shut the client down; {@link dev.sift.gateway.config.BoundedRocksDbMemory} bounds the native memory of all RocksDB
+ * stores together.
  *
  * <p>Configuration of one feature lives with that feature ({@code sift.model.*} and {@code sift.releases.*} in
  * {@link dev.sift.gateway.release}, {@code sift.input.*} and {@code sift.batching.*} in

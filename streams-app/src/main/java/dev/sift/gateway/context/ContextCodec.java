@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 
 /**
  * Between a conversation's memory and its stored form ({@link ConversationContext}): embeddings as little-endian
- * float32 bytes, threads and snippet ids in their order. A stored context of another model version or width reads as
- * the same threads with empty memories.
+ * float32 bytes, threads, their turns as text and snippet ids in their order. A stored context of another model
+ * version or width reads as the same threads with empty memories and no turns.
  */
 final class ContextCodec {
 
@@ -41,7 +41,8 @@ final class ContextCodec {
                             thread.getCustomerTurns(), floats(thread.getServiceSum(), width),
                             thread.getServiceTurns())
                     : ThreadMemory.empty(width);
-            threads.put(new ThreadKey(thread.getThreadId()), new ThreadState(memory, last));
+            RememberedTurns turns = sameModel ? new RememberedTurns(thread.getRecentTurns()) : RememberedTurns.none();
+            threads.put(new ThreadKey(thread.getThreadId()), new ThreadState(memory, turns, last));
         }
         LinkedHashMap<String, ThreadKey> recent = new LinkedHashMap<>();
         for (RecentSnippet snippet : stored.getRecentSnippets()) {
@@ -75,6 +76,7 @@ final class ContextCodec {
                     .setCustomerTurns(thread.customerTurns())
                     .setServiceSum(thread.serviceSum().map(ContextCodec::bytes).orElse(null))
                     .setServiceTurns(thread.serviceTurns())
+                    .setRecentTurns(entry.getValue().recentTurns())
                     .build());
         }
         List<RecentSnippet> recent = new ArrayList<>(memory.recentSnippets().size());

@@ -1,6 +1,5 @@
 package dev.sift.gateway.context;
 
-import dev.sift.classifier.context.ThreadMemory;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,11 +9,12 @@ import java.util.OptionalLong;
 
 /**
  * What one conversation remembers for a context-aware model: its threads, least recently active first, and its
- * latest snippet ids with their threads, oldest first. Both are bounded ({@link ContextConfig}): a new thread beyond
+ * latest snippet ids with their threads, oldest first. Both are bounded ({@link ContextConfig}): a thread remembers its latest turns as text within the text bounds, a new thread beyond
  * {@code maxThreads} evicts the least recently active one, a snippet id beyond {@code maxRecentSnippets} the oldest.
  *
  * <p>The memories are of one model version: read with another model, a conversation keeps its threads and reply index
- * but its memories are empty, because embeddings of two models live in different spaces and must not be mixed.
+ * but its memories are empty, because embeddings of two models live in different spaces and must not be mixed; the
+ * turns as text go with them, so a request's context is always what its model judged it with.
  */
 final class ConversationMemory {
 
@@ -65,7 +65,7 @@ final class ConversationMemory {
     ThreadState take(ThreadKey thread, String snippetId, long eventTime, ContextConfig bounds) {
         ThreadState state = threads.remove(thread);
         if (state == null || state.expiredAt(eventTime, bounds.timeToLive().toMillis())) {
-            state = new ThreadState(ThreadMemory.empty(width), eventTime);
+            state = ThreadState.empty(width, eventTime);
         } else {
             state.touch(eventTime);
         }

@@ -4,7 +4,7 @@ import dev.sift.classifier.Classification;
 import dev.sift.classifier.ClassificationException;
 import dev.sift.classifier.context.ContextInputs;
 import dev.sift.classifier.context.ContextualText;
-import dev.sift.classifier.context.TurnRole;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.PendingSnippet;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.Map;
  * rounds: a round holds at most one turn per thread, in input order, so a later turn of a thread sees the earlier
  * one's embedding. When every turn is in a thread of its own, as is common, the batch is one inference call. A round
  * whose call fails is scored turn by turn; a turn that still fails folds nothing. The outcomes are returned in input
- * order.
+ * order, each scored one with the thread's latest turns as text that it was judged after.
  */
 public final class ThreadedScoring {
 
@@ -58,7 +58,7 @@ public final class ThreadedScoring {
                     ContextClock.timeOf(pending), contexts.config());
             int round = turnsPerThread.merge(thread, 1, Integer::sum) - 1;
             rounds = Math.max(rounds, round + 1);
-            turns.add(new Turn(snippet.getText(), TurnRole.of(snippet.getSpeaker().getRole().name()), thread, round));
+            turns.add(new Turn(asContext(snippet), thread, round));
         }
         TurnOutcome[] outcomes = new TurnOutcome[batch.size()];
         for (int round = 0; round < rounds; round++) {
@@ -74,7 +74,15 @@ public final class ThreadedScoring {
         return Arrays.asList(outcomes);
     }
 
-    private static void scoreRound(List<Integer> members, List<Turn> turns, ContextInference inference,
+    private static ContextTurn asContext(ConversationSnippet snippet) {
+        return ContextTurn.newBuilder()
+                .setSnippetId(snippet.getSnippetId())
+                .setRole(snippet.getSpeaker().getRole())
+                .setText(snippet.getText())
+                .build();
+    }
+
+    private void scoreRound(List<Integer> members, List<Turn> turns, ContextInference inference,
             TurnOutcome[] outcomes) {
         List<ContextualText> texts = members.stream().map(i -> turns.get(i).inContext()).toList();
         List<Classification> scores;
@@ -91,7 +99,7 @@ public final class ThreadedScoring {
         }
     }
 
-    private static TurnOutcome alone(Turn turn, ContextInference inference) {
+    private TurnOutcome alone(Turn turn, ContextInference inference) {
         Classification scores;
         try {
             scores = inference.classify(List.of(turn.inContext())).get(0);
@@ -101,28 +109,28 @@ public final class ThreadedScoring {
         return folded(turn, scores);
     }
 
-    private static TurnOutcome folded(Turn turn, Classification scores) {
+    private TurnOutcome folded(Turn turn, Classification scores) {
+        List<ContextTurn> judgedWith = turn.thread().recentTurns();
         try {
-            turn.thread().fold(turn.role(), scores.embedding());
+            turn.thread().fold(turn.said(), scores.embedding(), contexts.config());
         } catch (IllegalArgumentException e) {
             return new TurnOutcome.Failed(new ClassificationException("the context-aware model returned no usable"
                     + " embedding for the turn: " + e.getMessage(), e));
         }
-        return new TurnOutcome.Scored(scores);
+        return new TurnOutcome.Scored(scores, judgedWith);
     }
 
     /**
      * One turn of the batch.
      *
-     * @param text what was said
-     * @param role whose side said it
+     * @param said who said what, as the thread remembers it
      * @param thread its thread
      * @param round the scoring round: how many turns of its thread come before it in the batch
      */
-    private record Turn(String text, TurnRole role, ThreadState thread, int round) {
+    private record Turn(ContextTurn said, ThreadState thread, int round) {
 
         ContextualText inContext() {
-            return new ContextualText(text, thread.memory());
+            return new ContextualText(said.getText(), thread.memory());
         }
     }
 }

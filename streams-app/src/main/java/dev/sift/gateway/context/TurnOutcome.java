@@ -1,6 +1,8 @@
 package dev.sift.gateway.context;
 
 import dev.sift.classifier.Classification;
+import dev.sift.schema.ContextTurn;
+import java.util.List;
 
 /** What scoring in context made of one turn: its scores, or why the model failed on it. */
 public sealed interface TurnOutcome {
@@ -9,8 +11,9 @@ public sealed interface TurnOutcome {
      * A turn the model scored; its embedding is in its thread's memory.
      *
      * @param scores its classification
+     * @param context the thread's latest turns as text before it, oldest first
      */
-    record Scored(Classification scores) implements TurnOutcome {
+    record Scored(Classification scores, List<ContextTurn> context) implements TurnOutcome {
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.sift.classifier.context.ContextualText;
 import dev.sift.gateway.context.ThreadedScoring;
 import dev.sift.gateway.context.TurnOutcome;
 import dev.sift.gateway.release.LiveModel;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.PendingSnippet;
 import java.util.List;
 import java.util.Optional;
@@ -28,8 +29,10 @@ final class BatchScorer {
          * @param snippet a snippet of the batch
          * @param scores its classification
          * @param modelVersion the model that scored it
+         * @param judgedWith its thread's latest turns as text that a context-aware model judged it after, oldest
+         *     first; empty for a model that judges snippets alone
          */
-        void scored(PendingSnippet snippet, Classification scores, String modelVersion);
+        void scored(PendingSnippet snippet, Classification scores, String modelVersion, List<ContextTurn> judgedWith);
 
         /**
          * @param snippet a snippet the model failed on, alone too
@@ -82,7 +85,7 @@ final class BatchScorer {
         }
         observer.observeInference(texts.size(), System.nanoTime() - start);
         for (int i = 0; i < batch.size(); i++) {
-            results.scored(batch.get(i), scores.get(i), version);
+            results.scored(batch.get(i), scores.get(i), version, List.of());
         }
     }
 
@@ -92,7 +95,7 @@ final class BatchScorer {
         for (int i = 0; i < batch.size(); i++) {
             TurnOutcome outcome = outcomes.get(i);
             if (outcome instanceof TurnOutcome.Scored scored) {
-                results.scored(batch.get(i), scored.scores(), version);
+                results.scored(batch.get(i), scored.scores(), version, scored.context());
             } else if (outcome instanceof TurnOutcome.Failed failed) {
                 results.failed(batch.get(i), failed.reason());
             }
@@ -116,7 +119,7 @@ final class BatchScorer {
                 results.failed(pending, e);
                 continue;
             }
-            results.scored(pending, scores, version);
+            results.scored(pending, scores, version, List.of());
         }
     }
 }

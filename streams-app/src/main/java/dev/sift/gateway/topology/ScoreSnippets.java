@@ -7,6 +7,7 @@ import dev.sift.gateway.context.ConversationContexts;
 import dev.sift.gateway.context.ThreadedScoring;
 import dev.sift.gateway.policy.PolicyTable;
 import dev.sift.gateway.release.LiveModel;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.PendingHeader;
@@ -62,8 +63,9 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
     private final OutputGuard outputs;
     private final BatchScorer.Results route = new BatchScorer.Results() {
         @Override
-        public void scored(PendingSnippet snippet, Classification scores, String modelVersion) {
-            emit(snippet, scores, modelVersion);
+        public void scored(PendingSnippet snippet, Classification scores, String modelVersion,
+                List<ContextTurn> judgedWith) {
+            emit(snippet, scores, modelVersion, judgedWith);
         }
 
         @Override
@@ -153,9 +155,10 @@ public final class ScoreSnippets implements Processor<String, byte[], String, Sc
         }
     }
 
-    private void emit(PendingSnippet pending, Classification scores, String version) {
+    private void emit(PendingSnippet pending, Classification scores, String version, List<ContextTurn> judgedWith) {
         long latencyMicros = Math.max(0, micros(clock.instant()) - micros(pending.getReceivedAt()));
-        DecidedSnippet decided = decider.decide(pending.getSnippet(), scores, version, latencyMicros, stores);
+        DecidedSnippet decided = decider.decide(pending.getSnippet(), judgedWith, scores, version, latencyMicros,
+                stores);
         Headers headers = headers(pending);
         DecisionOutputs encoded;
         try {

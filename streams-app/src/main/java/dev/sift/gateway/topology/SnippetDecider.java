@@ -5,11 +5,13 @@ import dev.sift.gateway.policy.ForwardBudget;
 import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;
 import dev.sift.gateway.policy.Verdict;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.audit.AuditSampler;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Turns a scored snippet into its decision: finds the tenant's policy (policies table, else the configured default),
@@ -40,14 +42,16 @@ public final class SnippetDecider {
 
     /**
      * @param snippet the snippet
+     * @param judgedWith the earlier turns of its thread a context-aware model judged it with (as text, the latest
+     *     few), carried to its request; empty when none
      * @param scores its classification
      * @param modelVersion the model that scored it
      * @param latencyMicros time from the gateway taking the snippet to now
      * @param stores the task's stored policies and audit budget
      * @return the snippet with its decision
      */
-    public DecidedSnippet decide(ConversationSnippet snippet, Classification scores, String modelVersion,
-            long latencyMicros, TaskStores stores) {
+    public DecidedSnippet decide(ConversationSnippet snippet, List<ContextTurn> judgedWith, Classification scores,
+            String modelVersion, long latencyMicros, TaskStores stores) {
         FilterPolicy policy = policies.resolve(snippet.getTenant(), snippet.getChannel(), stores.storedPolicies());
         String policyId = PolicyBook.idOf(policy.getTenant(), policy.getChannel());
         Verdict verdict = budget.apply(policyId, policy.getForwardBudget(),
@@ -73,6 +77,6 @@ public final class SnippetDecider {
                 .setDecidedAt(clock.instant())
                 .setGateway(gateway)
                 .build();
-        return new DecidedSnippet(snippet, decision, verdict, policy);
+        return new DecidedSnippet(snippet, judgedWith, decision, verdict, policy);
     }
 }

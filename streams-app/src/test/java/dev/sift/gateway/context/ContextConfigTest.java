@@ -23,14 +23,20 @@ class ContextConfigTest {
 
     @Test
     void shouldRefuseBoundsThatWouldNotKeepAConversationsContextSmall() {
-        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 33, 64, Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 33, 64, Duration.ofMinutes(1), 8, 2000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sift.context.max-threads must be 1 to 32, was 33");
-        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 8, 0, Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 8, 0, Duration.ofMinutes(1), 8, 2000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sift.context.max-recent-snippets must be 1 to 256, was 0");
-        assertThatThrownBy(() -> new ContextConfig(Duration.ZERO, 8, 64, Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> new ContextConfig(Duration.ZERO, 8, 64, Duration.ofMinutes(1), 8, 2000))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sift.context.time-to-live must be positive");
+        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 8, 64, Duration.ofMinutes(1), 65, 2000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sift.context.max-remembered-turns must be 0 to 64, was 65");
+        assertThatThrownBy(() -> new ContextConfig(Duration.ofHours(1), 8, 64, Duration.ofMinutes(1), 8, 20_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("sift.context.max-remembered-chars must be 1 to 16384, was 20000");
     }
 }

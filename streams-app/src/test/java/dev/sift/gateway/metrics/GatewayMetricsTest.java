@@ -61,7 +61,7 @@ class GatewayMetricsTest {
         snippet.setTenant(tenant);
         Classification scores = classifier.classify(List.of(text)).get(0);
         Map<String, FilterPolicy> stored = Map.of("acme", acme);
-        metrics.observe(decider.decide(snippet, scores, "model-v1", 10, new TaskStores(stored::get,
+        metrics.observe(decider.decide(snippet, List.of(), scores, "model-v1", 10, new TaskStores(stored::get,
                         AuditBudget.UNLIMITED)),
                 tenant.equals("acme") ? acme : fleetDefault);
     }

@@ -47,8 +47,8 @@ class ForwardRuleTest {
                     DecisionDetail.DEFAULTS);
             List<DecidedSnippet> live = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                live.add(decider.decide(snippet(random, round + "-" + i), classification(random), "model-v1", 0,
-                        new TaskStores(id -> null, AuditBudget.UNLIMITED)));
+                live.add(decider.decide(snippet(random, round + "-" + i), List.of(), classification(random),
+                        "model-v1", 0, new TaskStores(id -> null, AuditBudget.UNLIMITED)));
             }
 
             // When each recorded decision is replayed alone without a budget, and all of them in order with it

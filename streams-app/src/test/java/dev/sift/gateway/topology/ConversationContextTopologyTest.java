@@ -1,6 +1,7 @@
 package dev.sift.gateway.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.classifier.SnippetClassifier;
@@ -11,11 +12,13 @@ import dev.sift.gateway.release.LiveModel;
 import dev.sift.gateway.support.ContextScriptedClassifier;
 import dev.sift.gateway.support.ScriptedClassifier;
 import dev.sift.gateway.support.TopologyDrivers;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationContext;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.IntentScore;
+import dev.sift.schema.LlmRequest;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
 import dev.sift.schema.topic.Topics;
@@ -50,7 +53,8 @@ import org.junit.jupiter.api.Test;
 class ConversationContextTopologyTest {
 
     private static final Instant T0 = Instant.ofEpochMilli(1_700_000_000_000L);
-    private static final ContextConfig ONE_HOUR = new ContextConfig(Duration.ofHours(1), 8, 64, Duration.ofMinutes(1));
+    private static final ContextConfig ONE_HOUR = new ContextConfig(Duration.ofHours(1), 8, 64, Duration.ofMinutes(1),
+            8, 2000);
     private static final Duration MAX_WAIT = Duration.ofMillis(50);
 
     private final Topics topics = Topics.withDefaultNames();
@@ -81,6 +85,32 @@ class ConversationContextTopologyTest {
         assertThat(score(decided.get("s-4"), "praise")).isCloseTo(0.8f, within(1e-6f));
         assertThat(score(decided.get("s-4"), "complaint")).isCloseTo(0.05f, within(1e-6f));
         assertThat(decided.get("s-3").getForwarded()).isTrue();
+    }
+
+    @Test
+    void shouldCarryTheLatestTurnsOfItsOwnThreadToAForwardedTurnsRequest() {
+        // Given a gateway remembering two turns of text per thread, and a billing thread interleaved with a shopping one
+        ContextConfig twoTurns = new ContextConfig(Duration.ofHours(1), 8, 64, Duration.ofMinutes(1), 2, 2000);
+        Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD, twoTurns);
+        gateway.send(turn("s-1", "c-1", "billing", null, "charged twice complaint=0.9", 0));
+        gateway.send(turn("s-2", "c-1", "shopping", null, "love these shoes praise=0.8", 1));
+        gateway.send(turn("s-3", "c-1", "billing", null, "on my card complaint=0.9", 2));
+        gateway.send(turn("s-4", "c-1", "billing", null, "last week complaint=0.9", 3));
+
+        // When a short reply in the billing thread is forwarded for what it answers
+        gateway.send(turn("s-5", "c-1", "billing", null, "yes still", 4));
+
+        // Then its request carries the billing thread's two latest turns, oldest first, and the thread's first turn
+        // none
+        Map<String, LlmRequest> requests = gateway.llmRequests();
+        assertThat(requests.get("s-5").getContext()).extracting(ContextTurn::getSnippetId, ContextTurn::getText,
+                        ContextTurn::getRole)
+                .containsExactly(tuple("s-3", "on my card complaint=0.9", SpeakerRole.CUSTOMER),
+                        tuple("s-4", "last week complaint=0.9", SpeakerRole.CUSTOMER));
+        assertThat(requests.get("s-1").getContext()).isEmpty();
+        assertThat(gateway.storedContext("c-1").getThreads()).filteredOn(t -> "billing".equals(t.getThreadId()))
+                .singleElement().satisfies(t -> assertThat(t.getRecentTurns()).extracting(ContextTurn::getSnippetId)
+                        .containsExactly("s-4", "s-5"));
     }
 
     @Test
@@ -227,7 +257,7 @@ class ConversationContextTopologyTest {
     void shouldEvictTheLeastRecentlyActiveThreadBeyondTheMostThreadsPerConversation() {
         // Given at most two threads per conversation
         Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD,
-                new ContextConfig(Duration.ofHours(1), 2, 64, Duration.ofMinutes(1)));
+                new ContextConfig(Duration.ofHours(1), 2, 64, Duration.ofMinutes(1), 8, 2000));
         gateway.send(turn("s-1", "c-1", "t1", null, "complaint=0.9", 0));
         gateway.send(turn("s-2", "c-1", "t2", null, "praise=0.8", 1));
 
@@ -248,7 +278,7 @@ class ConversationContextTopologyTest {
     void shouldForgetTheOldestSnippetIdsBeyondTheReplyIndexBound() {
         // Given at most two snippet ids remembered per conversation
         Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD,
-                new ContextConfig(Duration.ofHours(1), 8, 2, Duration.ofMinutes(1)));
+                new ContextConfig(Duration.ofHours(1), 8, 2, Duration.ofMinutes(1), 8, 2000));
         gateway.send(turn("s-1", "c-1", "billing", null, "complaint=0.9", 0));
         gateway.send(turn("s-2", "c-1", "other", null, "hello", 1));
         gateway.send(turn("s-3", "c-1", "other", null, "hello again", 2));
@@ -339,6 +369,7 @@ class ConversationContextTopologyTest {
         private final LiveModel model;
         private final TestInputTopic<String, ConversationSnippet> snippets;
         private final TestOutputTopic<String, FilterDecision> decisions;
+        private final TestOutputTopic<String, LlmRequest> llmRequests;
         private final TestOutputTopic<byte[], byte[]> deadLetters;
 
         Gateway(TopologyTestDriver driver, LiveModel model) {
@@ -346,6 +377,7 @@ class ConversationContextTopologyTest {
             this.model = model;
             this.snippets = TopologyDrivers.input(driver, topics.snippets());
             this.decisions = TopologyDrivers.output(driver, topics.decisions());
+            this.llmRequests = TopologyDrivers.output(driver, topics.llmRequests());
             this.deadLetters = TopologyDrivers.output(driver, topics.deadLetters());
         }
 
@@ -366,6 +398,13 @@ class ConversationContextTopologyTest {
         Map<String, FilterDecision> decisions() {
             Map<String, FilterDecision> out = new LinkedHashMap<>();
             decisionList().forEach(d -> out.put(d.getSnippetId(), d));
+            return out;
+        }
+
+        Map<String, LlmRequest> llmRequests() {
+            driver.advanceWallClockTime(MAX_WAIT.multipliedBy(2));
+            Map<String, LlmRequest> out = new LinkedHashMap<>();
+            llmRequests.readValuesToList().forEach(r -> out.put(r.getSnippet().getSnippetId(), r));
             return out;
         }
 
