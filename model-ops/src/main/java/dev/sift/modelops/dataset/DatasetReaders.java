@@ -216,14 +216,15 @@ public final class DatasetReaders {
     }
 
     /**
-     * Reads a {@code context} list: earlier turns, oldest first, each {@code {speaker, text}}.
+     * Reads a {@code context} list: earlier turns, oldest first, each {@code {speaker, text}} (the one place this
+     * part of Sift's JSONL is read, for data files and the learning loop's data sets alike).
      *
      * @param node the list, or {@code null} / JSON null for none
      * @return the turns
      * @throws IllegalArgumentException when it is not such a list, names an unknown role or exceeds
      *     {@link ContextLimits}
      */
-    static List<SpokenTurn> context(JsonNode node) {
+    public static List<SpokenTurn> context(JsonNode node) {
         if (node == null || node.isNull()) {
             return List.of();
         }

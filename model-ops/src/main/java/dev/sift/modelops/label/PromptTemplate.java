@@ -2,7 +2,10 @@ package dev.sift.modelops.label;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sift.modelops.learning.RecordLimits;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.LlmRequest;
 import java.io.IOException;
@@ -11,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -88,17 +92,23 @@ public final class PromptTemplate {
 
     /**
      * @param request a request to label
-     * @return the user message: the snippet as a JSON object, its text cut to the configured length
+     * @return the user message: the snippet as a JSON object, its text cut to the configured length, with the
+     *     earlier turns of its thread it was judged with ({@code context}, oldest first, the latest ones within the
+     *     same length in all) when it has any
      */
     public String userMessage(LlmRequest request) {
         ConversationSnippet snippet = request.getSnippet();
         ObjectNode node = json.createObjectNode();
-        node.put("text", cut(snippet.getText()));
+        node.put("text", RecordLimits.cut(snippet.getText(), maxSnippetChars));
         node.put("channel", snippet.getChannel());
         node.put("speakerRole", snippet.getSpeaker().getRole().name());
         node.putPOJO("brandHints", snippet.getBrandHints());
         if (snippet.getLanguage() != null) {
             node.put("language", snippet.getLanguage());
+        }
+        List<ContextTurn> context = request.getContext() == null ? List.of() : request.getContext();
+        if (!context.isEmpty()) {
+            addLatestWithin(context, node.putArray("context"));
         }
         try {
             return json.writeValueAsString(node);
@@ -115,14 +125,20 @@ public final class PromptTemplate {
         return (systemMessage.length() + userMessage.length()) / CHARS_PER_TOKEN + 16;
     }
 
-    private String cut(String text) {
-        if (text.length() <= maxSnippetChars) {
-            return text;
+    /** Adds the latest turns whose texts fit {@code maxSnippetChars} in all, oldest first, the oldest one cut. */
+    private void addLatestWithin(List<ContextTurn> context, ArrayNode turns) {
+        int first = context.size();
+        int chars = 0;
+        while (first > 0 && chars < maxSnippetChars) {
+            chars += context.get(--first).getText().length();
         }
-        int end = maxSnippetChars;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
+        int over = Math.max(0, chars - maxSnippetChars);
+        for (int i = first; i < context.size(); i++) {
+            String text = context.get(i).getText();
+            if (i == first && over > 0) {
+                text = RecordLimits.cut(text, text.length() - over);
+            }
+            turns.addObject().put("speakerRole", context.get(i).getRole().name()).put("text", text);
         }
-        return text.substring(0, end);
     }
 }

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.modelops.dataset.DatasetReaders;
 import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.RequestKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One example as a line of {@code examples.jsonl}: Sift's JSONL ({@code text}, {@code intents}, {@code sentiment},
- * {@code brand}, {@code split} = {@code train} or {@code test} for the held-out slice), so {@code model-ops train} and
+ * {@code brand}, {@code split} = {@code train} or {@code test} for the held-out slice, and {@code context}, the earlier
+ * turns the snippet was judged with, when it has any), so {@code model-ops train} and
  * {@code model-ops evaluate} read a data set version as it is, plus what the loop needs to keep joining
  * ({@code snippetId}, {@code origin}, {@code labeler}, {@code labeledAt}, {@code kind}, {@code modelIntents},
  * {@code modelVersion}, {@code tenant}, and {@code auditRate} for an audit sample). Fields are always written in the
@@ -43,6 +47,13 @@ public final class ExampleLines {
         node.put("sentiment", example.label().polarity());
         node.put("brand", example.label().brand());
         node.put("split", heldOut ? HELD_OUT : TRAIN);
+        if (!example.request().context().isEmpty()) {
+            ArrayNode context = node.putArray("context");
+            for (SpokenTurn turn : example.request().context()) {
+                context.addObject().put("speaker", turn.role().name().toLowerCase(Locale.ROOT))
+                        .put("text", turn.text());
+            }
+        }
         node.put("origin", example.label().origin().name());
         node.put("labeler", example.label().labeler());
         node.put("labeledAt", Instant.ofEpochMilli(example.label().labeledAt()).toString());
@@ -83,7 +94,7 @@ public final class ExampleLines {
             RequestText request = new RequestText(snippetId, node.get("text").asText(),
                     RequestKind.valueOf(node.get("kind").asText()), strings(node.get("modelIntents")),
                     node.path("modelVersion").asText(""), node.path("tenant").asText(""),
-                    node.path("auditRate").asDouble(0));
+                    node.path("auditRate").asDouble(0), DatasetReaders.context(node.get("context")));
             SnippetLabel label = new SnippetLabel(snippetId, strings(node.get("intents")),
                     textOrNull(node, "sentiment"), textOrNull(node, "brand"),
                     LabelOrigin.valueOf(node.get("origin").asText()), node.path("labeler").asText(""),

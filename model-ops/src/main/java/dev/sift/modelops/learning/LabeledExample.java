@@ -16,8 +16,9 @@ public record LabeledExample(RequestText request, SnippetLabel label) {
         return request.snippetId();
     }
 
-    /** @return the example as the trainers read it */
+    /** @return the example as the trainers read it, with the context it was judged with */
     public LabeledSnippet snippet() {
-        return new LabeledSnippet(request.text(), Set.copyOf(label.intents()), label.polarity(), label.brand());
+        return new LabeledSnippet(request.text(), Set.copyOf(label.intents()), label.polarity(), label.brand(),
+                request.context());
     }
 }

@@ -1,15 +1,22 @@
 package dev.sift.modelops.learning;
 
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
+import dev.sift.modelops.dataset.ContextLimits;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.RequestKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Turns a forwarded or audit {@code LlmRequest} into the {@link RequestText} an example needs, or refuses it. Texts
  * longer than {@code max-text-chars} are cut (the model reads far fewer tokens), the model's matched intents are
- * bounded like a label's.
+ * bounded like a label's, and of the context the latest {@link ContextLimits#MAX_TURNS} turns are kept, each cut like
+ * a text, blank ones skipped.
  */
 public final class RequestValidator {
 
@@ -50,7 +57,20 @@ public final class RequestValidator {
         return Checked.accepted(new RequestText(snippetId, text,
                 request.getKind() == null ? RequestKind.FORWARD : request.getKind(), matched.stream().toList(),
                 RecordLimits.cut(model, limits.maxLabelChars()), tenant(request),
-                Double.isFinite(auditRate) ? auditRate : 0));
+                Double.isFinite(auditRate) ? auditRate : 0, context(request)));
+    }
+
+    private List<SpokenTurn> context(LlmRequest request) {
+        List<ContextTurn> turns = request.getContext() == null ? List.of() : request.getContext();
+        List<SpokenTurn> kept = new ArrayList<>();
+        for (ContextTurn turn : turns.subList(Math.max(0, turns.size() - ContextLimits.MAX_TURNS), turns.size())) {
+            if (turn.getText() != null && !turn.getText().isBlank()) {
+                kept.add(new SpokenTurn(TurnRole.of(turn.getRole().name()),
+                        RecordLimits.cut(turn.getText(), Math.min(limits.maxTextChars(),
+                                ContextLimits.MAX_TURN_CHARS))));
+            }
+        }
+        return kept;
     }
 
     private String tenant(LlmRequest request) {

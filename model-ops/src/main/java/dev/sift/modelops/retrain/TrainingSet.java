@@ -66,7 +66,13 @@ public record TrainingSet(String name, List<LabeledSnippet> train, List<LabeledS
         return new Dataset(name, labels, train, validation, heldOut, singleLabel);
     }
 
+    /**
+     * What makes two examples the same for the held-out slice: the text, and the turns before it, since one short
+     * reply ("yes please") is a different example after each offer it answers.
+     */
     private static String key(LabeledSnippet snippet) {
-        return snippet.text().strip();
+        StringBuilder key = new StringBuilder(snippet.text().strip());
+        snippet.context().forEach(turn -> key.append('\n').append(turn.role()).append(':').append(turn.text().strip()));
+        return key.toString();
     }
 }

@@ -125,7 +125,7 @@ public class ReoptimizationJob implements RetrainingLauncher {
     private RunStatus run(RunStatus status) {
         ModelBundle base = config.getBaseBundle().isBlank() ? DefaultBundle.ensure(Progress.NONE)
                 : ModelBundle.open(Path.of(config.getBaseBundle()));
-        Dataset labeled = labeledData();
+        Dataset labeled = labeledData(base);
         HeldOut split = HeldOut.of(labeled);
         List<String> calibration = new ArrayList<>(new TrafficSampler(kafka).recent(topics.snippets(),
                 config.getCalibrationSample()));
@@ -209,9 +209,11 @@ public class ReoptimizationJob implements RetrainingLauncher {
                 publicKey, base, kafka, topics.releases());
     }
 
-    private Dataset labeledData() {
+    /** {@code sift.model-ops.data}, else the starter set the base was trained on: with context for a context-aware base. */
+    private Dataset labeledData(ModelBundle base) {
         if (config.getData().isBlank()) {
-            return DefaultBundle.starterSet();
+            return base.manifest().context() != null ? DefaultBundle.contextStarterSet()
+                    : DefaultBundle.starterSet();
         }
         Path file = Path.of(config.getData());
         try (InputStream in = Files.newInputStream(file)) {

@@ -7,11 +7,15 @@ import static dev.sift.modelops.label.ScriptedChatServer.hang;
 import static dev.sift.modelops.label.ScriptedChatServer.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.LabelOrigin;
+import dev.sift.schema.LlmRequest;
 import dev.sift.schema.Polarity;
+import dev.sift.schema.SpeakerRole;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -296,5 +300,31 @@ class ChatCompletionsTeacherTest {
 
         assertThat(server.calls().get(0).text()).hasSize(10);
         assertThat(metrics.summary(Duration.ZERO).truncated()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSendAShortReplyWithTheLatestEarlierTurnsOfItsThreadWithinTheLengthLimit() throws Exception {
+        // Given a short reply judged after three earlier turns, and a teacher sending at most 40 characters of each
+        config.setMaxSnippetChars(40);
+        server.sequence(good("cancel_subscription"));
+        LlmRequest reply = Requests.request("s-4", "yes, do it");
+        reply.setContext(List.of(
+                earlier("s-1", SpeakerRole.CUSTOMER, "I am moving abroad next month, so"),
+                earlier("s-2", SpeakerRole.CUSTOMER, "what can I do about my plan?"),
+                earlier("s-3", SpeakerRole.AGENT, "Shall I cancel your subscription?")));
+
+        // When it is labeled
+        teacher().label(reply);
+
+        // Then the teacher reads the reply with the latest turns that fit, oldest first, the oldest of them cut
+        JsonNode user = server.calls().get(0).user();
+        assertThat(user.get("text").asText()).isEqualTo("yes, do it");
+        assertThat(user.get("context")).extracting(t -> t.get("speakerRole").asText(), t -> t.get("text").asText())
+                .containsExactly(tuple("CUSTOMER", "what ca"), tuple("AGENT", "Shall I cancel your subscription?"));
+        assertThat(server.calls().get(0).system()).contains("\"context\"");
+    }
+
+    private static ContextTurn earlier(String id, SpeakerRole role, String text) {
+        return ContextTurn.newBuilder().setSnippetId(id).setRole(role).setText(text).build();
     }
 }

@@ -13,6 +13,11 @@ import java.util.List;
 /** Requests as the gateway writes them, and labeler settings fit for tests (short timeouts and backoffs). */
 final class Requests {
 
+    static {
+        // Building a request resolves its record-typed defaults through Avro's class allow-list.
+        dev.sift.schema.AvroTrust.ensure();
+    }
+
     private Requests() {
     }
 

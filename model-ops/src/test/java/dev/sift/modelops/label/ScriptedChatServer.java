@@ -48,8 +48,13 @@ final class ScriptedChatServer implements AutoCloseable {
 
         /** @return the snippet text of the user message */
         String text() {
+            return user().get("text").asText();
+        }
+
+        /** @return the user message: the snippet as a JSON object */
+        JsonNode user() {
             try {
-                return JSON.readTree(body.get("messages").get(1).get("content").asText()).get("text").asText();
+                return JSON.readTree(body.get("messages").get(1).get("content").asText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

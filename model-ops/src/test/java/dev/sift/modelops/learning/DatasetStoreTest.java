@@ -7,9 +7,12 @@ import static dev.sift.modelops.learning.LabelFixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.DatasetReaders;
 import dev.sift.schema.LabelOrigin;
+import dev.sift.schema.RequestKind;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,6 +147,30 @@ class DatasetStoreTest {
         assertThat(dataset.train()).hasSize(8);
         assertThat(dataset.test()).hasSize(2).allSatisfy(s -> assertThat(s.text()).startsWith("text of s"));
         assertThat(dataset.intents()).containsExactly("complaint");
+    }
+
+    @Test
+    void shouldKeepTheContextAnExampleWasJudgedWithForTheTrainersAndTheNextVersion() throws Exception {
+        // Given a short reply labeled with the two earlier turns of its thread
+        List<SpokenTurn> context = List.of(new SpokenTurn(TurnRole.CUSTOMER, "my plan renews tomorrow"),
+                new SpokenTurn(TurnRole.SERVICE, "Shall I cancel your subscription?"));
+        RequestText reply = new RequestText("s-9", "yes, do it", RequestKind.AUDIT, List.of(), "ctx-v1", "acme", 0.1,
+                context);
+        LabeledExample example = new LabeledExample(reply, label("s-9", LabelOrigin.LLM, 1, "cancel_subscription"));
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+
+        // When it is written in a data set version
+        Path written = store.write(DatasetVersion.build(inputs(List.of(example), Optional.empty()), NOW));
+
+        // Then model-ops train reads it with its context, and the collector reads the line back whole
+        Dataset dataset;
+        try (InputStream in = Files.newInputStream(written.resolve(DatasetStore.EXAMPLES))) {
+            dataset = DatasetReaders.jsonl("feedback", in);
+        }
+        assertThat(Stream.concat(dataset.train().stream(), dataset.test().stream()))
+                .singleElement().satisfies(s -> assertThat(s.context()).isEqualTo(context));
+        String line = Files.readAllLines(written.resolve(DatasetStore.EXAMPLES)).get(0);
+        assertThat(ExampleLines.parse(line).example()).isEqualTo(example);
     }
 
     @Test

@@ -2,12 +2,17 @@ package dev.sift.modelops.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
+import dev.sift.modelops.dataset.ContextLimits;
 import dev.sift.schema.AppliedPolicy;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.RequestKind;
 import dev.sift.schema.Speaker;
+import dev.sift.schema.SpeakerRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,6 +80,44 @@ class RequestValidatorTest {
         sampled.getPolicy().setAuditRate(0.02f);
         assertThat(validator.check(sampled).value().auditRate())
                 .isCloseTo(0.02, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void shouldKeepTheContextAReplyWasJudgedWithAsTurnsTheTrainersRead() {
+        // Given an audited reply judged after an agent's question, a blank turn and an over-long customer turn
+        LlmRequest reply = request("s-3", "yes please");
+        reply.setContext(List.of(
+                ContextTurn.newBuilder().setSnippetId("s-1").setRole(SpeakerRole.CUSTOMER)
+                        .setText("0123456789 and more").build(),
+                ContextTurn.newBuilder().setSnippetId("s-x").setRole(SpeakerRole.BOT).setText("  ").build(),
+                ContextTurn.newBuilder().setSnippetId("s-2").setRole(SpeakerRole.AGENT)
+                        .setText("Cancel it?").build()));
+
+        // When it is checked
+        RequestText text = validator.check(reply).value();
+
+        // Then the example keeps each side's turns, cut like a text, the blank one skipped, oldest first
+        assertThat(text.context()).containsExactly(new SpokenTurn(TurnRole.CUSTOMER, "0123456789"),
+                new SpokenTurn(TurnRole.SERVICE, "Cancel it?"));
+        assertThat(new LabeledExample(text, LabelFixtures.label("s-3", dev.sift.schema.LabelOrigin.LLM, 1,
+                "cancel_subscription")).snippet().context()).isEqualTo(text.context());
+    }
+
+    @Test
+    void shouldKeepOnlyTheLatestTurnsOfAnOverlongContext() {
+        // Given a request whose writer claims far more earlier turns than any example may carry
+        LlmRequest flood = request("s-1", "text");
+        List<ContextTurn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < ContextLimits.MAX_TURNS + 50; i++) {
+            turns.add(ContextTurn.newBuilder().setSnippetId("t-" + i).setRole(SpeakerRole.CUSTOMER)
+                    .setText("turn " + i).build());
+        }
+        flood.setContext(turns);
+
+        // Then the latest ones within the limit are kept
+        List<SpokenTurn> kept = validator.check(flood).value().context();
+        assertThat(kept).hasSize(ContextLimits.MAX_TURNS);
+        assertThat(kept.get(kept.size() - 1).text()).isEqualTo("turn " + (ContextLimits.MAX_TURNS + 49));
     }
 
     static LlmRequest request(String snippetId, String text, String... matched) {

@@ -2,11 +2,16 @@ package dev.sift.modelops.retrain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.classifier.context.SpokenTurn;
+import dev.sift.classifier.context.TurnRole;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.learning.DatasetVersion;
 import dev.sift.modelops.learning.LabelFixtures;
 import dev.sift.modelops.learning.LabeledExample;
+import dev.sift.modelops.learning.RequestText;
+import dev.sift.schema.LabelOrigin;
+import dev.sift.schema.RequestKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,5 +48,36 @@ class TrainingSetTest {
         assertThat(dataset.intents()).containsExactly("complaint", "data_export_request", "praise");
         assertThat(dataset.test()).hasSize(2);
         assertThat(dataset.name()).isEqualTo("starter+feedback-" + version.version());
+    }
+
+    @Test
+    void shouldKeepTrainingOnAShortReplyHeldOutAfterAnotherTurn() {
+        // Given a held-out "yes please" to a refund offer, and the same words in the starter set after two other turns
+        List<SpokenTurn> refundOffer = List.of(new SpokenTurn(TurnRole.SERVICE, "Shall I refund the order?"));
+        List<SpokenTurn> holdQuestion = List.of(new SpokenTurn(TurnRole.SERVICE, "Can I put you on hold?"));
+        List<LabeledExample> feedback = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            List<SpokenTurn> before = i == 4 ? refundOffer
+                    : List.of(new SpokenTurn(TurnRole.SERVICE, "One moment please (" + i + ")"));
+            RequestText reply = new RequestText("s" + i, "yes please", RequestKind.FORWARD, List.of(), "ctx-v1", "",
+                    0, before);
+            feedback.add(new LabeledExample(reply, LabelFixtures.label("s" + i, LabelOrigin.LLM, i,
+                    i == 4 ? new String[] {"refund_request"} : new String[0])));
+        }
+        DatasetVersion version = DatasetVersion.build(new DatasetVersion.Inputs(feedback, Optional.empty(), 0.2,
+                Map.of(), Map.of(), 0), Instant.EPOCH);
+        Dataset starter = Dataset.of("starter", List.of(
+                new LabeledSnippet("yes please", Set.of(), null, null, holdQuestion),
+                new LabeledSnippet("yes please", Set.of("refund_request"), null, null, refundOffer)), List.of(),
+                List.of());
+
+        // When the training set is assembled
+        TrainingSet set = TrainingSet.of(starter, version);
+
+        // Then only the example with the held-out one's context is left out of training
+        assertThat(set.heldOut()).extracting(LabeledSnippet::context).containsExactly(refundOffer);
+        assertThat(set.train()).extracting(LabeledSnippet::context).doesNotContain(refundOffer)
+                .contains(holdQuestion);
+        assertThat(set.train()).hasSize(5);
     }
 }
