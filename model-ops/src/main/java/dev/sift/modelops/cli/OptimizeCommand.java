@@ -24,6 +24,9 @@ import dev.sift.modelops.encoder.Encoder;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -95,8 +98,15 @@ final class OptimizeCommand implements Callable<Integer> {
             description = "Also measure ONNX Runtime's Python INT8 of all-MiniLM-L6-v2, heads trained the same way.")
     boolean compareReference;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (!pruneVocabulary && (!vocabularyCorpus.isEmpty() || vocabularyFloor != 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--vocabulary-corpus and --vocabulary-floor choose what --prune-vocabulary keeps: add it");
+        }
         ConsoleProgress progress = new ConsoleProgress();
         HeldOut split = HeldOut.of(data.read());
         ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
