@@ -1,8 +1,10 @@
 package dev.sift.modelops.vocab;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +27,9 @@ public final class WordPieceTokenizerFile {
     /** Far above any WordPiece vocabulary (30,522 for BERT, 250k for the largest multilingual ones). */
     static final int MAX_TOKENS = 1 << 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A repeated key would otherwise silently replace the first: a vocabulary with a token twice is refused. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final String source;
     private final ObjectNode root;

@@ -43,6 +43,7 @@ class UntrustedVocabularyInputTest {
             BPE model                | {"model": {"type": "BPE", "vocab": {"a": 0}}}        | model type is 'BPE'
             empty vocabulary         | {"model": {"type": "WordPiece", "unk_token": "[UNK]", "vocab": {}}} | model.vocab is missing or empty
             id with a gap            | {"model": {"type": "WordPiece", "unk_token": "a", "vocab": {"a": 0, "b": 5}}} | outside 0..1
+            repeated token           | {"model": {"type": "WordPiece", "unk_token": "a", "vocab": {"a": 0, "a": 1}}} | Duplicate field 'a'
             repeated id              | {"model": {"type": "WordPiece", "unk_token": "a", "vocab": {"a": 0, "b": 0}}} | id 0 is given to both
             negative id              | {"model": {"type": "WordPiece", "unk_token": "a", "vocab": {"a": -1}}} | is -1
             id not an integer        | {"model": {"type": "WordPiece", "unk_token": "a", "vocab": {"a": "zero"}}} | not an integer id
