@@ -1,6 +1,7 @@
 package dev.sift.modelops.cli;
 
 import dev.sift.classifier.bundle.ModelBundle;
+import dev.sift.modelops.bundle.BundleSizes;
 import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.bundle.TrainedBundles;
@@ -10,6 +11,7 @@ import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.optimize.OptimizationSearch;
 import dev.sift.modelops.optimize.SearchOptions;
 import dev.sift.modelops.optimize.SearchReport;
+import dev.sift.modelops.vocab.VocabularyPruning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +24,9 @@ import dev.sift.modelops.encoder.Encoder;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -72,12 +77,36 @@ final class OptimizeCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "model-ops-reports/optimize", description = "Report folder.")
     Path out;
 
+    @Option(names = "--prune-vocabulary",
+            description = "Also prune every candidate's WordPiece vocabulary: keep special tokens, every single"
+                    + " character (and its ## form), every token of --data's train and validation texts and of each"
+                    + " --vocabulary-corpus, and the ids below --vocabulary-floor; cut the word-embedding table to"
+                    + " them and rewrite tokenizer.json. The gate still compares with the full FP32 bundle.")
+    boolean pruneVocabulary;
+
+    @Option(names = "--vocabulary-corpus", arity = "1..*",
+            description = "General text whose tokens are kept too (all its splits): CLINC150 data_full.json, an"
+                    + " NLU++ folder, JSONL or CSV with a text field, or one text per line.")
+    List<Path> vocabularyCorpus = new ArrayList<>();
+
+    @Option(names = "--vocabulary-floor", defaultValue = "0",
+            description = "Also keep every token whose id is below this (BERT vocabularies list word pieces roughly"
+                    + " by frequency; default 0: none).")
+    int vocabularyFloor;
+
     @Option(names = "--compare-ort-reference",
             description = "Also measure ONNX Runtime's Python INT8 of all-MiniLM-L6-v2, heads trained the same way.")
     boolean compareReference;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        if (!pruneVocabulary && (!vocabularyCorpus.isEmpty() || vocabularyFloor != 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--vocabulary-corpus and --vocabulary-floor choose what --prune-vocabulary keeps: add it");
+        }
         ConsoleProgress progress = new ConsoleProgress();
         HeldOut split = HeldOut.of(data.read());
         ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
@@ -93,9 +122,15 @@ final class OptimizeCommand implements Callable<Integer> {
                     Encoder.builtIn(Encoder.MINILM_INT8_REFERENCE, SiftHome.work()), SiftHome.work(), encoder.maxTokens,
                     encoder.training(), progress), split.training()));
         }
+        VocabularyPruning vocabulary = pruneVocabulary ? vocabulary(base, split) : null;
         SearchReport report = new OptimizationSearch(options, progress).run(new OptimizationSearch.Inputs(base,
-                split.training(), split.heldOut(), calibrationTexts(split), comparisons), work);
+                split.training(), split.heldOut(), calibrationTexts(split), comparisons, vocabulary), work);
         report.print(System.out);
+        System.out.println();
+        BundleSizes.of(base).print("parts of " + base.version(), System.out);
+        if (report.chosen() != null) {
+            BundleSizes.of(report.chosen().bundle()).print("parts of " + report.chosen().version(), System.out);
+        }
         Path chart = report.write(out);
         System.out.println("report  " + out.resolve("search.json"));
         System.out.println("chart   " + chart);
@@ -104,6 +139,19 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         System.out.println("bundle  " + report.chosen().bundle().directory());
         return 0;
+    }
+
+    /** The tokens the training texts and the corpus files use, chosen on the base bundle's tokenizer. */
+    private VocabularyPruning vocabulary(ModelBundle base, HeldOut split) {
+        List<String> corpus = new ArrayList<>();
+        split.training().train().forEach(s -> corpus.add(s.text()));
+        split.training().validation().forEach(s -> corpus.add(s.text()));
+        for (Path file : vocabularyCorpus) {
+            corpus.addAll(VocabularyCorpus.read(file));
+        }
+        VocabularyPruning vocabulary = VocabularyPruning.choose(base.tokenizerFile(), corpus, vocabularyFloor);
+        System.out.println("vocabulary: " + vocabulary.describe());
+        return vocabulary;
     }
 
     private List<String> calibrationTexts(HeldOut split) throws IOException {

@@ -9,6 +9,7 @@ import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.classifier.tokenize.SnippetTokenizer;
 import dev.sift.modelops.bundle.BundleBuilder;
+import dev.sift.modelops.bundle.BundleSizes;
 import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.HeadFusion;
 import dev.sift.modelops.console.Progress;
@@ -18,6 +19,7 @@ import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
 import dev.sift.modelops.train.TrainingOptions;
+import dev.sift.modelops.vocab.VocabularyPruning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,6 +45,10 @@ import java.util.TreeSet;
  * ({@link ActivationSmoother}; 0 = none), from a profile of that candidate's own FP32 graph. Every candidate has its
  * layer norms rewritten ({@link LayerNormRewriter}); {@code prune0-fp32}, when FP32 plans are asked for, shows what
  * that alone is worth.
+ *
+ * <p>With a {@link VocabularyPruning} in the inputs, every candidate also gets the pruned vocabulary (its word table
+ * cut before quantization, so the table's 8-bit range is that of the kept rows) and the matching tokenizer, while the
+ * reference stays the full FP32 bundle: what pruning the vocabulary costs is inside each candidate's drop.
  */
 public final class OptimizationSearch {
 
@@ -67,9 +73,24 @@ public final class OptimizationSearch {
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
      * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
      *     INT8 of the same encoder with heads trained the same way), by row name
+     * @param vocabulary the vocabulary pruning every candidate gets, or {@code null} for none
      */
     public record Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration,
-            Map<String, ModelBundle> comparisons) {
+            Map<String, ModelBundle> comparisons, VocabularyPruning vocabulary) {
+
+        /**
+         * Inputs without vocabulary pruning.
+         *
+         * @param base the FP32 bundle
+         * @param refit labeled data for re-fitting
+         * @param heldOut held-out labeled snippets
+         * @param calibration calibration snippets
+         * @param comparisons other bundles to measure, by row name
+         */
+        public Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration,
+                Map<String, ModelBundle> comparisons) {
+            this(base, refit, heldOut, calibration, comparisons, null);
+        }
 
         /**
          * Inputs without comparison rows.
@@ -80,7 +101,7 @@ public final class OptimizationSearch {
          * @param calibration calibration snippets
          */
         public Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration) {
-            this(base, refit, heldOut, calibration, Map.of());
+            this(base, refit, heldOut, calibration, Map.of(), null);
         }
     }
 
@@ -113,6 +134,8 @@ public final class OptimizationSearch {
         }
         List<Built> built = new ArrayList<>();
         built.add(new Built("fp32", 0, "fp32", -1, 0, base));
+        Vocabulary vocabulary = inputs.vocabulary() == null ? null : new Vocabulary(inputs.vocabulary(),
+                inputs.vocabulary().writeTokenizer(workDir.resolve("vocabulary").resolve(BundleBuilder.TOKENIZER_FILE)));
         boolean smoothing = options.smoothing().stream().anyMatch(a -> a > 0);
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
             OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);
@@ -121,7 +144,7 @@ public final class OptimizationSearch {
                     : profile(fp32, base, calibration);
             for (int keep : new TreeSet<>(options.keepFp32())) {
                 for (double alpha : keep < 0 ? List.of(0.0) : new TreeSet<>(options.smoothing())) {
-                    built.add(build(fp32, fp32Profile, ratio, keep, alpha, sensitivity, base, workDir));
+                    built.add(build(fp32, fp32Profile, ratio, keep, alpha, sensitivity, base, vocabulary, workDir));
                 }
             }
         }
@@ -133,13 +156,21 @@ public final class OptimizationSearch {
     private record Built(String id, double ratio, String precision, int keep, double smoothing, ModelBundle bundle) {
     }
 
+    /** A vocabulary pruning and the tokenizer it wrote, shared by every candidate. */
+    private record Vocabulary(VocabularyPruning pruning, Path tokenizer) {
+    }
+
     /**
      * One candidate: the (pruned) FP32 graph, smoothed by alpha, quantized but for the keep most sensitive MatMuls,
      * its layer norms written for ONNX Runtime's fast kernels.
      */
     private Built build(OnnxGraph fp32, ActivationProfile profile, double ratio, int keep, double alpha,
-            List<QuantizationSensitivity.Sensitivity> sensitivity, ModelBundle base, Path workDir) {
+            List<QuantizationSensitivity.Sensitivity> sensitivity, ModelBundle base, Vocabulary vocabulary,
+            Path workDir) {
         OnnxGraph graph = fp32.copy();
+        if (vocabulary != null) {
+            vocabulary.pruning().prune(graph);
+        }
         String precision = "fp32";
         if (keep >= 0) {
             Set<String> keepNames = new HashSet<>();
@@ -155,9 +186,10 @@ public final class OptimizationSearch {
         }
         LayerNormRewriter.rewrite(graph);
         String id = "prune" + Math.round(ratio * 100) + "-" + (keep < 0 ? "fp32" : keep == 0 ? "int8"
-                : "int8-keep" + keep) + (alpha > 0 ? "-smooth" + Math.round(alpha * 100) : "");
+                : "int8-keep" + keep) + (alpha > 0 ? "-smooth" + Math.round(alpha * 100) : "")
+                + (vocabulary != null ? "-vocab" : "");
         return new Built(id, ratio, precision, Math.max(keep, 0), alpha, write(graph, base, id, ratio, precision, keep,
-                alpha, workDir));
+                alpha, vocabulary, workDir));
     }
 
     private ActivationProfile profile(OnnxGraph graph, ModelBundle base, List<String> calibration) {
@@ -198,7 +230,7 @@ public final class OptimizationSearch {
     }
 
     private static ModelBundle write(OnnxGraph graph, ModelBundle base, String id, double ratio, String precision,
-            int keep, double smoothing, Path workDir) {
+            int keep, double smoothing, Vocabulary vocabulary, Path workDir) {
         BundleManifest m = base.manifest();
         Map<String, String> provenance = new LinkedHashMap<>(m.provenance());
         provenance.put("optimizedFrom", m.version());
@@ -208,10 +240,16 @@ public final class OptimizationSearch {
         if (smoothing > 0) {
             provenance.put("activationSmoothing", "alpha " + smoothing);
         }
+        Path tokenizer = base.tokenizerFile();
+        if (vocabulary != null) {
+            provenance.put("vocabulary", vocabulary.pruning().describe());
+            tokenizer = vocabulary.tokenizer();
+        }
         String version = m.name() + "-" + id + "-" + Sha256.of(graph.toBytes()).substring(0, 10);
+        Map<String, Double> sizes = BundleSizes.of(graph, tokenizer).asMetrics();
         // Heads of pruned candidates were re-fitted: their output names and labels are the base's.
-        return BundleBuilder.write(graph, base.tokenizerFile(), m.baseModel(), m.heads(),
-                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), precision, Map.of(), provenance, m.context()),
+        return BundleBuilder.write(graph, tokenizer, m.baseModel(), m.heads(),
+                new BundleBuilder.Spec(m.name(), version, m.maxTokens(), precision, sizes, provenance, m.context()),
                 workDir.resolve(id));
     }
 
