@@ -14,9 +14,11 @@ import java.util.Random;
 
 /**
  * A seedable stream of multi-party conversation snippets: support chats between customers (sometimes with a
- * relative in the chat, sometimes after a bot) and agents, group chats among friends that drift onto brands, and
- * public posts about brands. Several conversations run at once and their turns interleave, as on a live platform;
- * within a conversation turns come in order. The same seed gives the same stream.
+ * relative in the chat, sometimes after a bot) and agents, group chats among friends in two threads (brand talk and
+ * small talk) that interleave, and public posts about brands. Some turns mean something only after what came before:
+ * a customer's "yes please" to an agent's offer, a friend's "same here" replying to a complaint; the same "yes
+ * please" to an agent's small question means nothing. Several conversations run at once and their turns interleave,
+ * as on a live platform; within a conversation turns come in order. The same seed gives the same stream.
  */
 public final class ConversationGenerator {
 
@@ -90,6 +92,14 @@ public final class ConversationGenerator {
             String intent = pickIntent();
             turns.add(customer, pick(bank.relevant().get(intent)), intent, true);
             turns.add(agent, pick(bank.agentTurns()), "agent", false);
+            List<String> offers = bank.offers().get(intent);
+            if (offers != null && random.nextDouble() < 0.5) {
+                turns.add(agent, pick(offers), "agent", false);
+                turns.reply(customer, pick(bank.affirmations()), intent, null);
+            } else if (random.nextDouble() < 0.3) {
+                turns.add(agent, pick(bank.smallQuestions()), "agent", false);
+                turns.add(customer, pick(bank.affirmations()), "chit-chat", false);
+            }
             if (random.nextDouble() < 0.5) {
                 Speaker chatty = relative != null && random.nextBoolean() ? relative : customer;
                 turns.add(chatty, pick(bank.irrelevant()), "chit-chat", false);
@@ -110,19 +120,25 @@ public final class ConversationGenerator {
         for (int i = 0; i < size; i++) {
             friends.add(speaker(pick(bank.customerNames()), SpeakerRole.PARTICIPANT));
         }
+        String brandTalk = "brand-" + brand.tenant();
+        String smallTalk = "small-talk";
         int length = 5 + random.nextInt(8);
         for (int t = 0; t < length; t++) {
             Speaker who = pick(friends);
             double r = random.nextDouble();
-            if (r < 0.10) {
+            if (r < 0.14) {
                 String intent = pick(List.of("purchase_intent", "complaint", "pricing_question", "praise",
                         "cancellation_risk"));
-                turns.add(who, pick(bank.relevant().get(intent)), intent, true);
-            } else if (r < 0.16) {
+                turns.inThread(brandTalk).add(who, pick(bank.relevant().get(intent)), intent, true);
+                if (!intent.equals("pricing_question") && random.nextDouble() < 0.5) {
+                    turns.reply(pick(friends), pick(bank.agreements()), intent,
+                            turns.list.get(turns.list.size() - 1).snippet().getSnippetId());
+                }
+            } else if (r < 0.20) {
                 String polarity = pick(List.of("negative", "positive"));
-                turns.addPost(who, polarity);
+                turns.inThread(brandTalk).addPost(who, polarity);
             } else {
-                turns.add(who, pick(bank.irrelevant()), "chit-chat", false);
+                turns.inThread(smallTalk).add(who, pick(bank.irrelevant()), "chit-chat", false);
             }
         }
         return turns.list;
@@ -186,6 +202,7 @@ public final class ConversationGenerator {
         private final Brand brand;
         private final String conversationId;
         private final List<GeneratedSnippet> list = new ArrayList<>();
+        private String threadId;
 
         Turns(String tenant, String channel, Brand brand) {
             this.tenant = tenant;
@@ -194,7 +211,33 @@ public final class ConversationGenerator {
             this.conversationId = "conv-" + seed + "-" + conversations;
         }
 
+        /** @return these turns, the next ones in that thread of the conversation ({@code null}: its main thread) */
+        Turns inThread(String thread) {
+            this.threadId = thread == null ? null : conversationId + "/" + thread;
+            return this;
+        }
+
         void add(Speaker speaker, String template, String truth, boolean relevant) {
+            add(speaker, template, truth, relevant, false, null);
+        }
+
+        /**
+         * A short turn that means {@code intent} only after what it answers. With {@code replyTo} it is sent as a
+         * platform that knows only which turn it replies to would send it: without a thread.
+         *
+         * @param replyTo the snippet it replies to, or {@code null} to send it in the current thread
+         */
+        void reply(Speaker speaker, String template, String intent, String replyTo) {
+            String thread = threadId;
+            if (replyTo != null) {
+                threadId = null;
+            }
+            add(speaker, template, intent, true, true, replyTo);
+            threadId = thread;
+        }
+
+        private void add(Speaker speaker, String template, String truth, boolean relevant, boolean contextual,
+                String replyTo) {
             clock += 200 + random.nextInt(2_800);
             snippets++;
             String text = fill(template);
@@ -211,8 +254,10 @@ public final class ConversationGenerator {
                     .setBrandHints(hints)
                     .setMetadata(Map.of("generator.truth", truth))
                     .setLanguage("en")
+                    .setThreadId(threadId)
+                    .setReplyTo(replyTo)
                     .build();
-            list.add(new GeneratedSnippet(snippet, truth, relevant));
+            list.add(new GeneratedSnippet(snippet, truth, relevant, contextual));
         }
 
         void addPost(Speaker author, String polarity) {

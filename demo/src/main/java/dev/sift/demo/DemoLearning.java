@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The learning loop inside the demo, on the path a fleet takes: the stand-in teacher labels what the gateway forwarded
@@ -55,9 +56,11 @@ final class DemoLearning implements AutoCloseable {
      * @param broker the broker
      * @param topics the topics
      * @param work the demo's working directory
+     * @param base the FP32 bundle the gateway's model was made from, which retraining starts from (a context-aware
+     *     base gives a context-aware candidate); empty for model-ops' default bundle
      * @return the running loop
      */
-    static DemoLearning start(LocalKafkaBroker broker, Topics topics, Path work) {
+    static DemoLearning start(LocalKafkaBroker broker, Topics topics, Path work, Optional<Path> base) {
         SigningKeys.write(SigningKeys.generate(), work.resolve("keys"), KEY_NAME);
         Map<String, Object> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
@@ -66,6 +69,7 @@ final class DemoLearning implements AutoCloseable {
         config.put("sift.model-ops.signing-key", work.resolve("keys/" + KEY_NAME + ".key").toString());
         config.put("sift.model-ops.public-key", publicKey(work).toString());
         config.put("sift.model-ops.schedule.enabled", false);
+        base.ifPresent(dir -> config.put("sift.model-ops.base-bundle", dir.toString()));
         // INT8 and mixed precision without pruning: the fleet's full search takes minutes on two cores.
         config.put("sift.model-ops.prune-ratios", List.of(0.0));
         config.put("sift.model-ops.keep-fp32", List.of(0, 2, 4));

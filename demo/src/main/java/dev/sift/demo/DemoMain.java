@@ -2,6 +2,8 @@ package dev.sift.demo;
 
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.gateway.EmbeddedGateway;
+import dev.sift.gateway.policy.PolicyBook;
+import dev.sift.gateway.release.LiveModel;
 import dev.sift.localkafka.LocalKafkaBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.ConsoleProgress;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,6 +64,12 @@ public final class DemoMain implements Callable<Integer> {
             description = "Of the default bundle: INT8 (its quantized twin, what gateways run; default) or FP32.")
     Precision precision;
 
+    @Option(names = "--context",
+            description = "Run the default context-aware bundle, which judges each turn with its thread's earlier"
+                    + " turns, and count the relevant turns only context caught (default: the default bundle, which"
+                    + " judges each snippet alone).")
+    boolean context;
+
     /** Which form of the default bundle the demo runs. */
     enum Precision {
         /** The FP32 default bundle's dynamic INT8 twin, made once and cached next to it. */
@@ -98,8 +107,10 @@ public final class DemoMain implements Callable<Integer> {
         boolean learning = learn && replay == null;
         Steps steps = new Steps(learning ? 8 : 4);
         steps.next("model bundle");
-        Path bundleDir = bundle != null ? bundle : defaultBundle(progress).directory();
-        if (bundle == null) {
+        Optional<ModelBundle> base = bundle != null ? Optional.empty() : Optional.of(context
+                ? DefaultBundle.ensureContext(progress) : DefaultBundle.ensure(progress));
+        Path bundleDir = base.map(b -> inPrecision(b).directory()).orElse(bundle);
+        if (base.isPresent()) {
             ModelBundle chosen = ModelBundle.open(bundleDir);
             System.out.println("      " + chosen.version() + " (" + chosen.manifest().precision() + ") at " + bundleDir);
         }
@@ -118,12 +129,14 @@ public final class DemoMain implements Callable<Integer> {
             new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
             steps.next(learning ? "gateway (Kafka Streams, exactly_once_v2) and model-ops"
                     : "gateway (Kafka Streams, exactly_once_v2)");
-            try (DemoLearning loop = learning ? DemoLearning.start(broker, topics, work) : null;
+            try (DemoLearning loop = learning ? DemoLearning.start(broker, topics, work,
+                    base.map(ModelBundle::directory)) : null;
                  EmbeddedGateway gateway = EmbeddedGateway.start(gatewayConfig(broker, work, bundleDir, loop),
                          Duration.ofMinutes(2))) {
                 WaveReplay replay = new WaveReplay(broker, topics, progress, timeout);
                 steps.next("replaying " + stream.size() + " snippets and waiting for every decision (read_committed)");
                 RunSummary before = replay.replay(stream);
+                creditContext(gateway, before);
                 before.print(System.out);
                 if (learning) {
                     learn(loop, gateway, replay, stream, before, steps);
@@ -158,8 +171,16 @@ public final class DemoMain implements Callable<Integer> {
                 lastEventTime(stream).plus(Duration.ofHours(1))).next(stream.size());
         steps.next("replaying " + fresh.size() + " new snippets on the learned model");
         RunSummary after = replay.replay(fresh);
+        creditContext(gateway, after);
         after.print(System.out);
         LearningReport.print(System.out, before, after, labels);
+    }
+
+    /** With a model that reads conversation context, counts the relevant turns only context caught. */
+    private static void creditContext(EmbeddedGateway gateway, RunSummary summary) {
+        ContextCredit.caughtOnlyWithContext(gateway.context().getBean(LiveModel.class),
+                gateway.context().getBean(PolicyBook.class), summary.forwardedRelevant())
+                .ifPresent(summary::caughtOnlyWithContext);
     }
 
     private Map<String, Object> gatewayConfig(LocalKafkaBroker broker, Path work, Path bundleDir,
@@ -200,9 +221,8 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    /** The default bundle in the precision asked for: the INT8 twin is made on first use (seconds) and kept. */
-    private ModelBundle defaultBundle(Progress progress) {
-        ModelBundle fp32 = DefaultBundle.ensure(progress);
+    /** A default bundle in the precision asked for: the INT8 twin is made on first use (seconds) and kept. */
+    private ModelBundle inPrecision(ModelBundle fp32) {
         if (precision == Precision.FP32) {
             return fp32;
         }

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The phrase bank the generator fills: brands with their products, names, customer turns per intent, chit-chat,
- * agent boilerplate and public brand posts, written for this project ({@code phrasebank.json}).
+ * agent boilerplate, agent offers with the short replies that accept them, and public brand posts, written for this
+ * project ({@code phrasebank.json}).
  *
  * @param brands fictional brands
  * @param customerNames first names of customers and participants
@@ -21,10 +22,16 @@ import java.util.Map;
  * @param brandPosts public posts by polarity
  * @param openers conversation openers
  * @param closers conversation sign-offs
+ * @param offers agent offers per intent, which a customer's short yes turns into that intent
+ * @param affirmations short yes replies, which say nothing alone
+ * @param agreements short "same here" replies to a participant's turn, which say nothing alone
+ * @param smallQuestions agent questions a short yes answers without any intent
  */
 public record PhraseBank(List<Brand> brands, List<String> customerNames, List<String> agentNames,
         Map<String, List<String>> relevant, List<String> irrelevant, List<String> agentTurns,
-        Map<String, List<String>> brandPosts, List<String> openers, List<String> closers) {
+        Map<String, List<String>> brandPosts, List<String> openers, List<String> closers,
+        Map<String, List<String>> offers, List<String> affirmations, List<String> agreements,
+        List<String> smallQuestions) {
 
     /**
      * A fictional brand.

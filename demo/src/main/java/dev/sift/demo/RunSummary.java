@@ -4,6 +4,8 @@ import dev.sift.schema.FilterDecision;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.ReasonKind;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -25,6 +27,10 @@ final class RunSummary {
     private int relevantCaught;
     private int irrelevantTruth;
     private int irrelevantForwarded;
+    private int contextualTruth;
+    private int contextualCaught;
+    private final List<GeneratedSnippet> forwardedRelevant = new ArrayList<>();
+    private Integer caughtOnlyWithContext;
     private int truncated;
     private int deadLetters;
     private long firstSentMillis = Long.MAX_VALUE;
@@ -63,11 +69,28 @@ final class RunSummary {
                 int[] counts = relevantByTruth.computeIfAbsent(truth.truth(), t -> new int[2]);
                 counts[0]++;
                 counts[1] += decision.getForwarded() ? 1 : 0;
+                if (decision.getForwarded()) {
+                    forwardedRelevant.add(truth);
+                }
+                if (truth.contextual()) {
+                    contextualTruth++;
+                    contextualCaught += decision.getForwarded() ? 1 : 0;
+                }
             } else {
                 irrelevantTruth++;
                 irrelevantForwarded += decision.getForwarded() ? 1 : 0;
             }
         }
+    }
+
+    /** @return the relevant turns that were forwarded, in the order they were decided */
+    List<GeneratedSnippet> forwardedRelevant() {
+        return List.copyOf(forwardedRelevant);
+    }
+
+    /** @param count of the forwarded relevant turns, those the model drops when it judges each alone */
+    void caughtOnlyWithContext(int count) {
+        caughtOnlyWithContext = count;
     }
 
     void deadLetter() {
@@ -128,6 +151,14 @@ final class RunSummary {
             out.printf("%-34s %.1f%% of relevant turns forwarded, %.1f%% of irrelevant ones%n",
                     "against the generator's intent", pct(relevantCaught, relevantTruth),
                     pct(irrelevantForwarded, irrelevantTruth));
+        }
+        if (contextualTruth > 0) {
+            out.printf("%-34s %,d of %,d forwarded (\"yes please\" to an offer, \"same here\" to a complaint)%n",
+                    "short replies meaning an intent", contextualCaught, contextualTruth);
+        }
+        if (caughtOnlyWithContext != null) {
+            out.printf("%-34s %,d of the %,d relevant turns forwarded (the same model, alone, drops them)%n",
+                    "caught only with context", caughtOnlyWithContext, forwardedRelevant.size());
         }
         out.printf("%-34s %,d%n", "truncated snippets", truncated);
         out.printf("%-34s %.1f snippets/s (%.1f s for %,d decisions)%n", "throughput", decided / seconds, seconds,

@@ -60,7 +60,7 @@ public final class SnippetFiles {
                     .setEventTime(eventTime(row.get("eventtime"), base + i))
                     .setBrandHints(brand == null || brand.isBlank() ? List.of() : List.of(brand))
                     .build();
-            out.add(new GeneratedSnippet(snippet, "unknown", false));
+            out.add(new GeneratedSnippet(snippet, "unknown", false, false));
         }
         return out;
     }

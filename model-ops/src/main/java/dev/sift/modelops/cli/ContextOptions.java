@@ -3,9 +3,11 @@ package dev.sift.modelops.cli;
 import dev.sift.classifier.context.ContextSlot;
 import dev.sift.modelops.bundle.BundleTraining;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The option that makes a trained bundle context-aware. */
+/** The options that make a trained bundle context-aware, and which earlier turns it reads. */
 final class ContextOptions {
 
     @Option(names = "--context",
@@ -14,11 +16,32 @@ final class ContextOptions {
                     + "'context'); the reputation head reads the turn alone.")
     boolean context;
 
+    @Option(names = "--context-slots", split = ",",
+            description = "With --context, the earlier turns the intent head reads, from ${COMPLETION-CANDIDATES} "
+                    + "(default: all of them).")
+    List<ContextSlot> slots;
+
     /**
      * @param training a context-free training
      * @return the same training, context-aware when asked for
      */
     BundleTraining apply(BundleTraining training) {
-        return context ? training.withContext(Arrays.asList(ContextSlot.values())) : training;
+        List<ContextSlot> chosen = chosenSlots();
+        return chosen.isEmpty() ? training : training.withContext(chosen);
+    }
+
+    /**
+     * @return the slots the intent head reads, in the order given, each once; empty without {@code --context}
+     * @throws IllegalArgumentException when slots are given without {@code --context}
+     */
+    List<ContextSlot> chosenSlots() {
+        if (!context) {
+            if (slots != null) {
+                throw new IllegalArgumentException("--context-slots needs --context");
+            }
+            return List.of();
+        }
+        return slots == null || slots.isEmpty() ? Arrays.asList(ContextSlot.values())
+                : List.copyOf(new LinkedHashSet<>(slots));
     }
 }

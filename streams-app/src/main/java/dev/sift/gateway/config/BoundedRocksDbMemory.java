@@ -29,7 +29,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     public static final String MEMORY_CONFIG = "sift.rocksdb.memory.bytes";
 
     /** The default of {@value #MEMORY_CONFIG}. */
-    public static final long DEFAULT_MEMORY_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MEMORY_BYTES = 64L * 1024 * 1024;
 
     /** Percentage of the shared memory the memtables may take. */
     static final int MEMTABLE_SHARE_PERCENT = 25;
