@@ -36,10 +36,18 @@ def read_request(schema, value: bytes) -> dict:
     return sift_avro.decode(schema, value)
 
 
-def ask(llm_url: str, model: str, api_key: str, text: str) -> dict:
+def user_message(text: str, context: list) -> str:
+    """The snippet's text; with a context-aware gateway, after the earlier turns of its thread it was judged with."""
+    if not context:
+        return text
+    earlier = "\n".join("%s: %s" % (turn["role"], turn["text"]) for turn in context)
+    return "Earlier in this thread:\n%s\n\nLabel only this turn:\n%s" % (earlier, text)
+
+
+def ask(llm_url: str, model: str, api_key: str, text: str, context: list) -> dict:
     body = json.dumps({"model": model, "temperature": 0,
                        "messages": [{"role": "system", "content": SYSTEM_PROMPT},
-                                    {"role": "user", "content": text}]}).encode("utf-8")
+                                    {"role": "user", "content": user_message(text, context)}]}).encode("utf-8")
     request = urllib.request.Request(llm_url.rstrip("/") + "/chat/completions", data=body, method="POST",
                                      headers={"Content-Type": "application/json",
                                               "Authorization": "Bearer " + api_key})
@@ -98,7 +106,7 @@ def main() -> int:
             last = time.monotonic()
             request = read_request(schemas["LlmRequest"], message.value())
             snippet = request["snippet"]
-            labels = ask(args.llm_url, args.model, api_key, snippet["text"])
+            labels = ask(args.llm_url, args.model, api_key, snippet["text"], request.get("context") or [])
             producer.produce(args.feedback_topic, key=snippet["snippetId"].encode("utf-8"),
                              value=sift_avro.encode(schemas["SnippetFeedback"],
                                                     feedback(snippet["snippetId"], labels, args.model)))

@@ -75,7 +75,9 @@ def load_schemas(directory: str = SCHEMA_DIR) -> dict:
     """Every Sift schema of a directory by simple name (ConversationSnippet, LlmRequest, SnippetFeedback, ...)."""
     names = avro.name.Names()
     schemas = {}
-    order = [os.path.join("types", t + ".avsc") for t in _TYPES] + ["ConversationSnippet.avsc", "FilterPolicy.avsc"]
+    # The order of schemas/pom.xml's imports: ContextTurn names the SpeakerRole that ConversationSnippet defines.
+    order = [os.path.join("types", t + ".avsc") for t in _TYPES] + ["ConversationSnippet.avsc", "FilterPolicy.avsc",
+                                                                     os.path.join("types", "ContextTurn.avsc")]
     order += sorted(f for f in os.listdir(directory) if f.endswith(".avsc") and f not in order)
     for file in order:
         with open(os.path.join(directory, file), encoding="utf-8") as handle:
