@@ -15,8 +15,8 @@ import java.util.Set;
  * pass would: each earlier turn is embedded by the same model, alone, and folded into a {@link ThreadMemory} in
  * order. For a model that judges each turn alone the earlier turns are not even embedded.
  *
- * <p>Embeddings are cached by text (a turn's embedding does not depend on its context), bounded to
- * {@link #CACHED_TEXTS} texts, so evaluating a data set embeds each distinct text about once. Not thread-safe.
+ * <p>Embeddings are cached by text (a turn's embedding does not depend on its context), bounded (by default to
+ * {@link #CACHED_TEXTS} texts), so evaluating a data set embeds each distinct text about once. Not thread-safe.
  */
 public final class ContextReplay {
 
@@ -38,18 +38,30 @@ public final class ContextReplay {
     }
 
     private final SnippetClassifier classifier;
-    private final Map<String, float[]> embeddings = new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > CACHED_TEXTS;
-        }
-    };
+    private final Map<String, float[]> embeddings;
 
     /** @param classifier the model to score with (not owned: its owner closes it) */
     public ContextReplay(SnippetClassifier classifier) {
+        this(classifier, CACHED_TEXTS);
+    }
+
+    /**
+     * @param classifier the model to score with (not owned: its owner closes it)
+     * @param cachedTexts most texts whose embeddings are kept between calls (a gateway keeps few: its heap is small)
+     */
+    public ContextReplay(SnippetClassifier classifier, int cachedTexts) {
+        if (cachedTexts < 0) {
+            throw new IllegalArgumentException("cachedTexts must not be negative, was " + cachedTexts);
+        }
         this.classifier = classifier;
+        this.embeddings = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                return size() > cachedTexts;
+            }
+        };
     }
 
     /**

@@ -113,7 +113,7 @@ class ShadowAndRollbackIT {
         for (int i = 0; i < SAMPLES; i++) {
             ConversationSnippet s = snippet("s-" + i, "c", "complaint=0.9 I want a refund for my order");
             try (LiveModel.Lease lease = live.acquire()) {
-                shadow.observe(s, POLICY, "*", PolicyEvaluator.evaluate(POLICY, "*", s,
+                shadow.observe(s, List.of(), POLICY, "*", PolicyEvaluator.evaluate(POLICY, "*", s,
                         lease.classifier().classify(s.getText())));
             }
         }

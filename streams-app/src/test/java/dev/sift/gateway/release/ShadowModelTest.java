@@ -1,107 +1,72 @@
 package dev.sift.gateway.release;
 
-import static dev.sift.gateway.support.Snippets.snippet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sift.classifier.SnippetClassifier;
+import dev.sift.gateway.policy.PolicyBook;
 import dev.sift.gateway.policy.PolicyEvaluator;
 import dev.sift.gateway.policy.Verdict;
+import dev.sift.gateway.support.ContextScriptedClassifier;
 import dev.sift.gateway.support.ScriptedClassifier;
+import dev.sift.schema.ContextTurn;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterPolicy;
-import dev.sift.schema.ModelRelease;
+import dev.sift.schema.Speaker;
+import dev.sift.schema.SpeakerRole;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Specification of a shadow trial with a candidate that reads conversation context: it judges a sampled turn after
+ * the earlier turns its decision carries, not as a thread's first turn.
+ */
 class ShadowModelTest {
 
-    private static final FilterPolicy POLICY = FilterPolicy.newBuilder().setTenant("*").setDefaultThreshold(0.5f)
-            .setUpdatedAt(Instant.EPOCH).build();
+    private static final FilterPolicy POLICY = FilterPolicy.newBuilder().setTenant(PolicyBook.DEFAULT_ID)
+            .setDefaultThreshold(0.5f).setUpdatedAt(Instant.EPOCH).build();
 
-    private static ShadowModel shadow(double minAgreement) {
+    private static ReleaseConfig oneSampleTrial() {
         ReleaseConfig config = new ReleaseConfig();
         config.setShadowSampleRate(1.0);
-        config.setShadowMinSamples(10);
-        config.setShadowMinAgreement(minAgreement);
-        return new ShadowModel(config);
+        config.setShadowMinSamples(1);
+        config.setShadowMinAgreement(1.0);
+        return config;
     }
 
-    private static ReleaseInstaller.Ready ready(SnippetClassifier candidate) {
-        ModelRelease release = ModelRelease.newBuilder().setVersion("candidate").setSequence(2).setBundleUri("file:/x")
-                .setSha256("0").setSizeBytes(1).setBaseModel("m").setIntents(List.of()).setMetrics(Map.of())
-                .setCreatedAt(Instant.EPOCH).build();
-        return new ReleaseInstaller.Ready(release, null, candidate, 5);
+    private static ConversationSnippet reply(String text) {
+        return ConversationSnippet.newBuilder().setSnippetId("s-2").setConversationId("c-1").setTenant("acme")
+                .setChannel("chat").setSpeaker(Speaker.newBuilder().setId("u-1").setRole(SpeakerRole.CUSTOMER).build())
+                .setText(text).setEventTime(Instant.EPOCH).build();
     }
 
-    private static void observeTen(ShadowModel shadow, String text, SnippetClassifier live) {
-        for (int i = 0; i < 10; i++) {
-            ConversationSnippet s = snippet("s-" + i, "c", text);
-            Verdict verdict = PolicyEvaluator.evaluate(POLICY, "*", s, live.classify(text));
-            shadow.observe(s, POLICY, "*", verdict);
-        }
+    /** The live model forwarded the reply: it judged it after the complaint before it. */
+    private static Verdict forwardedLive(ConversationSnippet reply) {
+        return PolicyEvaluator.evaluate(POLICY, "*", reply, new ScriptedClassifier("live").classify("complaint=0.9"));
     }
 
-    @Test
-    void shouldPromoteACandidateThatAgreesWithTheLiveModel() {
-        ShadowModel shadow = shadow(0.9);
-        AtomicReference<Boolean> verdict = new AtomicReference<>();
-        ScriptedClassifier candidate = new ScriptedClassifier("candidate");
-        shadow.start(ready(candidate), verdict::set);
-
-        observeTen(shadow, "complaint=0.9 about the delay", new ScriptedClassifier("live"));
-
-        assertThat(verdict.get()).isTrue();
-        assertThat(shadow.version()).isNull();
-        assertThat(candidate.isClosed()).isTrue();
+    private static Boolean trial(List<ContextTurn> earlier) {
+        ShadowModel shadow = new ShadowModel(oneSampleTrial());
+        AtomicReference<Boolean> promoted = new AtomicReference<>();
+        shadow.start(new ReleaseInstaller.Ready(null, null, new ContextScriptedClassifier("candidate"), 0),
+                promoted::set);
+        ConversationSnippet reply = reply("yes still");
+        shadow.observe(reply, earlier, POLICY, "*", forwardedLive(reply));
+        return promoted.get();
     }
 
     @Test
-    void shouldRejectACandidateThatDisagrees() {
-        ShadowModel shadow = shadow(0.9);
-        AtomicReference<Boolean> verdict = new AtomicReference<>();
-        // The candidate sees no complaint where the live model sees one.
-        ScriptedClassifier inner = new ScriptedClassifier("candidate");
-        SnippetClassifier disagreeing = new SnippetClassifier() {
-            @Override
-            public dev.sift.classifier.ModelInfo info() {
-                return inner.info();
-            }
+    void shouldJudgeAShortReplyAfterTheEarlierTurnsItsDecisionCarries() {
+        // Given a context-aware candidate on trial, and a live decision that forwarded "yes still" after a complaint
+        List<ContextTurn> complaint = List.of(new ContextTurn("s-1", SpeakerRole.CUSTOMER,
+                "charged twice complaint=0.9"));
 
-            @Override
-            public List<dev.sift.classifier.Classification> classify(List<String> texts) {
-                return inner.classify(texts.stream().map(t -> t.replace("complaint=0.9", "")).toList());
-            }
+        // When the shadow scores the reply with that earlier turn, and without it
+        Boolean withContext = trial(complaint);
+        Boolean alone = trial(List.of());
 
-            @Override
-            public dev.sift.classifier.ClassifierStats stats() {
-                return inner.stats();
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-        };
-        shadow.start(ready(disagreeing), verdict::set);
-
-        observeTen(shadow, "complaint=0.9 about the delay", new ScriptedClassifier("live"));
-
-        assertThat(verdict.get()).isFalse();
-    }
-
-    @Test
-    void shouldReportAgreementWhileOnTrial() {
-        ShadowModel shadow = shadow(0.9);
-        shadow.start(ready(new ScriptedClassifier("candidate")), v -> { });
-        ConversationSnippet s = snippet("s", "c", "hello");
-        shadow.observe(s, POLICY, "*", PolicyEvaluator.evaluate(POLICY, "*", s,
-                new ScriptedClassifier("live").classify("hello")));
-
-        assertThat(shadow.version()).isEqualTo("candidate");
-        assertThat(shadow.agreement()).isEqualTo(1.0);
-        shadow.stop();
+        // Then with it the candidate forwards too and the trial agrees; alone it would have dropped the reply
+        assertThat(withContext).isTrue();
+        assertThat(alone).isFalse();
     }
 }
