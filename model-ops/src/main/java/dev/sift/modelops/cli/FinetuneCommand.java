@@ -92,11 +92,12 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset dataset = data.read();
         int threads = encoder.threads != null ? encoder.threads : DEFAULTS.threads();
+        // Before the data is read: a wrong teacher or option is refused at once.
+        Distillation distillation = distillation(threads);
+        Dataset dataset = data.read();
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings);
-        Distillation distillation = distillation(threads);
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
                 SiftHome.work(), progress, distillation).run(encoder.encoder(), dataset);
