@@ -55,7 +55,7 @@ public record FineTuneReport(int steps, long examples, float[] losses, double se
      * @return mean divergence from the teacher over the first steps that have one; NaN without a teacher
      */
     public double firstTeacherDivergence(int count) {
-        return mean(teacherDivergences, 0, Math.min(count, teacherDivergences.length));
+        return mean(teacherDivergences, 0, Math.min(count, teacherDivergences.length), true);
     }
 
     /**
@@ -63,18 +63,20 @@ public record FineTuneReport(int steps, long examples, float[] losses, double se
      * @return mean divergence from the teacher over the last steps that have one; NaN without a teacher
      */
     public double lastTeacherDivergence(int count) {
-        return mean(teacherDivergences, Math.max(0, teacherDivergences.length - count), teacherDivergences.length);
+        return mean(teacherDivergences, Math.max(0, teacherDivergences.length - count), teacherDivergences.length,
+                true);
     }
 
     private double mean(int from, int to) {
-        return mean(losses, from, to);
+        // A NaN loss means the run diverged: it must show in the mean, not be skipped.
+        return mean(losses, from, to, false);
     }
 
-    private static double mean(float[] values, int from, int to) {
+    private static double mean(float[] values, int from, int to, boolean skipNaN) {
         double sum = 0;
         int n = 0;
         for (int i = from; i < to; i++) {
-            if (!Float.isNaN(values[i])) {
+            if (!skipNaN || !Float.isNaN(values[i])) {
                 sum += values[i];
                 n++;
             }
