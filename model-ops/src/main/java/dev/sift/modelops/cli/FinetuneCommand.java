@@ -5,6 +5,8 @@ import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.finetune.BundleTeacher;
+import dev.sift.modelops.finetune.Distillation;
 import dev.sift.modelops.finetune.EncoderFineTuning;
 import dev.sift.modelops.finetune.FineTuneOptions;
 import dev.sift.modelops.finetune.FineTuneReport;
@@ -66,6 +68,19 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "Also train the word embedding table (default: frozen).")
     boolean trainWordEmbeddings;
 
+    @Option(names = "--teacher",
+            description = "A model bundle whose probabilities the student learns from as well as the hard labels"
+                    + " (distillation); its labels are matched to the student's by name.")
+    Path teacher;
+
+    @Option(names = "--distill-weight",
+            description = "Share of the teacher's term in the loss, in [0, 1] (default 0.5; needs --teacher).")
+    Float distillWeight;
+
+    @Option(names = "--temperature",
+            description = "Distillation temperature, in (0, 100] (default 2; needs --teacher).")
+    Float temperature;
+
     @Option(names = "--name", defaultValue = "sift-finetuned", description = "Bundle family name.")
     String name;
 
@@ -77,13 +92,15 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Dataset dataset = data.read();
         int threads = encoder.threads != null ? encoder.threads : DEFAULTS.threads();
+        // Before the data is read: a wrong teacher or option is refused at once.
+        Distillation distillation = distillation(threads);
+        Dataset dataset = data.read();
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings);
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
-                SiftHome.work(), progress).run(encoder.encoder(), dataset);
+                SiftHome.work(), progress, distillation).run(encoder.encoder(), dataset);
         Map<String, Double> metrics = new LinkedHashMap<>();
         FineTuneReport report = tuned.report();
         if (report != null) {
@@ -94,6 +111,15 @@ final class FinetuneCommand implements Callable<Integer> {
             metrics.put("finetune.secondsPerStep", report.secondsPerStep());
             metrics.put("finetune.lossFirst20", report.firstLoss(20));
             metrics.put("finetune.lossLast20", report.lastLoss(20));
+            if (distillation != null) {
+                System.out.printf("teacher %s (weight %.2f, temperature %.2f): divergence %.4f -> %.4f%n", teacher,
+                        distillation.weight(), distillation.temperature(), report.firstTeacherDivergence(20),
+                        report.lastTeacherDivergence(20));
+                metrics.put("finetune.distillWeight", (double) distillation.weight());
+                metrics.put("finetune.temperature", (double) distillation.temperature());
+                metrics.put("finetune.teacherDivergenceFirst20", report.firstTeacherDivergence(20));
+                metrics.put("finetune.teacherDivergenceLast20", report.lastTeacherDivergence(20));
+            }
         } else {
             System.out.println("reusing the encoder fine-tuned earlier with the same data and recipe");
         }
@@ -109,5 +135,18 @@ final class FinetuneCommand implements Callable<Integer> {
             System.out.println("archive " + BundlePacker.pack(result.bundle(), archive));
         }
         return 0;
+    }
+
+    /** The teacher from the options, checked before anything is trained; null without {@code --teacher}. */
+    private Distillation distillation(int threads) {
+        if (teacher == null) {
+            if (distillWeight != null || temperature != null) {
+                throw new IllegalArgumentException("--distill-weight and --temperature need --teacher <bundle>");
+            }
+            return null;
+        }
+        return new Distillation(new BundleTeacher(teacher, threads),
+                distillWeight != null ? distillWeight : Distillation.DEFAULT_WEIGHT,
+                temperature != null ? temperature : Distillation.DEFAULT_TEMPERATURE);
     }
 }

@@ -28,6 +28,7 @@ public final class EncoderFineTuning {
     private final int maxTokens;
     private final Path workDir;
     private final Progress progress;
+    private final Distillation distillation;
 
     /**
      * @param options the recipe
@@ -36,10 +37,23 @@ public final class EncoderFineTuning {
      * @param progress progress reporting
      */
     public EncoderFineTuning(FineTuneOptions options, int maxTokens, Path workDir, Progress progress) {
+        this(options, maxTokens, workDir, progress, null);
+    }
+
+    /**
+     * @param options the recipe
+     * @param maxTokens tokens per snippet
+     * @param workDir where fine-tuned graphs are kept ({@code finetuned/} inside it)
+     * @param progress progress reporting
+     * @param distillation a teacher to learn from as well as the hard labels; null for the hard labels alone
+     */
+    public EncoderFineTuning(FineTuneOptions options, int maxTokens, Path workDir, Progress progress,
+            Distillation distillation) {
         this.options = options;
         this.maxTokens = maxTokens;
         this.workDir = workDir;
         this.progress = progress;
+        this.distillation = distillation;
     }
 
     /**
@@ -69,7 +83,7 @@ public final class EncoderFineTuning {
              SnippetTokenizer tokenizer = SnippetTokenizer.load(base.tokenizer(), maxTokens)) {
             OnnxModule module = OnnxModule.of(graph, base.pooling(), base.layers(), manager);
             report = new FineTuner(options, progress).fineTune(module, tokenizer, dataset.train(),
-                    TaskLabels.of(dataset), manager);
+                    TaskLabels.of(dataset), manager, distillation);
             WeightWriteBack.write(module, graph);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the tokenizer of " + base.name(), e);
@@ -92,6 +106,10 @@ public final class EncoderFineTuning {
     private String key(Encoder base, Dataset dataset) {
         StringBuilder key = new StringBuilder("finetune-1\n").append(base.sha256()).append(base.pooling())
                 .append(base.layers()).append('/').append(maxTokens).append('\n').append(options).append('\n');
+        if (distillation != null) {
+            // Only with a teacher: graphs fine-tuned on hard labels before distillation existed keep their key.
+            key.append(distillation.identity()).append('\n');
+        }
         for (LabeledSnippet s : dataset.train()) {
             key.append(s.text()).append('\t').append(new TreeSet<>(s.intents())).append('\t').append(s.polarity())
                     .append('\n');

@@ -5,11 +5,29 @@ package dev.sift.modelops.finetune;
  *
  * @param steps optimizer steps run
  * @param examples examples seen (with repeats across epochs)
- * @param losses training loss (mean binary cross-entropy of the batch) at each step
+ * @param losses training loss at each step: the objective's loss of the batch, with a teacher the mix of the hard
+ *     and the soft term that was minimized
  * @param seconds wall time of the steps
  * @param trainedValues number of values trained (encoder and head)
+ * @param teacherDivergences with a teacher, the soft term alone at each step: the student's mean KL divergence from
+ *     the teacher at the temperature, before the step's update (NaN for a batch the term does not cover); empty
+ *     without a teacher
  */
-public record FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues) {
+public record FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues,
+        float[] teacherDivergences) {
+
+    /**
+     * A run without a teacher.
+     *
+     * @param steps optimizer steps run
+     * @param examples examples seen
+     * @param losses training loss at each step
+     * @param seconds wall time of the steps
+     * @param trainedValues number of values trained
+     */
+    public FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues) {
+        this(steps, examples, losses, seconds, trainedValues, new float[0]);
+    }
 
     /** @return mean seconds per step */
     public double secondsPerStep() {
@@ -32,14 +50,37 @@ public record FineTuneReport(int steps, long examples, float[] losses, double se
         return mean(Math.max(0, losses.length - count), losses.length);
     }
 
+    /**
+     * @param count how many steps
+     * @return mean divergence from the teacher over the first steps that have one; NaN without a teacher
+     */
+    public double firstTeacherDivergence(int count) {
+        return mean(teacherDivergences, 0, Math.min(count, teacherDivergences.length), true);
+    }
+
+    /**
+     * @param count how many steps
+     * @return mean divergence from the teacher over the last steps that have one; NaN without a teacher
+     */
+    public double lastTeacherDivergence(int count) {
+        return mean(teacherDivergences, Math.max(0, teacherDivergences.length - count), teacherDivergences.length,
+                true);
+    }
+
     private double mean(int from, int to) {
-        if (to <= from) {
-            return Double.NaN;
-        }
+        // A NaN loss means the run diverged: it must show in the mean, not be skipped.
+        return mean(losses, from, to, false);
+    }
+
+    private static double mean(float[] values, int from, int to, boolean skipNaN) {
         double sum = 0;
+        int n = 0;
         for (int i = from; i < to; i++) {
-            sum += losses[i];
+            if (!skipNaN || !Float.isNaN(values[i])) {
+                sum += values[i];
+                n++;
+            }
         }
-        return sum / (to - from);
+        return n == 0 ? Double.NaN : sum / n;
     }
 }

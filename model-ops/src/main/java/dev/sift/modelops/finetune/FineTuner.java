@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * Fine-tunes an {@link OnnxModule} together with a linear head on labeled snippets: sigmoid binary cross-entropy per
- * label (multi-label, like the project's heads) or a softmax cross-entropy ({@link Objective}), AdamW with warm-up and linear decay, examples in a seeded order and
- * the head's initial values from a seeded generator, so the same data and seed give the same weights.
+ * label (multi-label, like the project's heads) or a softmax cross-entropy ({@link Objective}), optionally with a
+ * teacher's probabilities as well ({@link Distillation}); AdamW with warm-up and linear decay, examples in a seeded
+ * order and the head's initial values from a seeded generator, so the same data and seed give the same weights.
  */
 public final class FineTuner {
 
@@ -57,6 +58,23 @@ public final class FineTuner {
      */
     public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, List<LabeledSnippet> train,
             TaskLabels labels, NDManager manager) {
+        return fineTune(module, tokenizer, train, labels, manager, null);
+    }
+
+    /**
+     * Trains the module's weights in place, learning from a teacher's probabilities as well as the hard labels.
+     *
+     * @param module the encoder module (its weights change)
+     * @param tokenizer the encoder's tokenizer
+     * @param train the training snippets
+     * @param labels what the head predicts
+     * @param manager owns the head and the optimizer state
+     * @param distillation the teacher, its weight and temperature; null for the hard labels alone
+     * @return what the run did
+     * @throws IllegalArgumentException when the teacher has none of the student's labels
+     */
+    public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, List<LabeledSnippet> train,
+            TaskLabels labels, NDManager manager, Distillation distillation) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("nothing to fine-tune on: the training split is empty");
         }
@@ -64,8 +82,11 @@ public final class FineTuner {
         if (options.freezeWordEmbeddings()) {
             module.wordEmbeddings().ifPresent(module::freeze);
         }
-        engine.setRandomSeed((int) options.seed());
         List<float[]> targets = train.stream().map(labels::target).toList();
+        // The teacher scores first: a teacher that cannot teach this student stops the run before any training.
+        DistillationLoss teacher = distillation == null ? null : DistillationLoss.of(options.objective(),
+                distillation, distillation.teacher().probabilities(train, labels, progress), targets);
+        engine.setRandomSeed((int) options.seed());
         Linear head = newHead(module.hiddenSize(), targets, manager);
         List<Parameter> parameters = new ArrayList<>(module.getParameters().values());
         parameters.addAll(head.getParameters().values());
@@ -86,6 +107,7 @@ public final class FineTuner {
             indices.add(i);
         }
         float[] losses = new float[steps];
+        float[] divergences = new float[teacher == null ? 0 : steps];
         long examples = 0;
         long trained = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
         long started = System.nanoTime();
@@ -95,7 +117,12 @@ public final class FineTuner {
                 Collections.shuffle(indices, order);
                 for (int start = 0; start < indices.size() && step < steps; start += options.batchSize()) {
                     List<Integer> batch = indices.subList(start, Math.min(indices.size(), start + options.batchSize()));
-                    losses[step] = step(engine, module, head, loss, store, manager, batch, tokens, targets);
+                    float[] value = step(engine, module, head, loss, teacher, store, manager, batch, tokens,
+                            targets);
+                    losses[step] = value[0];
+                    if (teacher != null) {
+                        divergences[step] = value[1];
+                    }
                     update(optimizer, parameters);
                     examples += batch.size();
                     step++;
@@ -104,7 +131,7 @@ public final class FineTuner {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new FineTuneReport(steps, examples, losses, seconds, trained);
+        return new FineTuneReport(steps, examples, losses, seconds, trained, divergences);
     }
 
     private int stepCount(int examples) {
@@ -143,9 +170,14 @@ public final class FineTuner {
         bias.setRequiresGradient(true);
     }
 
-    /** Forward and backward on one batch: every array it creates is closed at the end, the gradients stay. */
-    private static float step(Engine engine, OnnxModule module, Linear head, Loss loss, ParameterStore store,
-            NDManager manager, List<Integer> batch, List<TokenizedText> tokens, List<float[]> targets) {
+    /**
+     * Forward and backward on one batch: every array it creates is closed at the end, the gradients stay.
+     *
+     * @return the loss, then (with a teacher) the divergence from the teacher
+     */
+    private static float[] step(Engine engine, OnnxModule module, Linear head, Loss loss, DistillationLoss teacher,
+            ParameterStore store, NDManager manager, List<Integer> batch, List<TokenizedText> tokens,
+            List<float[]> targets) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             PaddedBatch padded = PaddedBatch.of(batch.stream().map(tokens::get).toList());
@@ -155,9 +187,14 @@ public final class FineTuner {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray embeddings = module.forward(store, inputs, true).singletonOrThrow();
                 NDArray logits = head.forward(store, new NDList(embeddings), true).singletonOrThrow();
-                NDArray value = loss.evaluate(new NDList(target), new NDList(logits));
-                collector.backward(value);
-                return value.getFloat();
+                if (teacher == null) {
+                    NDArray value = loss.evaluate(new NDList(target), new NDList(logits));
+                    collector.backward(value);
+                    return new float[] {value.getFloat()};
+                }
+                DistillationLoss.Value value = teacher.evaluate(logits, target, batch, manager);
+                collector.backward(value.loss());
+                return new float[] {value.loss().getFloat(), value.teacherDivergence()};
             }
         }
     }

@@ -1,7 +1,8 @@
 /**
  * Fine-tuning of the encoder itself, in Java, with DJL's PyTorch engine: an ONNX encoder graph's weights become the
  * parameters of a DJL module that computes the same sentence embedding ({@link dev.sift.modelops.finetune.OnnxModule}),
- * the module learns the task with an intent head ({@link dev.sift.modelops.finetune.FineTuner}), and the learned
+ * the module learns the task with an intent head ({@link dev.sift.modelops.finetune.FineTuner}), optionally from a
+ * teacher's probabilities as well ({@link dev.sift.modelops.finetune.Distillation}), and the learned
  * weights go back into the same ONNX graph by initializer name ({@link dev.sift.modelops.finetune.WeightWriteBack}),
  * so head fusion, INT8 search and bundle writing work on it unchanged.
  *

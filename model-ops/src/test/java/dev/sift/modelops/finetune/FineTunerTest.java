@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** Fine-tuning a graph with MobileBERT's structure (random weights, 2 layers) on a tiny labeled set. */
 class FineTunerTest {
 
-    private static final List<LabeledSnippet> TRAIN = List.of(
+    /** Three intents and two snippets without one; other fine-tuning tests train on it too. */
+    static final List<LabeledSnippet> TRAIN = List.of(
             snippet("my card was declined", "card"), snippet("the card does not work", "card"),
             snippet("why was my payment refused", "card"), snippet("card blocked at the shop", "card"),
             snippet("where is my parcel", "delivery"), snippet("the package has not arrived", "delivery"),
@@ -128,7 +129,7 @@ class FineTunerTest {
         }
     }
 
-    private static Dataset dataset() {
+    static Dataset dataset() {
         return Dataset.of("tiny", TRAIN, List.of(), List.of());
     }
 
