@@ -10,7 +10,6 @@ import dev.sift.classifier.tokenize.SnippetTokenizer;
 import dev.sift.classifier.tokenize.TokenizedText;
 import dev.sift.modelops.SharedFixtures;
 import dev.sift.modelops.bundle.BundleSizes;
-import dev.sift.modelops.onnx.EmbeddingLookup;
 import dev.sift.modelops.onnx.MiniLmFixture;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Pooling;
