@@ -7,7 +7,7 @@ import dev.sift.schema.ContextTurn;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
 import dev.sift.schema.RequestKind;
-import java.util.ArrayList;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -15,10 +15,13 @@ import java.util.TreeSet;
 /**
  * Turns a forwarded or audit {@code LlmRequest} into the {@link RequestText} an example needs, or refuses it. Texts
  * longer than {@code max-text-chars} are cut (the model reads far fewer tokens), the model's matched intents are
- * bounded like a label's, and of the context the latest {@link ContextLimits#MAX_TURNS} turns are kept, each cut like
- * a text, blank ones skipped.
+ * bounded like a label's, and of the context the latest turns are kept within bounds (see {@code context}), each cut
+ * like a text, blank ones skipped.
  */
 public final class RequestValidator {
+
+    /** How many texts' worth of characters an example's context may hold in all. */
+    static final int CONTEXT_TEXTS = 4;
 
     private final RecordLimits limits;
 
@@ -60,15 +63,24 @@ public final class RequestValidator {
                 Double.isFinite(auditRate) ? auditRate : 0, context(request)));
     }
 
+    /**
+     * The latest turns, newest first while they fit, then put back in order: at most {@link ContextLimits#MAX_TURNS}
+     * turns of at most {@code max-text-chars} each and {@value #CONTEXT_TEXTS} texts' worth in all, so a forged request
+     * cannot make one example hold megabytes.
+     */
     private List<SpokenTurn> context(LlmRequest request) {
         List<ContextTurn> turns = request.getContext() == null ? List.of() : request.getContext();
-        List<SpokenTurn> kept = new ArrayList<>();
-        for (ContextTurn turn : turns.subList(Math.max(0, turns.size() - ContextLimits.MAX_TURNS), turns.size())) {
-            if (turn.getText() != null && !turn.getText().isBlank()) {
-                kept.add(new SpokenTurn(TurnRole.of(turn.getRole().name()),
-                        RecordLimits.cut(turn.getText(), Math.min(limits.maxTextChars(),
-                                ContextLimits.MAX_TURN_CHARS))));
+        int perTurn = Math.min(limits.maxTextChars(), ContextLimits.MAX_TURN_CHARS);
+        long room = (long) CONTEXT_TEXTS * limits.maxTextChars();
+        LinkedList<SpokenTurn> kept = new LinkedList<>();
+        for (int i = turns.size() - 1; i >= 0 && kept.size() < ContextLimits.MAX_TURNS && room > 0; i--) {
+            ContextTurn turn = turns.get(i);
+            if (turn.getText() == null || turn.getText().isBlank()) {
+                continue;
             }
+            String text = RecordLimits.cut(turn.getText(), (int) Math.min(perTurn, room));
+            kept.addFirst(new SpokenTurn(TurnRole.of(turn.getRole().name()), text));
+            room -= text.length();
         }
         return kept;
     }

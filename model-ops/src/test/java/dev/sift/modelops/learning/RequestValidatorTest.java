@@ -114,10 +114,30 @@ class RequestValidatorTest {
         }
         flood.setContext(turns);
 
-        // Then the latest ones within the limit are kept
-        List<SpokenTurn> kept = validator.check(flood).value().context();
+        // Then the latest ones are kept, no more than the limit of turns
+        List<SpokenTurn> kept = new RequestValidator(new RecordLimits(2, 20, 100_000, Duration.ofMinutes(5)))
+                .check(flood).value().context();
         assertThat(kept).hasSize(ContextLimits.MAX_TURNS);
         assertThat(kept.get(kept.size() - 1).text()).isEqualTo("turn " + (ContextLimits.MAX_TURNS + 49));
+    }
+
+    @Test
+    void shouldKeepNoMoreThanAFewTextsWorthOfContextHoweverLongItsTurns() {
+        // Given a request whose earlier turns are each at the text limit (10 characters here) and many
+        LlmRequest flood = request("s-1", "text");
+        List<ContextTurn> turns = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            turns.add(ContextTurn.newBuilder().setSnippetId("t-" + i).setRole(SpeakerRole.CUSTOMER)
+                    .setText(i + "-" + "x".repeat(1_000)).build());
+        }
+        flood.setContext(turns);
+
+        // When it is checked
+        List<SpokenTurn> kept = validator.check(flood).value().context();
+
+        // Then the newest turns fill the room of four texts, each cut, in order
+        assertThat(kept).extracting(SpokenTurn::text).containsExactly("96-xxxxxxx", "97-xxxxxxx", "98-xxxxxxx",
+                "99-xxxxxxx");
     }
 
     static LlmRequest request(String snippetId, String text, String... matched) {
