@@ -2,16 +2,12 @@ package dev.sift.benchmarks.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sift.benchmarks.Machine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -32,23 +28,14 @@ public final class PairedCpuReport {
      */
     public static String write(PairedCpuResult result, GatewayLaunch launch, Path folder) throws IOException {
         Files.createDirectories(folder);
-        Map<String, Object> machine = Machine.describe();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("date", LocalDate.now().toString());
-        json.put("machine", machine);
-        json.put("gateway", launch.describeCode());
-        json.put("gatewayJvm", launch.jvmOptions());
-        json.put("result", result);
+        RunSetting setting = RunSetting.now(launch);
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(folder.resolve("paired-cpu.json").toFile(), json);
+                .writeValue(folder.resolve("paired-cpu.json").toFile(), setting.json("result", result));
 
         String base = result.baseline().name();
         String candidate = result.candidate().name();
         List<Double> ratios = result.ratios();
-        StringBuilder md = new StringBuilder("# Gateway CPU per snippet, side by side\n\n")
-                .append("Machine: ").append(machine).append("  \n")
-                .append("Gateway: `").append(launch.describeCode()).append("`  \n")
-                .append("Gateway JVM: `").append(String.join(" ", launch.jvmOptions())).append("`\n\n")
+        StringBuilder md = new StringBuilder("# Gateway CPU per snippet, side by side\n\n").append(setting.markdown())
                 .append("| pair | ").append(base).append(": ms CPU per snippet (snippets/s) | ").append(candidate)
                 .append(": ms CPU per snippet (snippets/s) | ratio |\n|---|---|---|---|\n");
         for (int pair = 1; pair <= result.pairs(); pair++) {
