@@ -69,11 +69,11 @@ final class ValidationRun {
         return stopping.exhausted();
     }
 
-    /** @return the latest evaluation and the best, for progress messages */
+    /** @return the latest evaluation and the best, short enough to fit beside a progress bar */
     String summary() {
         ValidationPoint last = points.get(points.size() - 1);
         ValidationPoint top = stopping.best();
-        return String.format("validation accuracy %.3f, loss %.4f (best %.3f at step %d)", last.accuracy(),
+        return String.format(java.util.Locale.ROOT, "val acc %.3f loss %.4f, best %.3f @%d", last.accuracy(),
                 last.loss(), top.accuracy(), top.step());
     }
 
