@@ -18,11 +18,13 @@ import dev.sift.classifier.context.TurnRole;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.ContextTraining;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.evaluate.ContextUse;
 import dev.sift.modelops.evaluate.LabeledScoring;
 import dev.sift.modelops.onnx.MiniLmFixture;
+import dev.sift.modelops.train.ContextScales;
 import dev.sift.modelops.train.LinearHead;
 import dev.sift.modelops.train.TrainingOptions;
 import java.io.IOException;
@@ -193,7 +195,21 @@ class ContextBundleTest {
                 .isEqualTo(plain.withContext(List.of()).versionFor("x", withContext));
         assertThat(plain.withContext(SLOTS).versionFor("x", withContext))
                 .isNotEqualTo(plain.versionFor("x", withContext))
-                .isNotEqualTo(plain.withContext(SLOTS).versionFor("x", withoutContext));
+                .isNotEqualTo(plain.withContext(SLOTS).versionFor("x", withoutContext))
+                .isNotEqualTo(plain.withContext(ContextTraining.of(SLOTS).withScales(ContextScales.fixed(1)))
+                        .versionFor("x", withContext));
+    }
+
+    @Test
+    void shouldLeanOnTheContextWhereValidationShowsItHelpsAndRecordHowFar() {
+        // Given the bundle trained on affirmations whose intent only the question before them tells
+
+        // Then it chose a context scale above 0 on its validation split, and its provenance says so
+        Map<String, String> provenance = trained.bundle().manifest().provenance();
+        assertThat(trained.intents().head().inputSize()).isEqualTo(5 * 384);
+        assertThat(Double.parseDouble(provenance.get(BundleTraining.Heads.CONTEXT_SCALE))).isPositive();
+        assertThat(provenance.get("contextScaleSelection")).startsWith("accuracy by scale {0.0=")
+                .endsWith("on validation split");
     }
 
     @Test
