@@ -11,7 +11,7 @@ import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.optimize.OptimizationSearch;
 import dev.sift.modelops.optimize.SearchOptions;
 import dev.sift.modelops.optimize.SearchReport;
-import dev.sift.modelops.vocab.VocabularyPruning;
+import dev.sift.modelops.vocab.VocabularyPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import dev.sift.modelops.encoder.Encoder;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -78,8 +79,8 @@ final class OptimizeCommand implements Callable<Integer> {
 
     @Option(names = "--prune-vocabulary",
             description = "Also prune every candidate's WordPiece vocabulary: keep special tokens, every single"
-                    + " character (and its ## form), every token of --data's train and validation texts and of each"
-                    + " --vocabulary-corpus, and the ids below --vocabulary-floor; cut the word-embedding table to"
+                    + " character (and its ## form), every token of --data's train and validation texts, of the"
+                    + " calibration snippets and of each --vocabulary-corpus, and the ids below --vocabulary-floor; cut the word-embedding table to"
                     + " them and rewrite tokenizer.json. The gate still compares with the full FP32 bundle.")
     boolean pruneVocabulary;
 
@@ -113,7 +114,8 @@ final class OptimizeCommand implements Callable<Integer> {
                 split.training()), split.training());
         SearchOptions defaults = SearchOptions.defaults();
         SearchOptions options = new SearchOptions(prune, keepFp32, smoothing, maxDrop, objective, defaults.calibrationTexts(),
-                defaults.latencyRounds(), defaults.reduceRange());
+                defaults.latencyRounds(), defaults.reduceRange(), pruneVocabulary
+                        ? Optional.of(new VocabularyPlan(vocabularyFloor, vocabularyCorpus)) : Optional.empty());
         Path work = SiftHome.root().resolve("optimize").resolve(base.version());
         Map<String, ModelBundle> comparisons = new java.util.LinkedHashMap<>();
         if (compareReference) {
@@ -121,14 +123,17 @@ final class OptimizeCommand implements Callable<Integer> {
                     Encoder.builtIn(Encoder.MINILM_INT8_REFERENCE, SiftHome.work()), SiftHome.work(), encoder.maxTokens,
                     encoder.training(), progress), split.training()));
         }
-        VocabularyPruning vocabulary = pruneVocabulary ? vocabulary(base, split) : null;
         SearchReport report = new OptimizationSearch(options, progress).run(new OptimizationSearch.Inputs(base,
-                split.training(), split.heldOut(), calibrationTexts(split), comparisons, vocabulary), work);
+                split.training(), split.heldOut(), calibrationTexts(split), comparisons), work);
         report.print(System.out);
         System.out.println();
         BundleSizes.of(base).print("parts of " + base.version(), System.out);
         if (report.chosen() != null) {
             BundleSizes.of(report.chosen().bundle()).print("parts of " + report.chosen().version(), System.out);
+            String vocabulary = report.chosen().bundle().manifest().provenance().get("vocabulary");
+            if (vocabulary != null) {
+                System.out.println("vocabulary: " + vocabulary);
+            }
         }
         Path chart = report.write(out);
         System.out.println("report  " + out.resolve("search.json"));
@@ -138,19 +143,6 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         System.out.println("bundle  " + report.chosen().bundle().directory());
         return 0;
-    }
-
-    /** The tokens the training texts and the corpus files use, chosen on the base bundle's tokenizer. */
-    private VocabularyPruning vocabulary(ModelBundle base, HeldOut split) {
-        List<String> corpus = new ArrayList<>();
-        split.training().train().forEach(s -> corpus.add(s.text()));
-        split.training().validation().forEach(s -> corpus.add(s.text()));
-        for (Path file : vocabularyCorpus) {
-            corpus.addAll(VocabularyCorpus.read(file));
-        }
-        VocabularyPruning vocabulary = VocabularyPruning.choose(base.tokenizerFile(), corpus, vocabularyFloor);
-        System.out.println("vocabulary: " + vocabulary.describe());
-        return vocabulary;
     }
 
     private List<String> calibrationTexts(HeldOut split) throws IOException {

@@ -48,9 +48,11 @@ import java.util.TreeSet;
  * layer norms rewritten ({@link LayerNormRewriter}); {@code prune0-fp32}, when FP32 plans are asked for, shows what
  * that alone is worth.
  *
- * <p>With a {@link VocabularyPruning} in the inputs, every candidate also gets the pruned vocabulary (its word table
- * cut before quantization, so the table's 8-bit range is that of the kept rows) and the matching tokenizer, while the
- * reference stays the full FP32 bundle: what pruning the vocabulary costs is inside each candidate's drop.
+ * <p>With a vocabulary plan in the options, the vocabulary is pruned to what the re-fit texts, the calibration
+ * snippets and the plan's corpus need ({@link dev.sift.modelops.vocab.VocabularyPlan}), and every candidate gets it
+ * (its word table cut before quantization, so the table's 8-bit range is that of the kept rows) with the matching
+ * tokenizer, while the reference stays the full FP32 bundle: what pruning the vocabulary costs is inside each
+ * candidate's drop.
  */
 public final class OptimizationSearch {
 
@@ -75,24 +77,9 @@ public final class OptimizationSearch {
      * @param calibration snippets for profiling and sensitivity (unlabeled; e.g. recent traffic)
      * @param comparisons other bundles to measure in the same run but never choose (e.g. ONNX Runtime's Python
      *     INT8 of the same encoder with heads trained the same way), by row name
-     * @param vocabulary the vocabulary pruning every candidate gets, or {@code null} for none
      */
     public record Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration,
-            Map<String, ModelBundle> comparisons, VocabularyPruning vocabulary) {
-
-        /**
-         * Inputs without vocabulary pruning.
-         *
-         * @param base the FP32 bundle
-         * @param refit labeled data for re-fitting
-         * @param heldOut held-out labeled snippets
-         * @param calibration calibration snippets
-         * @param comparisons other bundles to measure, by row name
-         */
-        public Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration,
-                Map<String, ModelBundle> comparisons) {
-            this(base, refit, heldOut, calibration, comparisons, null);
-        }
+            Map<String, ModelBundle> comparisons) {
 
         /**
          * Inputs without comparison rows.
@@ -103,7 +90,7 @@ public final class OptimizationSearch {
          * @param calibration calibration snippets
          */
         public Inputs(ModelBundle base, Dataset refit, List<LabeledSnippet> heldOut, List<String> calibration) {
-            this(base, refit, heldOut, calibration, Map.of(), null);
+            this(base, refit, heldOut, calibration, Map.of());
         }
     }
 
@@ -136,8 +123,9 @@ public final class OptimizationSearch {
         }
         List<Built> built = new ArrayList<>();
         built.add(new Built("fp32", 0, "fp32", -1, 0, base));
-        Vocabulary vocabulary = inputs.vocabulary() == null ? null : new Vocabulary(inputs.vocabulary(),
-                inputs.vocabulary().writeTokenizer(workDir.resolve("vocabulary").resolve(BundleBuilder.TOKENIZER_FILE)));
+        Vocabulary vocabulary = options.vocabulary().map(plan -> plan.choose(base.tokenizerFile(), inputs.refit(),
+                inputs.calibration())).map(pruning -> new Vocabulary(pruning, pruning.writeTokenizer(
+                        workDir.resolve("vocabulary").resolve(BundleBuilder.TOKENIZER_FILE)))).orElse(null);
         boolean smoothing = options.smoothing().stream().anyMatch(a -> a > 0);
         for (double ratio : new TreeSet<>(options.pruneRatios())) {
             OnnxGraph fp32 = ratio == 0 ? baseGraph : prunedWithRefitHeads(sentence, profile, ratio, inputs, workDir);

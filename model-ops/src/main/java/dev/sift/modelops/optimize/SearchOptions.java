@@ -1,6 +1,8 @@
 package dev.sift.modelops.optimize;
 
+import dev.sift.modelops.vocab.VocabularyPlan;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The candidates to try and how to judge them.
@@ -14,10 +16,13 @@ import java.util.List;
  * @param calibrationTexts snippets used for profiling and sensitivity
  * @param latencyRounds interleaved latency rounds
  * @param reduceRange 7-bit weights (x86 without VNNI)
+ * @param vocabulary when present, every candidate also gets a vocabulary pruned as this plan says (the reference
+ *     stays the full FP32 bundle, so what pruning costs is inside each candidate's drop)
  */
 public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, List<Double> smoothing,
         double maxDropPoints,
-        Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange) {
+        Objective objective, int calibrationTexts, int latencyRounds, boolean reduceRange,
+        Optional<VocabularyPlan> vocabulary) {
 
     /** Latency rounds, interleaved across candidates, that each candidate's median is taken over. */
     public static final int LATENCY_ROUNDS = 12;
@@ -34,6 +39,6 @@ public record SearchOptions(List<Double> pruneRatios, List<Integer> keepFp32, Li
     public static SearchOptions defaults() {
         return new SearchOptions(List.of(0.0, 0.1, 0.2, 0.3), List.of(-1, 0, 2, 4), List.of(0.0), 0.5,
                 Objective.FASTEST, 256, LATENCY_ROUNDS,
-                DynamicQuantizer.cpuNeedsReducedRange());
+                DynamicQuantizer.cpuNeedsReducedRange(), Optional.empty());
     }
 }

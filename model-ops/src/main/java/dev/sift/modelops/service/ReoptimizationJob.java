@@ -134,11 +134,7 @@ public class ReoptimizationJob implements RetrainingLauncher {
             split.training().train().stream().map(LabeledSnippet::text).limit(config.getCalibrationSample())
                     .forEach(calibration::add);
         }
-        List<Integer> plans = new ArrayList<>(config.getKeepFp32());
-        SearchOptions options = new SearchOptions(config.getPruneRatios(), plans, config.getSmoothing(),
-                config.getMaxDropPoints(),
-                SearchOptions.Objective.valueOf(config.getObjective().toUpperCase()), config.getCalibrationSample(),
-                SearchOptions.LATENCY_ROUNDS, SearchOptions.defaults().reduceRange());
+        SearchOptions options = config.searchOptions();
         Path work = Path.of(config.getStore()).resolve("runs").resolve(status.id());
         if (retraining.isPresent()) {
             Optional<RetrainingRun.Outcome> retrained = retraining.get().run(new RetrainingRun.Inputs(status.id(),

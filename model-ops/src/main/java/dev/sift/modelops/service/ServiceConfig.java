@@ -2,8 +2,13 @@ package dev.sift.modelops.service;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Requires;
+import dev.sift.modelops.optimize.SearchOptions;
+import dev.sift.modelops.vocab.VocabularyPlan;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** {@code sift.model-ops.*}: what the service optimizes, on what data, where it publishes. */
 @ConfigurationProperties("sift.model-ops")
@@ -23,6 +28,9 @@ public class ServiceConfig {
     private double maxDropPoints = 0.5;
     private String objective = "FASTEST";
     private double minSpeedupOverLive = 1.05;
+    private boolean pruneVocabulary;
+    private int vocabularyFloor = VocabularyPlan.DEFAULT_FLOOR;
+    private List<String> vocabularyCorpus = new ArrayList<>();
     private String token = "";
     private String readToken = "";
 
@@ -174,5 +182,48 @@ public class ServiceConfig {
     /** @param readToken the read token */
     public void setReadToken(String readToken) {
         this.readToken = readToken;
+    }
+
+    /** @return whether every candidate also gets a vocabulary pruned to what the data, the traffic and the corpus need */
+    public boolean isPruneVocabulary() {
+        return pruneVocabulary;
+    }
+
+    /** @param pruneVocabulary whether candidates get a pruned vocabulary */
+    public void setPruneVocabulary(boolean pruneVocabulary) {
+        this.pruneVocabulary = pruneVocabulary;
+    }
+
+    /** @return a pruned vocabulary also keeps every id below this */
+    public int getVocabularyFloor() {
+        return vocabularyFloor;
+    }
+
+    /** @param vocabularyFloor keep every id below this (0: none) */
+    public void setVocabularyFloor(int vocabularyFloor) {
+        this.vocabularyFloor = vocabularyFloor;
+    }
+
+    /** @return general-text files whose tokens a pruned vocabulary keeps too */
+    public List<String> getVocabularyCorpus() {
+        return vocabularyCorpus;
+    }
+
+    /** @param vocabularyCorpus general-text files (CLINC150, NLU++ folders, JSONL, CSV, one text per line) */
+    public void setVocabularyCorpus(List<String> vocabularyCorpus) {
+        this.vocabularyCorpus = vocabularyCorpus;
+    }
+
+    /**
+     * @return the search these settings ask for: candidates, gate, objective, calibration sample and, when
+     *     {@link #isPruneVocabulary()}, the vocabulary plan
+     * @throws IllegalArgumentException for an unknown objective or a negative vocabulary floor
+     */
+    public SearchOptions searchOptions() {
+        Optional<VocabularyPlan> vocabulary = pruneVocabulary ? Optional.of(new VocabularyPlan(vocabularyFloor,
+                vocabularyCorpus.stream().map(Path::of).toList())) : Optional.empty();
+        return new SearchOptions(List.copyOf(pruneRatios), List.copyOf(keepFp32), List.copyOf(smoothing),
+                maxDropPoints, SearchOptions.Objective.valueOf(objective.toUpperCase(Locale.ROOT)), calibrationSample,
+                SearchOptions.LATENCY_ROUNDS, SearchOptions.defaults().reduceRange(), vocabulary);
     }
 }

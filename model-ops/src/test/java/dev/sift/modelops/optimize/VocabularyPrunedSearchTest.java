@@ -23,11 +23,13 @@ import dev.sift.modelops.onnx.Pooling;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
 import dev.sift.modelops.train.Activation;
 import dev.sift.modelops.train.LinearHead;
+import dev.sift.modelops.vocab.VocabularyPlan;
 import dev.sift.modelops.vocab.VocabularyPruning;
 import dev.sift.modelops.vocab.WordPieceTokenizerFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,15 +57,15 @@ class VocabularyPrunedSearchTest {
         // Given an FP32 bundle (MobileBERT-structure encoder, mean pooling, an intent head) and its training texts
         ModelBundle base = bundle(fixture);
         Dataset data = Dataset.of("tiny", TRAIN, List.of(), TEST);
-        VocabularyPruning vocabulary = VocabularyPruning.choose(base.tokenizerFile(),
-                TRAIN.stream().map(LabeledSnippet::text).toList(), 0);
+        List<String> calibration = TRAIN.stream().map(LabeledSnippet::text).toList();
+        VocabularyPlan plan = new VocabularyPlan(0, List.of());
         SearchOptions options = new SearchOptions(List.of(0.0), List.of(-1, 0), List.of(0.0), 100,
-                SearchOptions.Objective.SMALLEST, 16, 1, false);
+                SearchOptions.Objective.SMALLEST, 16, 1, false, Optional.of(plan));
+        VocabularyPruning vocabulary = plan.choose(base.tokenizerFile(), data, calibration);
 
-        // When the search runs with the pruned vocabulary
+        // When the search runs with a vocabulary plan
         SearchReport report = new OptimizationSearch(options, Progress.NONE).run(new OptimizationSearch.Inputs(base,
-                data, TEST, TRAIN.stream().map(LabeledSnippet::text).toList(), Map.of(), vocabulary),
-                temp.resolve("search"));
+                data, TEST, calibration, Map.of()), temp.resolve("search"));
 
         // Then the reference is the full FP32 bundle and every other candidate has the pruned vocabulary
         assertThat(report.candidates()).extracting(Candidate::id)

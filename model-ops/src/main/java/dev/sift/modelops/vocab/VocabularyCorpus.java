@@ -1,4 +1,4 @@
-package dev.sift.modelops.cli;
+package dev.sift.modelops.vocab;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * {@code text}); a JSON list of such objects; JSONL or CSV with a {@code text} field (Sift's formats, the airline
  * tweets, SGD's {@code turns.jsonl}); any other file, one text per line.
  */
-final class VocabularyCorpus {
+public final class VocabularyCorpus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,7 +36,7 @@ final class VocabularyCorpus {
      * @param source a file or folder
      * @return its texts
      */
-    static List<String> read(Path source) {
+    public static List<String> read(Path source) {
         try {
             if (Files.isDirectory(source)) {
                 List<String> texts = new ArrayList<>();

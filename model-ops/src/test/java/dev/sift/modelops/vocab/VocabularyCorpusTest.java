@@ -1,4 +1,4 @@
-package dev.sift.modelops.cli;
+package dev.sift.modelops.vocab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
