@@ -1,6 +1,9 @@
 package dev.sift.benchmarks;
 
 import dev.sift.benchmarks.pipeline.GatewayLaunch;
+import dev.sift.benchmarks.pipeline.PairedCpuBenchmark;
+import dev.sift.benchmarks.pipeline.PairedCpuReport;
+import dev.sift.benchmarks.pipeline.PairedCpuResult;
 import dev.sift.benchmarks.pipeline.PipelineBenchmark;
 import dev.sift.benchmarks.pipeline.PipelineReport;
 import dev.sift.benchmarks.pipeline.PipelineResult;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -68,9 +72,17 @@ final class PipelineCommand implements Callable<Integer> {
             + " (repeatable), e.g. kafka.streams.default.commit.interval.ms=200.")
     Map<String, String> gatewayProperties = new LinkedHashMap<>();
 
+    @Option(names = "--paired", description = "Instead of the full benchmark, compare the CPU per snippet of two"
+            + " variants (--only baseline,candidate) side by side in this many pairs of alternating saturation rounds,"
+            + " both gateways running at once.")
+    Integer pairedRounds;
+
     @Override
     public Integer call() throws Exception {
         List<PipelineVariant> variants = variants();
+        if (pairedRounds != null) {
+            return paired(variants);
+        }
         List<String> texts = texts();
         System.out.printf("%d variants, %d distinct snippet texts%n", variants.size(), texts.size());
         Path work = Files.createTempDirectory("sift-pipeline-bench");
@@ -84,6 +96,27 @@ final class PipelineCommand implements Callable<Integer> {
                 results.add(benchmark.run(variant));
                 System.out.println(PipelineReport.write(results, launch, out));
             }
+        }
+        return 0;
+    }
+
+    private int paired(List<PipelineVariant> variants) throws Exception {
+        if (only == null || only.size() != 2 || variants.size() != 2) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--paired compares two variants: give them as --only baseline,candidate");
+        }
+        // In the order given: the first is the baseline.
+        PipelineVariant baseline = variants.stream().filter(v -> v.name().equals(only.get(0))).findFirst().orElseThrow();
+        PipelineVariant candidate = variants.stream().filter(v -> v.name().equals(only.get(1))).findFirst()
+                .orElseThrow();
+        List<String> texts = texts();
+        Path work = Files.createTempDirectory("sift-pipeline-bench");
+        GatewayLaunch launch = GatewayLaunch.of(gatewayJar, gatewayJvm);
+        System.out.println("gateway: " + launch.describeCode());
+        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
+            PairedCpuResult result = new PairedCpuBenchmark(broker, texts, work, Duration.ofSeconds(warmupSeconds),
+                    gatewayProperties, launch).run(baseline, candidate, pairedRounds);
+            System.out.println(PairedCpuReport.write(result, launch, out));
         }
         return 0;
     }

@@ -59,7 +59,7 @@ final class CpuMeter {
     }
 
     /** user + system time of a process, from {@code /proc/<pid>/stat} (fields 14 and 15). */
-    private static long processTicks(long pid) throws IOException {
+    static long processTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

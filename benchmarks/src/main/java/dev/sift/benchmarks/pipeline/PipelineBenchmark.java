@@ -5,13 +5,8 @@ import dev.sift.classifier.SnippetClassifier;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
-import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
-import dev.sift.schema.kafka.TopicProvisioner;
-import dev.sift.schema.topic.TopicNames;
-import dev.sift.schema.topic.TopicRole;
-import dev.sift.schema.topic.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +28,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class PipelineBenchmark {
 
-    private static final int PARTITIONS = 6;
     private static final int ROUNDS = 3;
     private static final int ROUND_SECONDS = 12;
     private static final Duration CLASSIFIER_ROUND = Duration.ofSeconds(5);
@@ -74,47 +68,32 @@ public final class PipelineBenchmark {
      * @return its figures
      */
     public PipelineResult run(PipelineVariant variant) {
-        String id = "bench-" + variant.name() + "-" + System.currentTimeMillis();
-        Topics topics = new Topics(TopicNames.defaults().with(TopicRole.SNIPPETS, id + ".snippets")
-                .with(TopicRole.DECISIONS, id + ".decisions").with(TopicRole.LLM_REQUESTS, id + ".llm-requests")
-                .with(TopicRole.AUDIT_REQUESTS, id + ".audit-requests")
-                .with(TopicRole.DEAD_LETTERS, id + ".dead-letters"));
-        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
         PipelineResult.Percentiles[] levels = new PipelineResult.Percentiles[loadPercents.length];
         List<PipelineResult.Round> rounds = new ArrayList<>();
         long loadMillis;
         AtomicLong peakRss = new AtomicLong();
         try (SnippetClassifier alone = classifier(variant);
-                GatewayProcess gateway = gateway(id, variant, topics).start(Duration.ofMinutes(3));
-                LoadDriver driver = new LoadDriver(broker.clientConfig(), topics.snippets(), texts);
-                DecisionCollector decisions = new DecisionCollector(broker.clientConfig(), topics.decisions(),
-                        PARTITIONS);
-                RssSampler rss = new RssSampler(gateway.pid(), peakRss)) {
+                GatewayRig rig = GatewayRig.start(broker, variant, texts, work, extraProperties, launch);
+                RssSampler rss = new RssSampler(rig.gateway().pid(), peakRss)) {
+            GatewayProcess gateway = rig.gateway();
+            LoadDriver driver = rig.driver();
+            DecisionCollector decisions = rig.decisions();
             CpuMeter cpu = new CpuMeter(gateway.pid(), broker.pid());
             loadMillis = modelLoadMillis(gateway);
-            log(variant, "warming up");
-            driver.backlog("warm-", 400);
-            double estimate = rate(decisions.await("warm-", 400, Duration.ofMinutes(3)));
             runFor(alone, variant, Duration.ofSeconds(3), new LongAdder());
-            // The JIT compiles the hot paths during the first tens of seconds at full load and takes up to a sixth
-            // of 2 cores meanwhile: a gateway is measured as it runs for days, after that has settled.
-            int steady = (int) Math.max(400, Math.min(60_000, estimate * warmUp.toSeconds()));
-            log(variant, String.format("running at saturation for about %ds (%d snippets) before measuring",
-                    warmUp.toSeconds(), steady));
-            driver.backlog("steady-", steady);
-            estimate = rate(decisions.await("steady-", steady, Duration.ofMinutes(10)));
+            double estimate = rig.warmUp(warmUp);
             // Shared machines drift by a tenth or more within a minute: the pipeline and the classifier alone are
             // measured in alternating rounds, and each round's ratio compares two figures taken seconds apart.
             for (int round = 1; round <= ROUNDS; round++) {
                 int backlog = (int) Math.max(1_000, Math.min(60_000, estimate * ROUND_SECONDS));
                 Optional<CpuMeter.Reading> before = cpu.read();
                 driver.backlog("sat" + round + "-", backlog);
-                double endToEnd = rate(decisions.await("sat" + round + "-", backlog, Duration.ofMinutes(10)));
+                double endToEnd = GatewayRig.rate(decisions.await("sat" + round + "-", backlog, Duration.ofMinutes(10)));
                 CpuShares shares = before.flatMap(from -> cpu.read().map(to -> CpuMeter.between(from, to)))
                         .orElse(null);
                 double classifierOnly = classifierOnly(alone, variant);
                 rounds.add(new PipelineResult.Round(endToEnd, classifierOnly, shares));
-                log(variant, String.format("round %d: end to end %.0f snippets/s, classifier alone %.0f (%.0f%%)",
+                rig.log(String.format("round %d: end to end %.0f snippets/s, classifier alone %.0f (%.0f%%)",
                         round, endToEnd, classifierOnly, 100 * endToEnd / classifierOnly));
                 estimate = endToEnd;
             }
@@ -122,7 +101,7 @@ public final class PipelineBenchmark {
             for (int i = 0; i < loadPercents.length; i++) {
                 double offered = saturation * loadPercents[i] / 100.0;
                 String prefix = "load" + loadPercents[i] + "-";
-                log(variant, String.format("%d%% load: %.0f snippets/s for %ds", loadPercents[i], offered,
+                rig.log(String.format("%d%% load: %.0f snippets/s for %ds", loadPercents[i], offered,
                         phase.toSeconds()));
                 int sent = driver.paced(prefix, offered, phase);
                 long[] latencies = decisions.await(prefix, sent, Duration.ofMinutes(3)).stream()
@@ -135,26 +114,6 @@ public final class PipelineBenchmark {
             byLoad.put(loadPercents[i], levels[i]);
         }
         return new PipelineResult(variant, rounds, byLoad, peakRss.get() / 1024.0, loadMillis);
-    }
-
-    private GatewayProcess gateway(String id, PipelineVariant variant, Topics topics) {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        props.put("kafka.streams.default.application.id", id);
-        props.put("kafka.streams.default.num.stream.threads", String.valueOf(variant.streamThreads()));
-        props.put("kafka.streams.default.state.dir", work.resolve(id + "-state").toString());
-        props.put("sift.model.bundle", variant.bundle().toString());
-        props.put("sift.model.intra-op-threads", String.valueOf(variant.intraOpThreads()));
-        props.put("sift.model.max-batch-size", String.valueOf(Math.max(32, variant.batchSize())));
-        props.put("sift.model.unpack-dir", work.resolve(id + "-bundles").toString());
-        props.put("sift.batching.max-size", String.valueOf(variant.batchSize()));
-        props.put("sift.releases.enabled", "false");
-        topics.names().asProperties().forEach((key, name) -> props.put("sift.topics." + key, name));
-        // The benchmark reads the model load time from the metrics of a gateway of its own, on loopback.
-        props.put("sift.http.endpoints.open", "health,prometheus");
-        props.putAll(extraProperties);
-        return new GatewayProcess(id, launch.classpath(), props, FreePorts.next(), work.resolve(id + ".log"),
-                launch.jvmOptions(), launch.environment());
     }
 
     /** The variant's model in this JVM, with the gateway's inference settings, for the classifier-only rounds. */
@@ -202,19 +161,6 @@ public final class PipelineBenchmark {
         }
     }
 
-    /**
-     * Decisions per second while every stream thread has a backlog: leaving out the first tenth (the load driver
-     * still sending, fetches starting) and the last tenth (partitions run dry one after another, so a thread may
-     * have nothing left while another still works).
-     */
-    private static double rate(List<Timing> timings) {
-        long[] decided = timings.stream().mapToLong(Timing::decidedMillis).sorted().toArray();
-        int from = decided.length / 10;
-        int to = decided.length - 1 - decided.length / 10;
-        double seconds = Math.max(1, decided[to] - decided[from]) / 1000.0;
-        return (to - from) / seconds;
-    }
-
     /** The first model's load time, from the gateway's own metric (the model endpoint is off without releases). */
     private static long modelLoadMillis(GatewayProcess gateway) {
         try {
@@ -227,10 +173,6 @@ public final class PipelineBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void log(PipelineVariant variant, String what) {
-        System.out.printf("[%s] %s%n", variant.name(), what);
     }
 
     /** Samples a process's resident set size twice a second and keeps the highest. */

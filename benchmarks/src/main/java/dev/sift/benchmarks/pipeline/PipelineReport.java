@@ -2,16 +2,12 @@ package dev.sift.benchmarks.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sift.benchmarks.Machine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -32,23 +28,12 @@ public final class PipelineReport {
     public static String write(List<PipelineResult> results, GatewayLaunch launch, Path folder)
             throws IOException {
         Files.createDirectories(folder);
-        Map<String, Object> machine = Machine.describe();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("date", LocalDate.now().toString());
-        json.put("machine", machine);
-        json.put("gateway", launch.describeCode());
-        json.put("gatewayJvm", launch.jvmOptions());
-        json.put("gatewayEnvironment", launch.environment());
-        json.put("results", results);
+        RunSetting setting = RunSetting.now(launch);
         new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(folder.resolve("pipeline.json").toFile(), json);
+                .writeValue(folder.resolve("pipeline.json").toFile(), setting.json("results", results));
 
         double baseline = results.get(0).saturationPerSecond();
-        StringBuilder md = new StringBuilder("# Pipeline benchmark\n\n")
-                .append("Machine: ").append(machine).append("  \n")
-                .append("Gateway: `").append(launch.describeCode()).append("`  \n")
-                .append("Gateway JVM: `").append(String.join(" ", launch.jvmOptions())).append("`, environment `")
-                .append(launch.environment()).append("`\n\n")
+        StringBuilder md = new StringBuilder("# Pipeline benchmark\n\n").append(setting.markdown())
                 .append("| variant | batch | stream threads x ORT threads | end to end (snippets/s) | vs ")
                 .append(results.get(0).variant().name()).append(" | classifier alone (snippets/s) | ")
                 .append("end to end / classifier |");

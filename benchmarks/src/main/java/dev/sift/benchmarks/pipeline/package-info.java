@@ -7,6 +7,11 @@
  * {@link dev.sift.benchmarks.pipeline.CpuShares}). {@link dev.sift.benchmarks.pipeline.PipelineResult} is one variant's
  * outcome, {@link dev.sift.benchmarks.pipeline.PipelineReport} writes them as Markdown, JSON and a chart.
  *
+ * <p>{@link dev.sift.benchmarks.pipeline.PairedCpuBenchmark} compares two variants' CPU per snippet side by side: both
+ * gateways up at once, saturation rounds alternating between them, one ratio per pair of adjacent rounds
+ * ({@link dev.sift.benchmarks.pipeline.PairedCpuResult}, {@link dev.sift.benchmarks.pipeline.PairedCpuReport}). A
+ * gateway under test with its topics, load driver and decision reader is a {@code GatewayRig}.
+ *
  * <p>The broker and the gateway process come from {@code dev.sift.localkafka}; the classifier on its own is
  * {@link dev.sift.benchmarks.classifier}.
  */

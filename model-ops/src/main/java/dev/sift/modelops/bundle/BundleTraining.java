@@ -5,12 +5,14 @@ import dev.sift.classifier.bundle.Sha256;
 import dev.sift.classifier.context.ContextInputs;
 import dev.sift.classifier.context.ContextSlot;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.ContextTraining;
 import dev.sift.modelops.context.TurnFeatures;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.dataset.Polarities;
 import dev.sift.modelops.encoder.Encoder;
 import dev.sift.modelops.encoder.FeatureExtractor;
+import dev.sift.modelops.train.ContextHeadTrainer;
 import dev.sift.modelops.train.Examples;
 import dev.sift.modelops.train.HeadTrainer;
 import dev.sift.modelops.train.LinearHead;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Builds a bundle from labeled data: embed with the encoder, train and calibrate the heads that the data supports
@@ -33,13 +36,19 @@ public final class BundleTraining {
     /** Bumped whenever how bundles are built changes, so cached bundles of an older recipe are rebuilt. */
     private static final String RECIPE = "recipe-5";
 
+    /**
+     * Bumped whenever how a context-aware intent head leans on the context changes; a part of the version of
+     * context-aware bundles only, so context-free bundles keep theirs.
+     */
+    private static final String CONTEXT_RECIPE = "context-scales-1";
+
     private final Encoder encoder;
     private final Path workDir;
     private final int maxTokens;
     private final TrainingOptions options;
     private final Progress progress;
-    /** The context slots the intent head reads besides the turn; empty for a bundle that judges each turn alone. */
-    private final List<ContextSlot> contextSlots;
+    /** What the intent head reads besides the turn and how its reliance on it is chosen; no slots: the turn alone. */
+    private final ContextTraining context;
 
     /**
      * @param encoder the pretrained encoder
@@ -49,29 +58,38 @@ public final class BundleTraining {
      * @param progress progress reporting
      */
     public BundleTraining(Encoder encoder, Path workDir, int maxTokens, TrainingOptions options, Progress progress) {
-        this(encoder, workDir, maxTokens, options, progress, List.of());
+        this(encoder, workDir, maxTokens, options, progress, ContextTraining.none());
     }
 
     private BundleTraining(Encoder encoder, Path workDir, int maxTokens, TrainingOptions options, Progress progress,
-            List<ContextSlot> contextSlots) {
+            ContextTraining context) {
         this.encoder = encoder;
         this.workDir = workDir;
         this.maxTokens = maxTokens;
         this.options = options;
         this.progress = progress;
-        this.contextSlots = List.copyOf(contextSlots);
+        this.context = context;
     }
 
     /**
      * The same training for a context-aware bundle: its intent head reads [the turn's embedding;
-     * {@code ThreadMemory.features(slots)} of the turn's earlier turns], its reputation head the turn alone, and its
-     * graph has one input per slot (see {@link HeadFusion}).
+     * {@code ThreadMemory.features(slots)} of the turn's earlier turns], leaning on them as far as held-out data shows
+     * they help ({@link ContextHeadTrainer}); its reputation head reads the turn alone, and its graph has one input
+     * per slot (see {@link HeadFusion}).
      *
      * @param slots the context slots, in the order the head reads them; empty for a context-free bundle
      * @return the training
      */
     public BundleTraining withContext(List<ContextSlot> slots) {
-        return new BundleTraining(encoder, workDir, maxTokens, options, progress, slots);
+        return withContext(ContextTraining.of(slots));
+    }
+
+    /**
+     * @param training what the intent head reads besides the turn and how its reliance on it is chosen
+     * @return the same training with that context
+     */
+    public BundleTraining withContext(ContextTraining training) {
+        return new BundleTraining(encoder, workDir, maxTokens, options, progress, training);
     }
 
     /**
@@ -111,15 +129,18 @@ public final class BundleTraining {
                 .append(maxTokens)
                 .append(java.util.Arrays.toString(options.costs())).append(options.folds()).append(options.seed())
                 .append(options.intentHead()).append(options.solver()).append(options.path());
-        boolean context = !contextSlots.isEmpty();
-        if (context) {
-            key.append("\ncontext").append(contextSlots);
+        boolean aware = context.aware();
+        if (aware) {
+            key.append("\ncontext").append(CONTEXT_RECIPE).append(context.slots()).append(context.scales());
+            if (!context.judges().isEmpty()) {
+                key.append(" judged on ").append(context.judges().size());
+            }
         }
         for (List<LabeledSnippet> split : List.of(dataset.train(), dataset.validation())) {
             for (LabeledSnippet s : split) {
                 key.append('\n').append(s.text()).append('\t').append(new TreeSet<>(s.intents()))
                         .append('\t').append(s.polarity());
-                if (context) {
+                if (aware) {
                     s.context().forEach(t -> key.append('\t').append(t.role()).append(':').append(t.text()));
                 }
             }
@@ -140,7 +161,7 @@ public final class BundleTraining {
      */
     public Result train(Dataset dataset, String name, String version, Map<String, Double> metrics, Path directory) {
         try (FeatureExtractor extractor = FeatureExtractor.open(encoder, workDir, maxTokens)) {
-            Heads heads = trainHeads(extractor, dataset, options, progress, contextSlots);
+            Heads heads = trainHeads(extractor, dataset, options, progress, context);
             Map<String, String> provenance = new LinkedHashMap<>();
             provenance.put("trainingData", dataset.name());
             provenance.put("trainExamples", Integer.toString(dataset.train().size()));
@@ -148,9 +169,10 @@ public final class BundleTraining {
                     : "split");
             provenance.put("pooling", encoder.pooling().name().toLowerCase() + " over the last " + encoder.layers()
                     + " layer(s)");
-            Optional<ContextInputs> context = contextSlots.isEmpty() ? Optional.empty()
-                    : Optional.of(new ContextInputs(contextSlots, extractor.width()));
-            context.ifPresent(c -> provenance.put("context", "intent head reads [turn; " + c.slots() + "]"));
+            Optional<ContextInputs> inputs = context.aware()
+                    ? Optional.of(new ContextInputs(context.slots(), extractor.width())) : Optional.empty();
+            inputs.ifPresent(c -> provenance.put("context", "intent head reads [turn; " + c.slots() + "]"));
+            heads.recordContext(provenance);
             Map<String, Double> recorded = new LinkedHashMap<>(metrics);
             if (heads.intents() != null) {
                 provenance.put("intentCost", Double.toString(heads.intents().head().regularization()));
@@ -166,7 +188,7 @@ public final class BundleTraining {
             }
             ModelBundle bundle = BundleBuilder.build(extractor.sentenceGraph(), encoder, heads.list(),
                     new BundleBuilder.Spec(name, version, maxTokens, "fp32", recorded, provenance,
-                            context.map(HeadFusion::manifestEntry).orElse(null)), directory);
+                            inputs.map(HeadFusion::manifestEntry).orElse(null)), directory);
             return new Result(bundle, heads.intents(), heads.reputation());
         }
     }
@@ -176,8 +198,28 @@ public final class BundleTraining {
      *
      * @param intents intent head selection, or null
      * @param reputation reputation head selection, or null
+     * @param context how a context-aware intent head's scale was chosen, or null (a head on the turn alone)
      */
-    public record Heads(HeadTrainer.Result intents, HeadTrainer.Result reputation) {
+    public record Heads(HeadTrainer.Result intents, HeadTrainer.Result reputation,
+            ContextHeadTrainer.Result context) {
+
+        /** Provenance key of the chosen context scale, read back when a head is re-fitted on other features. */
+        public static final String CONTEXT_SCALE = "contextScale";
+
+        /**
+         * Records how the context scale was chosen (nothing for a head on the turn alone).
+         *
+         * @param provenance the bundle's provenance, added to
+         */
+        public void recordContext(Map<String, String> provenance) {
+            if (context != null) {
+                provenance.put(CONTEXT_SCALE, Double.toString(context.scale()));
+                if (!context.scoreByScale().isEmpty()) {
+                    provenance.put("contextScaleSelection", intents.metric() + " by scale " + context.scoreByScale()
+                            + " on " + context.judgedOn());
+                }
+            }
+        }
 
         /** @return the heads, intents first */
         public List<LinearHead> list() {
@@ -204,23 +246,25 @@ public final class BundleTraining {
      */
     public static Heads trainHeads(FeatureExtractor extractor, Dataset dataset, TrainingOptions options,
             Progress progress) {
-        return trainHeads(extractor, dataset, options, progress, List.of());
+        return trainHeads(extractor, dataset, options, progress, ContextTraining.none());
     }
 
     /**
      * Trains the heads a data set supports, the intent head on the turn and its context: [the turn's embedding;
-     * {@code ThreadMemory.features(slots)} of the example's earlier turns]; the reputation head on the turn alone.
+     * {@code ThreadMemory.features(slots)} of the example's earlier turns], leaning on the context as far as
+     * held-out data shows it helps ({@link ContextHeadTrainer}); the reputation head on the turn alone.
      *
      * @param extractor features of the (possibly pruned) encoder
      * @param dataset labeled data: train, and validation when present
      * @param options head training options
      * @param progress progress reporting
-     * @param contextSlots the slots the intent head reads besides the turn; empty: the turn alone
+     * @param context the slots the intent head reads besides the turn (none: the turn alone) and how its reliance on
+     *     them is chosen
      * @return the heads
      */
     public static Heads trainHeads(FeatureExtractor extractor, Dataset dataset, TrainingOptions options,
-            Progress progress, List<ContextSlot> contextSlots) {
-        if (contextSlots.isEmpty()) {
+            Progress progress, ContextTraining context) {
+        if (!context.aware()) {
             Examples train = embed(extractor, dataset.train(), "train split", progress);
             Examples validation = dataset.validation().isEmpty() ? null
                     : embed(extractor, dataset.validation(), "validation split", progress);
@@ -229,22 +273,25 @@ public final class BundleTraining {
         TurnFeatures features = TurnFeatures.embed(extractor, List.of(dataset.train(), dataset.validation()),
                 progress, "turns and their context");
         boolean validate = !dataset.validation().isEmpty();
-        return trainHeads(new HeadInputs(features.examples(dataset.train(), contextSlots),
-                validate ? features.examples(dataset.validation(), contextSlots) : null,
-                features.examples(dataset.train(), List.of()),
-                validate ? features.examples(dataset.validation(), List.of()) : null), dataset, options, progress);
+        int[] judges = IntStream.range(0, dataset.train().size())
+                .filter(i -> context.judges().contains(dataset.train().get(i))).toArray();
+        ContextHeadTrainer.Rows rows = new ContextHeadTrainer.Rows(features.examples(dataset.train(), context.slots()),
+                validate ? features.examples(dataset.validation(), context.slots()) : null, features.width(), judges);
+        return trainHeads(new HeadInputs(features.examples(dataset.train(), List.of()),
+                validate ? features.examples(dataset.validation(), List.of()) : null, rows, context), dataset,
+                options, progress);
     }
 
     /**
      * What each head is trained on: the intent head may read the turn's context, the reputation head reads the turn.
      *
-     * @param intentTrain intent head rows of the train split
-     * @param intentValidation intent head rows of the validation split, or null to cross-validate
      * @param turnTrain the turns' embeddings of the train split
-     * @param turnValidation the turns' embeddings of the validation split, or null
+     * @param turnValidation the turns' embeddings of the validation split, or null to cross-validate
+     * @param contextRows the intent head's rows [turn; context], or null when it reads the turn alone
+     * @param context how the context-aware intent head's reliance on the context is chosen
      */
-    private record HeadInputs(Examples intentTrain, Examples intentValidation, Examples turnTrain,
-            Examples turnValidation) {
+    private record HeadInputs(Examples turnTrain, Examples turnValidation, ContextHeadTrainer.Rows contextRows,
+            ContextTraining context) {
     }
 
     /**
@@ -259,13 +306,22 @@ public final class BundleTraining {
      */
     public static Heads trainHeads(Examples train, Examples validation, Dataset dataset, TrainingOptions options,
             Progress progress) {
-        return trainHeads(new HeadInputs(train, validation, train, validation), dataset, options, progress);
+        return trainHeads(new HeadInputs(train, validation, null, ContextTraining.none()), dataset, options,
+                progress);
     }
 
     private static Heads trainHeads(HeadInputs inputs, Dataset dataset, TrainingOptions options, Progress progress) {
         HeadTrainer trainer = new HeadTrainer(options, progress);
-        HeadTrainer.Result intents = dataset.hasIntents() ? trainer.trainIntents(inputs.intentTrain(),
-                inputs.intentValidation(), dataset.intents(), dataset.singleLabel()) : null;
+        HeadTrainer.Result intents = null;
+        ContextHeadTrainer.Result context = null;
+        if (dataset.hasIntents() && inputs.contextRows() != null) {
+            context = new ContextHeadTrainer(options, inputs.context().scales(), progress)
+                    .trainIntents(inputs.contextRows(), dataset.intents(), dataset.singleLabel());
+            intents = context.intents();
+        } else if (dataset.hasIntents()) {
+            intents = trainer.trainIntents(inputs.turnTrain(), inputs.turnValidation(), dataset.intents(),
+                    dataset.singleLabel());
+        }
         HeadTrainer.Result reputation = dataset.hasPolarity()
                 ? trainer.trainReputation(inputs.turnTrain().withPolarity(),
                         inputs.turnValidation() == null ? null : inputs.turnValidation().withPolarity(),
@@ -274,7 +330,7 @@ public final class BundleTraining {
         if (intents == null && reputation == null) {
             throw new IllegalArgumentException("data set " + dataset.name() + " has neither intents nor polarities");
         }
-        return new Heads(intents, reputation);
+        return new Heads(intents, reputation, context);
     }
 
     /**

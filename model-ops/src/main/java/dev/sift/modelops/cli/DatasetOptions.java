@@ -45,6 +45,20 @@ final class DatasetOptions {
         };
     }
 
+    /**
+     * @param file labeled examples in Sift's JSONL or CSV (by extension)
+     * @return them, in the splits the file names
+     */
+    static Dataset readFile(Path file) {
+        String name = file.getFileName().toString();
+        try (InputStream in = Files.newInputStream(file)) {
+            return name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? DatasetReaders.csv(name, in)
+                    : DatasetReaders.jsonl(name, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     private Dataset read(java.util.function.Function<InputStream, Dataset> reader) {
         try (InputStream in = Files.newInputStream(data)) {
             return reader.apply(in);

@@ -58,8 +58,8 @@ final class EvaluateCommand implements Callable<Integer> {
         String slug = dataset.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
         long start = System.nanoTime();
         ModelBundle trained = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
-                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress)),
-                dataset);
+                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress),
+                dataset), dataset);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Files.createDirectories(out);
         try (OnnxClassifier classifier = OnnxClassifier.open(trained,

@@ -5,13 +5,18 @@ import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.finetune.BundleTeacher;
+import dev.sift.modelops.finetune.ConfidenceTeacher;
 import dev.sift.modelops.finetune.Distillation;
 import dev.sift.modelops.finetune.EncoderFineTuning;
 import dev.sift.modelops.finetune.FineTuneOptions;
 import dev.sift.modelops.finetune.FineTuneReport;
 import dev.sift.modelops.finetune.Objective;
+import dev.sift.modelops.finetune.ValidationPlan;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Fine-tunes the encoder on labeled data, then trains and fuses heads on it as {@code train} does. */
+/**
+ * Fine-tunes the encoder on labeled data, judged on a validation split as it trains, then trains and fuses heads on it
+ * as {@code train} does; the run's report and loss/accuracy chart are written beside the fine-tuned graph.
+ */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = "Fine-tune the encoder itself on labeled data (DJL, PyTorch engine), then train intent and"
                 + " reputation heads on it and write a model bundle.")
@@ -68,17 +76,51 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "Also train the word embedding table (default: frozen).")
     boolean trainWordEmbeddings;
 
+    @Option(names = "--layer-decay", defaultValue = "1",
+            description = "Layer-wise learning-rate decay in (0, 1]: each attention layer below the top trains at this"
+                    + " factor of the rate above it (default 1: none).")
+    float layerDecay;
+
+    @Option(names = "--no-validation", defaultValue = "false",
+            description = "Train every planned step and keep the last weights, without a validation split.")
+    boolean noValidation;
+
+    @Option(names = "--validation-data",
+            description = "Labeled examples (JSONL or CSV, every split) to validate on, instead of the data set's"
+                    + " validation split; heads are then chosen on them too.")
+    Path validationData;
+
+    @Option(names = "--validation-share", defaultValue = "0.1",
+            description = "Share of the train split held out (seeded, stratified by label) when there is no"
+                    + " validation split (default 0.1).")
+    double validationShare;
+
+    @Option(names = "--eval-every", defaultValue = "0",
+            description = "Steps between evaluations on the validation split (default 0: a tenth of the run).")
+    int evalEvery;
+
+    @Option(names = "--patience", defaultValue = "3",
+            description = "Stop after this many evaluations without a better validation score (default 3; 0: never)."
+                    + " The best weights are kept either way.")
+    int patience;
+
     @Option(names = "--teacher",
             description = "A model bundle whose probabilities the student learns from as well as the hard labels"
                     + " (distillation); its labels are matched to the student's by name.")
     Path teacher;
 
+    @Option(names = "--soft-labels", defaultValue = "false",
+            description = "Learn from the data's per-intent confidences (the learning loop's LLM labels carry them)"
+                    + " as well as the hard labels, where an example has them.")
+    boolean softLabels;
+
     @Option(names = "--distill-weight",
-            description = "Share of the teacher's term in the loss, in [0, 1] (default 0.5; needs --teacher).")
+            description = "Share of the teacher's term in the loss, in [0, 1] (default 0.5; needs --teacher or"
+                    + " --soft-labels).")
     Float distillWeight;
 
     @Option(names = "--temperature",
-            description = "Distillation temperature, in (0, 100] (default 2; needs --teacher).")
+            description = "Distillation temperature, in (0, 100] (default 2 with --teacher, 1 with --soft-labels).")
     Float temperature;
 
     @Option(names = "--name", defaultValue = "sift-finetuned", description = "Bundle family name.")
@@ -95,9 +137,10 @@ final class FinetuneCommand implements Callable<Integer> {
         int threads = encoder.threads != null ? encoder.threads : DEFAULTS.threads();
         // Before the data is read: a wrong teacher or option is refused at once.
         Distillation distillation = distillation(threads);
-        Dataset dataset = data.read();
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
-                warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings);
+                warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings, layerDecay,
+                validationPlan());
+        Dataset dataset = withValidationData(data.read());
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
                 SiftHome.work(), progress, distillation).run(encoder.encoder(), dataset);
@@ -111,8 +154,21 @@ final class FinetuneCommand implements Callable<Integer> {
             metrics.put("finetune.secondsPerStep", report.secondsPerStep());
             metrics.put("finetune.lossFirst20", report.firstLoss(20));
             metrics.put("finetune.lossLast20", report.lastLoss(20));
+            report.best().ifPresent(best -> {
+                System.out.printf("validation: %d evaluations, weights of step %d of %d kept (accuracy %.4f, loss"
+                        + " %.4f)%s, %.1f s evaluating%n", report.validation().size(), best.step(),
+                        report.plannedSteps(), best.accuracy(), best.loss(),
+                        report.stoppedEarly() ? ", stopped early at step " + report.steps() : "",
+                        report.validationSeconds());
+                metrics.put("finetune.plannedSteps", (double) report.plannedSteps());
+                metrics.put("finetune.bestStep", (double) best.step());
+                metrics.put("finetune.validationAccuracy", best.accuracy());
+                metrics.put("finetune.validationLoss", best.loss());
+                metrics.put("finetune.stoppedEarly", report.stoppedEarly() ? 1.0 : 0.0);
+            });
             if (distillation != null) {
-                System.out.printf("teacher %s (weight %.2f, temperature %.2f): divergence %.4f -> %.4f%n", teacher,
+                System.out.printf("teacher %s (weight %.2f, temperature %.2f): divergence %.4f -> %.4f%n",
+                        teacher != null ? teacher : "label confidences",
                         distillation.weight(), distillation.temperature(), report.firstTeacherDivergence(20),
                         report.lastTeacherDivergence(20));
                 metrics.put("finetune.distillWeight", (double) distillation.weight());
@@ -124,6 +180,10 @@ final class FinetuneCommand implements Callable<Integer> {
             System.out.println("reusing the encoder fine-tuned earlier with the same data and recipe");
         }
         System.out.println("encoder " + tuned.encoder().onnx());
+        if (tuned.files() != null) {
+            System.out.println("report  " + tuned.files().report());
+            System.out.println("chart   " + tuned.files().chart());
+        }
         BundleTraining training = new BundleTraining(tuned.encoder(), SiftHome.work(), encoder.maxTokens,
                 encoder.training(), progress);
         String version = training.versionFor(name, dataset);
@@ -137,16 +197,52 @@ final class FinetuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The teacher from the options, checked before anything is trained; null without {@code --teacher}. */
+    /**
+     * The teacher from the options, checked before anything is trained; null without {@code --teacher} or
+     * {@code --soft-labels}.
+     */
     private Distillation distillation(int threads) {
-        if (teacher == null) {
+        if (teacher != null && softLabels) {
+            throw new IllegalArgumentException("--teacher and --soft-labels are two teachers: choose one");
+        }
+        if (teacher == null && !softLabels) {
             if (distillWeight != null || temperature != null) {
-                throw new IllegalArgumentException("--distill-weight and --temperature need --teacher <bundle>");
+                throw new IllegalArgumentException("--distill-weight and --temperature need --teacher <bundle> or"
+                        + " --soft-labels");
             }
             return null;
         }
-        return new Distillation(new BundleTeacher(teacher, threads),
-                distillWeight != null ? distillWeight : Distillation.DEFAULT_WEIGHT,
+        float weight = distillWeight != null ? distillWeight : Distillation.DEFAULT_WEIGHT;
+        if (softLabels) {
+            // A labeler's confidences are probabilities to match as they are; softening is for a model's logits.
+            return new Distillation(new ConfidenceTeacher(), weight, temperature != null ? temperature : 1f);
+        }
+        return new Distillation(new BundleTeacher(teacher, threads), weight,
                 temperature != null ? temperature : Distillation.DEFAULT_TEMPERATURE);
+    }
+
+    private ValidationPlan validationPlan() {
+        if (noValidation) {
+            if (validationData != null) {
+                throw new IllegalArgumentException("--no-validation and --validation-data contradict each other");
+            }
+            return ValidationPlan.NONE;
+        }
+        return ValidationPlan.of(evalEvery, patience, validationShare);
+    }
+
+    /** The data set, its validation split replaced by {@code --validation-data} when given. */
+    private Dataset withValidationData(Dataset dataset) {
+        if (validationData == null) {
+            return dataset;
+        }
+        Dataset file = DatasetOptions.readFile(validationData);
+        List<LabeledSnippet> validation = new ArrayList<>(file.train());
+        validation.addAll(file.validation());
+        validation.addAll(file.test());
+        if (validation.isEmpty()) {
+            throw new IllegalArgumentException("--validation-data " + validationData + " holds no examples");
+        }
+        return Dataset.of(dataset.name(), dataset.train(), validation, dataset.test());
     }
 }

@@ -109,8 +109,8 @@ final class OptimizeCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress();
         HeldOut split = HeldOut.of(data.read());
         ModelBundle base = bundle != null ? ModelBundle.open(bundle) : TrainedBundles.ensure(context.apply(
-                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress)),
-                split.training());
+                new BundleTraining(encoder.encoder(), SiftHome.work(), encoder.maxTokens, encoder.training(), progress),
+                split.training()), split.training());
         SearchOptions defaults = SearchOptions.defaults();
         SearchOptions options = new SearchOptions(prune, keepFp32, smoothing, maxDrop, objective, defaults.calibrationTexts(),
                 defaults.latencyRounds(), defaults.reduceRange());

@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Dataset dataset = data.read();
         BundleTraining training = context.apply(new BundleTraining(encoder.encoder(), SiftHome.work(),
-                encoder.maxTokens, encoder.training(), new ConsoleProgress()));
+                encoder.maxTokens, encoder.training(), new ConsoleProgress()), dataset);
         String version = training.versionFor(name, dataset);
         Path target = out != null ? out : SiftHome.bundles().resolve(version);
         BundleTraining.Result result = training.train(dataset, name, version, Map.of(), target);

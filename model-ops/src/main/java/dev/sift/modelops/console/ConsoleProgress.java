@@ -23,6 +23,11 @@ public final class ConsoleProgress implements Progress {
             }
 
             @Override
+            public void message(String text) {
+                bar.setExtraMessage(text);
+            }
+
+            @Override
             public void close() {
                 bar.close();
             }

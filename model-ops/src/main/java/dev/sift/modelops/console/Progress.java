@@ -35,6 +35,14 @@ public interface Progress {
             step(1);
         }
 
+        /**
+         * Shows a short line of news beside the progress (the latest figures of a long run); ignored by default.
+         *
+         * @param text the news
+         */
+        default void message(String text) {
+        }
+
         @Override
         void close();
     }

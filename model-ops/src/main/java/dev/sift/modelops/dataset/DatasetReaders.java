@@ -44,7 +44,8 @@ public final class DatasetReaders {
      * optional {@code sentiment}/{@code polarity}, {@code brand}, {@code split} ({@code train},
      * {@code validation}, {@code test}; default {@code train}) and {@code context}: the earlier turns of the
      * snippet's thread, oldest first, each {@code {"speaker": "customer|user|agent|bot|system|...", "text": ...}}
-     * (role names as {@link TurnRole#of} reads them), within {@link ContextLimits}.
+     * (role names as {@link TurnRole#of} reads them), within {@link ContextLimits}, and {@code confidences}: the
+     * labeler's confidence per label, an object of label to a number in [0, 1] ({@link LabelConfidences}).
      *
      * @param name data set name
      * @param in the JSONL content
@@ -54,7 +55,8 @@ public final class DatasetReaders {
         Map<String, List<LabeledSnippet>> splits = newSplits();
         JsonLines.read(name, in, node -> split(splits, textOrNull(node, "split")).add(new LabeledSnippet(text(node),
                 intents(node.get("intents")), Polarities.normalize(textOrNull(node, "sentiment", "polarity")),
-                textOrNull(node, "brand"), context(node.get("context")))));
+                textOrNull(node, "brand"), context(node.get("context")),
+                LabelConfidences.read(node.get("confidences")))));
         return Dataset.of(name, splits.get("train"), splits.get("validation"), splits.get("test"));
     }
 

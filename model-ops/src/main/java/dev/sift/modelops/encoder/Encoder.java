@@ -106,7 +106,15 @@ public record Encoder(String name, String source, Path onnx, Path tokenizer, Poo
             if (in == null) {
                 throw new IOException(resource + " is not on the classpath: add " + coordinates);
             }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            // Other processes share the work folder and may be reading the file: they see the old one or the new
+            // one, never a half-written one.
+            Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".partial");
+            try {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         }
     }
 

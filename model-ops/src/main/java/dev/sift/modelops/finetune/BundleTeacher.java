@@ -72,7 +72,7 @@ public final class BundleTeacher implements DistillationTeacher {
                 }
             }
         }
-        return new SoftTargets(labels.names(), probabilities, known, "bundle " + bundle.version());
+        return SoftTargets.perLabel(labels.names(), probabilities, known, "bundle " + bundle.version());
     }
 
     private static String preview(List<String> names) {

@@ -9,9 +9,10 @@ import java.util.List;
  * The fine-tuning loss with a teacher term ({@link Distillation}). The teacher's probabilities are brought to the
  * temperature once, before training, with the mask of what the soft term covers:
  * <ul>
- *   <li>sigmoid objective: each label the teacher has; its probability p becomes {@code sigmoid(logit(p) / T)};</li>
- *   <li>softmax objective: each example with at least one hard label, all of them known to the teacher; its
- *       distribution is {@code softmax(log(p) / T)} over the labels the teacher has. Examples without a label add
+ *   <li>sigmoid objective: each label the teacher scores for that example; its probability p becomes
+ *       {@code sigmoid(logit(p) / T)};</li>
+ *   <li>softmax objective: each example with at least one hard label, all of them scored by the teacher for that
+ *       example; its distribution is {@code softmax(log(p) / T)} over the labels the teacher scores for it. Examples without a label add
  *       nothing, as with the hard softmax loss: a softmax cannot say "none of these".</li>
  * </ul>
  * Where the mask is 0 the hard term has the whole weight.
@@ -61,10 +62,11 @@ final class DistillationLoss {
         float[][] entropy = new float[hard.size()][];
         for (int i = 0; i < hard.size(); i++) {
             float[] p = teacher.probabilities()[i];
+            boolean[] known = teacher.known()[i];
             if (objective == Objective.SIGMOID) {
                 entropy[i] = new float[labels];
                 for (int j = 0; j < labels; j++) {
-                    if (teacher.known()[j]) {
+                    if (known[j]) {
                         double c = clamp(p[j]);
                         double q = 1 / (1 + Math.exp(-Math.log(c / (1 - c)) / t));
                         soft[i][j] = (float) q;
@@ -74,11 +76,11 @@ final class DistillationLoss {
                 }
             } else {
                 entropy[i] = new float[1];
-                if (softmaxCovers(hard.get(i), teacher.known())) {
+                if (softmaxCovers(hard.get(i), known)) {
                     double sum = 0;
                     double[] w = new double[labels];
                     for (int j = 0; j < labels; j++) {
-                        w[j] = teacher.known()[j] ? Math.exp(Math.log(clamp(p[j])) / t) : 0;
+                        w[j] = known[j] ? Math.exp(Math.log(clamp(p[j])) / t) : 0;
                         sum += w[j];
                     }
                     double h = 0;

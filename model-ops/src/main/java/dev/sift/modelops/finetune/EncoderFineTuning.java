@@ -19,8 +19,10 @@ import java.util.TreeSet;
 /**
  * Fine-tunes an encoder on a data set's train split and writes the result as a new encoder: the same graph with the
  * trained weights, the same tokenizer and pooling. Head training, fusion, optimization and bundle writing then take
- * it like any other encoder. Runs are seeded, so a graph already fine-tuned with the same encoder, data and recipe is
- * reused rather than trained again.
+ * it like any other encoder. With validation planned, the run is judged on the data set's validation split (or a
+ * seeded, stratified share of its train split) and the weights it chose are written; the run's report and chart go
+ * beside the graph. Runs are seeded, so a graph already fine-tuned with the same encoder, data and recipe is reused
+ * rather than trained again.
  */
 public final class EncoderFineTuning {
 
@@ -61,8 +63,9 @@ public final class EncoderFineTuning {
      *
      * @param encoder the encoder with the trained weights
      * @param report what the run did; null when an earlier run's graph was reused
+     * @param files the run's JSON report and chart, beside the graph; null when a reused graph has none
      */
-    public record Result(Encoder encoder, FineTuneReport report) {
+    public record Result(Encoder encoder, FineTuneReport report, FineTuneReportFiles.Written files) {
     }
 
     /**
@@ -71,10 +74,13 @@ public final class EncoderFineTuning {
      * @return the fine-tuned encoder
      */
     public Result run(Encoder base, Dataset dataset) {
-        String key = key(base, dataset);
-        Path target = workDir.resolve("finetuned").resolve(key + ".onnx");
+        FineTuneData data = FineTuneData.of(dataset, options);
+        String key = key(base, data);
+        Path directory = workDir.resolve("finetuned");
+        Path target = directory.resolve(key + ".onnx");
         if (Files.exists(target)) {
-            return new Result(fineTuned(base, target, key), null);
+            return new Result(fineTuned(base, target, key), null,
+                    FineTuneReportFiles.existing(directory, key).orElse(null));
         }
         OnnxGraph graph = OnnxGraph.read(base.onnx());
         FineTuneReport report;
@@ -82,8 +88,8 @@ public final class EncoderFineTuning {
                 PyTorchEngine.NAME);
              SnippetTokenizer tokenizer = SnippetTokenizer.load(base.tokenizer(), maxTokens)) {
             OnnxModule module = OnnxModule.of(graph, base.pooling(), base.layers(), manager);
-            report = new FineTuner(options, progress).fineTune(module, tokenizer, dataset.train(),
-                    TaskLabels.of(dataset), manager, distillation);
+            // The run ends with the weights its validation split chose, so those are the ones written back.
+            report = new FineTuner(options, progress).fineTune(module, tokenizer, data, manager, distillation);
             WeightWriteBack.write(module, graph);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the tokenizer of " + base.name(), e);
@@ -94,7 +100,9 @@ public final class EncoderFineTuning {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fine-tuned encoder " + target, e);
         }
-        return new Result(fineTuned(base, target, key), report);
+        FineTuneReportFiles.Written files = FineTuneReportFiles.write(report,
+                base.name() + " on " + dataset.name(), directory, key);
+        return new Result(fineTuned(base, target, key), report, files);
     }
 
     private static Encoder fineTuned(Encoder base, Path onnx, String key) {
@@ -102,18 +110,31 @@ public final class EncoderFineTuning {
                 base.tokenizer(), base.pooling(), base.layers(), Sha256.ofFile(onnx));
     }
 
-    /** The encoder, the recipe and every training example with its labels: what decides the weights. */
-    private String key(Encoder base, Dataset dataset) {
-        StringBuilder key = new StringBuilder("finetune-1\n").append(base.sha256()).append(base.pooling())
+    /**
+     * The encoder, the recipe, every training example with its labels (and confidences, which a teacher may read)
+     * and every validation example (which decides where the run stops): what decides the weights.
+     */
+    private String key(Encoder base, FineTuneData data) {
+        StringBuilder key = new StringBuilder("finetune-2\n").append(base.sha256()).append(base.pooling())
                 .append(base.layers()).append('/').append(maxTokens).append('\n').append(options).append('\n');
         if (distillation != null) {
-            // Only with a teacher: graphs fine-tuned on hard labels before distillation existed keep their key.
             key.append(distillation.identity()).append('\n');
         }
-        for (LabeledSnippet s : dataset.train()) {
-            key.append(s.text()).append('\t').append(new TreeSet<>(s.intents())).append('\t').append(s.polarity())
-                    .append('\n');
+        for (LabeledSnippet s : data.train()) {
+            append(key, s);
+        }
+        if (!data.validation().isEmpty()) {
+            key.append("validation\n");
+            data.validation().forEach(s -> append(key, s));
         }
         return Sha256.of(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    private static void append(StringBuilder key, LabeledSnippet s) {
+        key.append(s.text()).append('\t').append(new TreeSet<>(s.intents())).append('\t').append(s.polarity());
+        if (!s.confidences().isEmpty()) {
+            key.append('\t').append(s.confidences());
+        }
+        key.append('\n');
     }
 }

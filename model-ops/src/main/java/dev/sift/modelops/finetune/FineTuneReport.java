@@ -1,5 +1,8 @@
 package dev.sift.modelops.finetune;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * What a fine-tuning run did.
  *
@@ -12,9 +15,35 @@ package dev.sift.modelops.finetune;
  * @param teacherDivergences with a teacher, the soft term alone at each step: the student's mean KL divergence from
  *     the teacher at the temperature, before the step's update (NaN for a batch the term does not cover); empty
  *     without a teacher
+ * @param plannedSteps the steps the run planned (more than {@code steps} when it stopped early)
+ * @param validation every evaluation on the validation split, in step order; empty without validation
+ * @param bestStep the step whose weights the run ended with: the best evaluation's, or with no validation the last
+ * @param stoppedEarly whether the validation split stopped the run before its planned steps
+ * @param validationSeconds wall time of the evaluations (not part of {@code seconds})
  */
 public record FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues,
-        float[] teacherDivergences) {
+        float[] teacherDivergences, int plannedSteps, List<ValidationPoint> validation, int bestStep,
+        boolean stoppedEarly, double validationSeconds) {
+
+    /** Copies the evaluations. */
+    public FineTuneReport {
+        validation = List.copyOf(validation);
+    }
+
+    /**
+     * A run without validation: every planned step ran, the last weights were kept.
+     *
+     * @param steps optimizer steps run
+     * @param examples examples seen
+     * @param losses training loss at each step
+     * @param seconds wall time of the steps
+     * @param trainedValues number of values trained
+     * @param teacherDivergences the soft term at each step; empty without a teacher
+     */
+    public FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues,
+            float[] teacherDivergences) {
+        this(steps, examples, losses, seconds, trainedValues, teacherDivergences, steps, List.of(), steps, false, 0);
+    }
 
     /**
      * A run without a teacher.
@@ -27,6 +56,11 @@ public record FineTuneReport(int steps, long examples, float[] losses, double se
      */
     public FineTuneReport(int steps, long examples, float[] losses, double seconds, long trainedValues) {
         this(steps, examples, losses, seconds, trainedValues, new float[0]);
+    }
+
+    /** @return the evaluation whose weights the run ended with, when the run was validated */
+    public Optional<ValidationPoint> best() {
+        return validation.stream().filter(p -> p.step() == bestStep).findFirst();
     }
 
     /** @return mean seconds per step */

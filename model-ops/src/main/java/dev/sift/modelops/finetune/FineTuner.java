@@ -20,17 +20,18 @@ import dev.sift.classifier.tokenize.TokenizedText;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Fine-tunes an {@link OnnxModule} together with a linear head on labeled snippets: sigmoid binary cross-entropy per
  * label (multi-label, like the project's heads) or a softmax cross-entropy ({@link Objective}), optionally with a
- * teacher's probabilities as well ({@link Distillation}); AdamW with warm-up and linear decay, examples in a seeded
- * order and the head's initial values from a seeded generator, so the same data and seed give the same weights.
+ * teacher's probabilities as well ({@link Distillation}); AdamW with warm-up and linear decay, optionally decayed layer
+ * by layer ({@link PeakRates}); judged on a validation split as it trains, stopped early and ended with its best
+ * weights when the options plan it ({@link ValidationRun}). Examples come in a seeded order and the head's initial
+ * values from a seeded generator, so the same data and seed give the same weights.
  */
 public final class FineTuner {
 
@@ -58,7 +59,7 @@ public final class FineTuner {
      */
     public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, List<LabeledSnippet> train,
             TaskLabels labels, NDManager manager) {
-        return fineTune(module, tokenizer, train, labels, manager, null);
+        return fineTune(module, tokenizer, new FineTuneData(train, List.of(), labels), manager, null);
     }
 
     /**
@@ -75,8 +76,31 @@ public final class FineTuner {
      */
     public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, List<LabeledSnippet> train,
             TaskLabels labels, NDManager manager, Distillation distillation) {
+        return fineTune(module, tokenizer, new FineTuneData(train, List.of(), labels), manager, distillation);
+    }
+
+    /**
+     * Trains the module's weights in place. When the options plan validation, the run is judged on the data's
+     * validation examples as it trains, stops when they stop improving, and ends with the weights that scored best.
+     *
+     * @param module the encoder module (its weights change)
+     * @param tokenizer the encoder's tokenizer
+     * @param data what the run learns from and is judged on
+     * @param manager owns the head and the optimizer state
+     * @param distillation the teacher, its weight and temperature; null for the hard labels alone
+     * @return what the run did
+     * @throws IllegalArgumentException when the teacher has none of the student's labels, or validation is planned
+     *     and there are no validation examples
+     */
+    public FineTuneReport fineTune(OnnxModule module, SnippetTokenizer tokenizer, FineTuneData data,
+            NDManager manager, Distillation distillation) {
+        List<LabeledSnippet> train = data.train();
+        TaskLabels labels = data.labels();
         if (train.isEmpty()) {
             throw new IllegalArgumentException("nothing to fine-tune on: the training split is empty");
+        }
+        if (options.validation().enabled() && data.validation().isEmpty()) {
+            throw new IllegalArgumentException("validation is planned, and there are no validation examples");
         }
         Engine engine = PyTorchEngine.start(options.threads());
         if (options.freezeWordEmbeddings()) {
@@ -88,18 +112,22 @@ public final class FineTuner {
                 distillation, distillation.teacher().probabilities(train, labels, progress), targets);
         engine.setRandomSeed((int) options.seed());
         Linear head = newHead(module.hiddenSize(), targets, manager);
-        List<Parameter> parameters = new ArrayList<>(module.getParameters().values());
+        List<Parameter> encoderParameters = new ArrayList<>(module.getParameters().values());
+        encoderParameters.removeIf(p -> !p.requiresGradient());
+        List<Parameter> parameters = new ArrayList<>(encoderParameters);
         parameters.addAll(head.getParameters().values());
         parameters.removeIf(p -> !p.requiresGradient());
-        Set<String> headIds = head.getParameters().values().stream().map(Parameter::getId).collect(Collectors.toSet());
 
         List<TokenizedText> tokens = tokenizer.encodeAll(train.stream().map(LabeledSnippet::text).toList());
-        int steps = stepCount(train.size());
+        int steps = options.plannedSteps(train.size());
         Optimizer optimizer = Optimizer.adamW()
-                .optLearningRateTracker(new LearningRateSchedule(steps, options, headIds))
+                .optLearningRateTracker(new LearningRateSchedule(steps, options,
+                        PeakRates.of(options, module, encoderParameters, head.getParameters().values())))
                 .optWeightDecays(options.weightDecay()).build();
         Loss loss = options.objective().loss();
         ParameterStore store = new ParameterStore(manager, false);
+        ValidationRun validation = options.validation().enabled()
+                ? validationRun(module, head, tokenizer, data, store, manager, parameters, steps) : null;
 
         Random order = new Random(options.seed());
         List<Integer> indices = new ArrayList<>();
@@ -111,11 +139,17 @@ public final class FineTuner {
         long examples = 0;
         long trained = parameters.stream().mapToLong(p -> p.getArray().size()).sum();
         long started = System.nanoTime();
+        int step = 0;
+        boolean stop = false;
         try (Progress.Task task = progress.start("Fine-tuning " + trained + " weights", steps)) {
-            int step = 0;
-            while (step < steps) {
+            if (validation != null) {
+                validation.evaluate(0);
+                task.message(validation.summary());
+            }
+            while (step < steps && !stop) {
                 Collections.shuffle(indices, order);
-                for (int start = 0; start < indices.size() && step < steps; start += options.batchSize()) {
+                for (int start = 0; start < indices.size() && step < steps && !stop;
+                        start += options.batchSize()) {
                     List<Integer> batch = indices.subList(start, Math.min(indices.size(), start + options.batchSize()));
                     float[] value = step(engine, module, head, loss, teacher, store, manager, batch, tokens,
                             targets);
@@ -127,17 +161,34 @@ public final class FineTuner {
                     examples += batch.size();
                     step++;
                     task.step();
+                    if (validation != null && validation.due(step)) {
+                        stop = validation.evaluate(step) && step < steps;
+                        task.message(validation.summary());
+                    }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new FineTuneReport(steps, examples, losses, seconds, trained, divergences);
+        float[] ranLosses = Arrays.copyOf(losses, step);
+        float[] ranDivergences = Arrays.copyOf(divergences, teacher == null ? 0 : step);
+        if (validation == null) {
+            return new FineTuneReport(step, examples, ranLosses, seconds, trained, ranDivergences);
+        }
+        ValidationRun.Outcome outcome = validation.finish(stop);
+        return new FineTuneReport(step, examples, ranLosses, seconds - outcome.seconds(), trained, ranDivergences,
+                steps, outcome.points(), outcome.best().step(), outcome.stoppedEarly(), outcome.seconds());
     }
 
-    private int stepCount(int examples) {
-        int perEpoch = (examples + options.batchSize() - 1) / options.batchSize();
-        return options.maxSteps() > 0 ? Math.min(options.maxSteps(), perEpoch * options.epochs())
-                : perEpoch * options.epochs();
+    private ValidationRun validationRun(OnnxModule module, Linear head, SnippetTokenizer tokenizer,
+            FineTuneData data, ParameterStore store, NDManager manager, List<Parameter> parameters, int steps) {
+        List<TokenizedText> tokens = tokenizer.encodeAll(data.validation().stream().map(LabeledSnippet::text)
+                .toList());
+        List<float[]> targets = data.validation().stream().map(data.labels()::target).toList();
+        // Forward passes keep no activations for a backward pass, so twice the training batch costs no more memory.
+        ValidationScorer scorer = new ValidationScorer(tokens, targets, options.objective(),
+                2 * options.batchSize());
+        return new ValidationRun(options.validation(), steps,
+                step -> scorer.score(step, module, head, store, manager), new BestWeights(parameters, manager));
     }
 
     /** A linear head (DJL's default initialization, from the engine's seed) with its biases at the label priors. */

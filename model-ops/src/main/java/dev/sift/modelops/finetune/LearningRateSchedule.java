@@ -4,33 +4,29 @@ import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * AdamW's learning rate per parameter and update: a linear warm-up from zero, then a linear decay to zero at the last
- * step (DJL's warm-up and polynomial-decay trackers), scaled by the encoder's or the head's peak rate.
+ * step (DJL's warm-up and polynomial-decay trackers), scaled by each parameter's peak rate ({@link PeakRates}).
  */
 final class LearningRateSchedule implements ParameterTracker {
 
     private final Tracker shape;
-    private final float encoderPeak;
-    private final float headPeak;
-    private final Set<String> headParameters;
+    private final Map<String, Float> peaks;
 
     /**
      * @param steps total steps of the run
-     * @param options peak rates and warm-up share
-     * @param headParameters ids of the head's parameters
+     * @param options the warm-up share
+     * @param peaks peak rate by parameter id
      */
-    LearningRateSchedule(int steps, FineTuneOptions options, Set<String> headParameters) {
+    LearningRateSchedule(int steps, FineTuneOptions options, Map<String, Float> peaks) {
         int warmup = options.warmupSteps(steps);
         Tracker decay = PolynomialDecayTracker.builder().setBaseValue(1f).setEndLearningRate(0f)
                 .setDecaySteps(Math.max(1, steps - warmup)).optPower(1f).build();
         this.shape = warmup == 0 ? decay : Tracker.warmUp().setMainTracker(decay).optWarmUpSteps(warmup)
                 .optWarmUpBeginValue(0f).optWarmUpMode(WarmUpTracker.Mode.LINEAR).build();
-        this.encoderPeak = options.learningRate();
-        this.headPeak = options.headLearningRate();
-        this.headParameters = Set.copyOf(headParameters);
+        this.peaks = Map.copyOf(peaks);
     }
 
     /**
@@ -43,6 +39,10 @@ final class LearningRateSchedule implements ParameterTracker {
 
     @Override
     public float getNewValue(String parameterId, int numUpdate) {
-        return (headParameters.contains(parameterId) ? headPeak : encoderPeak) * factor(numUpdate);
+        Float peak = peaks.get(parameterId);
+        if (peak == null) {
+            throw new IllegalStateException("no learning rate for parameter " + parameterId);
+        }
+        return peak * factor(numUpdate);
     }
 }

@@ -136,6 +136,14 @@ public final class OnnxModule extends AbstractBlock {
         parameter.freeze(true);
     }
 
+    /**
+     * @return each weight's depth in attention layers, read from the graph's structure: what layer-wise learning-rate
+     *     decay scales by
+     */
+    AttentionDepths attentionDepths() {
+        return AttentionDepths.of(nodes, weights.keySet());
+    }
+
     /** @return number of trainable values */
     public long weightCount() {
         return weights.values().stream().mapToLong(p -> p.getArray().size()).sum();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sift.classifier.context.SpokenTurn;
 import dev.sift.modelops.dataset.DatasetReaders;
+import dev.sift.modelops.dataset.LabelConfidences;
 import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.RequestKind;
 import java.time.Instant;
@@ -16,9 +17,9 @@ import java.util.Locale;
 
 /**
  * One example as a line of {@code examples.jsonl}: Sift's JSONL ({@code text}, {@code intents}, {@code sentiment},
- * {@code brand}, {@code split} = {@code train} or {@code test} for the held-out slice, and {@code context}, the earlier
- * turns the snippet was judged with, when it has any), so {@code model-ops train} and
- * {@code model-ops evaluate} read a data set version as it is, plus what the loop needs to keep joining
+ * {@code brand}, {@code split} = {@code train} or {@code test} for the held-out slice, {@code context}, the earlier
+ * turns the snippet was judged with, when it has any, and {@code confidences}, the labeler's confidence per intent,
+ * when it gave any), so {@code model-ops train}, {@code model-ops finetune} and {@code model-ops evaluate} read a data set version as it is, plus what the loop needs to keep joining
  * ({@code snippetId}, {@code origin}, {@code labeler}, {@code labeledAt}, {@code kind}, {@code modelIntents},
  * {@code modelVersion}, {@code tenant}, and {@code auditRate} for an audit sample). Fields are always written in the
  * same order, so equal content gives equal bytes.
@@ -44,6 +45,12 @@ public final class ExampleLines {
         node.put("snippetId", example.snippetId());
         node.put("text", example.request().text());
         strings(node.putArray("intents"), example.label().intents());
+        if (!example.label().confidences().isEmpty()) {
+            // Only when there are some: the lines of labels without confidences keep their bytes, and so the data
+            // set versions made of them keep their hashes.
+            ObjectNode confidences = node.putObject("confidences");
+            example.label().confidences().forEach(confidences::put);
+        }
         node.put("sentiment", example.label().polarity());
         node.put("brand", example.label().brand());
         node.put("split", heldOut ? HELD_OUT : TRAIN);
@@ -98,7 +105,8 @@ public final class ExampleLines {
             SnippetLabel label = new SnippetLabel(snippetId, strings(node.get("intents")),
                     textOrNull(node, "sentiment"), textOrNull(node, "brand"),
                     LabelOrigin.valueOf(node.get("origin").asText()), node.path("labeler").asText(""),
-                    Instant.parse(node.get("labeledAt").asText()).toEpochMilli());
+                    Instant.parse(node.get("labeledAt").asText()).toEpochMilli(),
+                    LabelConfidences.read(node.get("confidences")));
             return new Parsed(new LabeledExample(request, label), HELD_OUT.equals(node.get("split").asText()));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not an example line: " + e.getMessage(), e);

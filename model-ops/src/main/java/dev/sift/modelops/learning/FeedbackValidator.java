@@ -4,13 +4,15 @@ import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.SnippetFeedback;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Turns a {@code SnippetFeedback} record into a {@link SnippetLabel}, or refuses it with its reason: the feedback
  * topic is one platforms may write, so every field is bounded and checked before it can influence a model.
- * Version-1 records (no label time) take the record's timestamp.
+ * Version-1 records (no label time) take the record's timestamp. The labeler's confidences are kept with the label
+ * (checked by {@link FeedbackConfidences}), so fine-tuning can learn from them as soft targets.
  */
 public final class FeedbackValidator {
 
@@ -49,6 +51,10 @@ public final class FeedbackValidator {
             }
             intents.add(name.get());
         }
+        Checked<Map<String, Float>> confidences = FeedbackConfidences.check(feedback.getConfidences());
+        if (confidences.refusal() != null) {
+            return Checked.refused(confidences.refusal(), confidences.detail());
+        }
         String labeler = feedback.getLabeler() == null ? "" : feedback.getLabeler();
         String brand = feedback.getBrand();
         if (labeler.length() > limits.maxLabelChars() || (brand != null && brand.length() > limits.maxLabelChars())) {
@@ -65,7 +71,7 @@ public final class FeedbackValidator {
         String polarity = feedback.getPolarity() == null ? null
                 : feedback.getPolarity().name().toLowerCase(Locale.ROOT);
         return Checked.accepted(new SnippetLabel(snippetId, intents.stream().toList(), polarity,
-                brand == null || brand.isBlank() ? null : brand, origin, labeler, labeledAt));
+                brand == null || brand.isBlank() ? null : brand, origin, labeler, labeledAt, confidences.value()));
     }
 
     private static String shorten(String raw) {

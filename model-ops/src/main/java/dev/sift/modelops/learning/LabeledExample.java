@@ -16,9 +16,10 @@ public record LabeledExample(RequestText request, SnippetLabel label) {
         return request.snippetId();
     }
 
-    /** @return the example as the trainers read it, with the context it was judged with */
+    /** @return the example as the trainers read it, with the context it was judged with and the labeler's
+     *     confidences */
     public LabeledSnippet snippet() {
         return new LabeledSnippet(request.text(), Set.copyOf(label.intents()), label.polarity(), label.brand(),
-                request.context());
+                request.context(), label.confidences());
     }
 }

@@ -1,5 +1,6 @@
 package dev.sift.modelops.learning;
 
+import dev.sift.modelops.dataset.LabelConfidences;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ public record RecordLimits(int maxIntentsPerLabel, int maxLabelChars, int maxTex
 
     /** Longest snippet id accepted. */
     public static final int MAX_SNIPPET_ID_CHARS = 256;
+    /** Most confidences one label may carry: one per intent of the largest catalogue a labeler may have. */
+    public static final int MAX_CONFIDENCES = LabelConfidences.MAX_LABELS;
 
     /**
      * @param config the learning settings

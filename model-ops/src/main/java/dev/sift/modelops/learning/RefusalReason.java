@@ -17,6 +17,11 @@ public enum RefusalReason {
     TOO_MANY_INTENTS,
     /** An intent name that is not lower-case letters, digits and underscores of at most 64 characters. */
     INVALID_INTENT,
+    /**
+     * Confidences that cannot be soft targets: more than {@link RecordLimits#MAX_CONFIDENCES}, a value that is not a
+     * finite number in [0, 1], a name that cannot be an intent's, or two names that are one intent.
+     */
+    INVALID_CONFIDENCE,
     /** A labeler name or brand longer than {@code max-label-chars}. */
     LABEL_TOO_LONG,
     /** A label time further in the future than {@code max-clock-skew}: it would win every conflict forever. */

@@ -5,7 +5,9 @@
  *
  * <p>The pieces: {@link dev.sift.modelops.learning.FeedbackValidator} and
  * {@link dev.sift.modelops.learning.RequestValidator} bound and check each record (the feedback topic is one platforms
- * may write), refusing with a {@link dev.sift.modelops.learning.RefusalReason};
+ * may write), refusing with a {@link dev.sift.modelops.learning.RefusalReason}; the labeler's confidences, checked by
+ * {@link dev.sift.modelops.learning.FeedbackConfidences}, travel with the label into the examples, so fine-tuning can
+ * learn from them as soft targets;
  * {@link dev.sift.modelops.learning.LabelJoin} joins labels and texts by snippet id whichever comes first, settling
  * conflicts by {@link dev.sift.modelops.learning.LabelPrecedence}; {@link dev.sift.modelops.learning.HeldOutSlice}
  * holds out the newest labels; {@link dev.sift.modelops.learning.DatasetVersion} and

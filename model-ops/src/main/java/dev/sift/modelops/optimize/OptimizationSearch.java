@@ -13,11 +13,13 @@ import dev.sift.modelops.bundle.BundleSizes;
 import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.HeadFusion;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.ContextTraining;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
+import dev.sift.modelops.train.ContextScales;
 import dev.sift.modelops.train.TrainingOptions;
 import dev.sift.modelops.vocab.VocabularyPruning;
 import java.io.IOException;
@@ -212,7 +214,8 @@ public final class OptimizationSearch {
                 manifest.maxTokens(), Sha256.ofFile(file))) {
             Optional<ContextInputs> context = HeadFusion.contextInputs(manifest.context());
             BundleTraining.Heads heads = BundleTraining.trainHeads(extractor, inputs.refit(), refitOptions, progress,
-                    context.map(ContextInputs::slots).orElse(List.of()));
+                    context.map(c -> ContextTraining.of(c.slots()).withScales(chosenScale(manifest)))
+                            .orElse(ContextTraining.none()));
             OnnxGraph withHeads = OnnxGraph.read(file);
             HeadFusion.fuse(withHeads, heads.list(), context);
             return withHeads;
@@ -227,6 +230,15 @@ public final class OptimizationSearch {
         }
         return costs.isEmpty() ? TrainingOptions.defaults().costs()
                 : costs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The context scale the base bundle's intent head was trained with; 1 (the plain head over the concatenated rows)
+     * for bundles trained before the scale was chosen.
+     */
+    private static ContextScales chosenScale(BundleManifest manifest) {
+        return ContextScales.fixed(Optional.ofNullable(manifest.provenance().get(BundleTraining.Heads.CONTEXT_SCALE))
+                .map(Double::parseDouble).orElse(1.0));
     }
 
     private static ModelBundle write(OnnxGraph graph, ModelBundle base, String id, double ratio, String precision,

@@ -8,7 +8,9 @@ import dev.sift.modelops.bundle.BundleBuilder;
 import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.HeadFusion;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.ContextTraining;
 import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.encoder.FeatureExtractor;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +62,20 @@ public final class HeadRetraining {
      * @return the FP32 bundle
      */
     public ModelBundle train(ModelBundle base, Dataset data, Spec spec, Path workDir) {
+        return train(base, data, Set.of(), spec, workDir);
+    }
+
+    /**
+     * @param base an FP32 bundle whose encoder the heads sit on
+     * @param data the data set: train (validation when present) to fit on; its intents are the outputs
+     * @param contextJudges training examples on which a context-aware head's reliance on the context is judged before
+     *     it is trained on them too (the newest feedback); empty: the validation split or cross-validation judges
+     * @param spec names and records
+     * @param workDir where the graphs and the bundle are written
+     * @return the FP32 bundle
+     */
+    public ModelBundle train(ModelBundle base, Dataset data, Set<LabeledSnippet> contextJudges, Spec spec,
+            Path workDir) {
         BundleManifest manifest = base.manifest();
         // A context-aware base stays context-aware: its heads are retrained on the same slots.
         Optional<ContextInputs> context = HeadFusion.contextInputs(manifest.context());
@@ -69,8 +86,8 @@ public final class HeadRetraining {
         BundleTraining.Heads heads;
         try (FeatureExtractor extractor = FeatureExtractor.ofGraph(sentenceFile, base.tokenizerFile(),
                 manifest.maxTokens(), Sha256.ofFile(sentenceFile))) {
-            heads = BundleTraining.trainHeads(extractor, data, options, progress, context.map(c -> c.slots())
-                    .orElse(List.of()));
+            heads = BundleTraining.trainHeads(extractor, data, options, progress, context
+                    .map(c -> ContextTraining.of(c.slots()).judgedOn(contextJudges)).orElse(ContextTraining.none()));
         }
         Map<String, String> provenance = new LinkedHashMap<>(spec.provenance());
         provenance.put("trainExamples", Integer.toString(data.train().size()));
@@ -80,6 +97,7 @@ public final class HeadRetraining {
         if (heads.reputation() != null) {
             provenance.put("reputationCost", Double.toString(heads.reputation().head().regularization()));
         }
+        heads.recordContext(provenance);
         OnnxGraph graph = OnnxGraph.read(sentenceFile);
         HeadFusion.fuse(graph, heads.list(), context);
         Map<String, BundleManifest.Head> entries = heads.list().stream().collect(Collectors.toMap(LinearHead::role,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.bundle.Sha256;
+import dev.sift.modelops.bundle.HeadFusion;
 import dev.sift.modelops.console.Progress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
@@ -17,6 +18,7 @@ import dev.sift.modelops.optimize.SearchOptions;
 import dev.sift.modelops.optimize.SearchReport;
 import dev.sift.modelops.publish.ModelStore;
 import dev.sift.modelops.publish.ReleasePublisher;
+import dev.sift.modelops.train.ContextScales;
 import dev.sift.modelops.train.HeadTrainer;
 import dev.sift.modelops.train.TrainingOptions;
 import dev.sift.schema.ModelRelease;
@@ -163,7 +165,7 @@ public final class RetrainingRun {
         Dataset training = set.dataset(outputs.labels());
         long start = System.nanoTime();
         ModelBundle fp32 = new HeadRetraining(trainingOptions(), Progress.NONE).train(base, training,
-                spec(base, feedback, set, outputs), work.resolve("fp32"));
+                Set.copyOf(set.contextJudges()), spec(base, feedback, set, outputs), work.resolve("fp32"));
         LOG.info("run {}: heads retrained on {} examples in {} s: {} ({})", inputs.runId(), set.train().size(),
                 (System.nanoTime() - start) / 1_000_000_000, fp32.version(), ReleaseNotes.newIntents(outputs));
         start = System.nanoTime();
@@ -216,7 +218,9 @@ public final class RetrainingRun {
         String name = base.manifest().name() + "-learned";
         TrainingOptions options = trainingOptions();
         String key = base.version() + "\n" + feedback.version() + "\n" + set.name() + "\n" + outputs.labels() + "\n"
-                + java.util.Arrays.toString(options.costs()) + options.folds() + options.seed();
+                + java.util.Arrays.toString(options.costs()) + options.folds() + options.seed()
+                + HeadFusion.contextInputs(base.manifest().context()).map(c -> "\n" + ContextScales.defaults())
+                        .orElse("");
         String version = name + "-" + Sha256.of(key.getBytes(StandardCharsets.UTF_8)).substring(0, 12);
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("retrainedFrom", base.version());

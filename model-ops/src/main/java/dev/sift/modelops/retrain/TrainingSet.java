@@ -17,19 +17,48 @@ import java.util.stream.Stream;
  * data set's training part, and the feedback data set's held-out slice. A training example whose text is also held
  * out is left out of training, so that nothing judged was seen.
  *
+ * <p>The newest share of the feedback's training part also judges, before it is trained on, how far a context-aware
+ * head leans on the context ({@code ContextHeadTrainer}): those are the turns most like the ones the next model
+ * will judge, where the starter set's examples, written to teach what context adds, are not.
+ *
  * @param name the data's name, for bundles and reports
  * @param train training examples
  * @param validation validation examples (the starter set's; empty: cross-validation)
  * @param heldOut held-out feedback examples
+ * @param contextJudges the newest training examples of the feedback (a subset of {@code train}); empty when there
+ *     are too few to judge on
  */
 public record TrainingSet(String name, List<LabeledSnippet> train, List<LabeledSnippet> validation,
-        List<LabeledSnippet> heldOut) {
+        List<LabeledSnippet> heldOut, List<LabeledSnippet> contextJudges) {
+
+    /** Share of the feedback's training part that judges the context, the newest examples. */
+    static final double CONTEXT_JUDGE_SHARE = 0.2;
+
+    /**
+     * Fewer examples score so coarsely that a scale would be chosen on a handful of turns: cross-validation judges
+     * instead.
+     */
+    static final int MIN_CONTEXT_JUDGES = 50;
 
     /** Copies. */
     public TrainingSet {
         train = List.copyOf(train);
         validation = List.copyOf(validation);
         heldOut = List.copyOf(heldOut);
+        contextJudges = List.copyOf(contextJudges);
+    }
+
+    /**
+     * A training set whose context-aware heads are judged by the validation split or cross-validation.
+     *
+     * @param name the data's name
+     * @param train training examples
+     * @param validation validation examples
+     * @param heldOut held-out examples
+     */
+    public TrainingSet(String name, List<LabeledSnippet> train, List<LabeledSnippet> validation,
+            List<LabeledSnippet> heldOut) {
+        this(name, train, validation, heldOut, List.of());
     }
 
     /**
@@ -46,7 +75,14 @@ public record TrainingSet(String name, List<LabeledSnippet> train, List<LabeledS
                 .filter(s -> !judged.contains(key(s))).forEach(train::add);
         List<LabeledSnippet> validation = starter.validation().stream().filter(s -> !judged.contains(key(s)))
                 .toList();
-        return new TrainingSet(starter.name() + "+feedback-" + feedback.version(), train, validation, heldOut);
+        // The feedback's training part is in label-time order: its tail is the newest.
+        List<LabeledSnippet> feedbackTrain = feedback.train().stream().map(LabeledExample::snippet)
+                .filter(s -> !judged.contains(key(s))).toList();
+        int judges = (int) Math.round(feedbackTrain.size() * CONTEXT_JUDGE_SHARE);
+        List<LabeledSnippet> contextJudges = judges < MIN_CONTEXT_JUDGES ? List.of()
+                : feedbackTrain.subList(feedbackTrain.size() - judges, feedbackTrain.size());
+        return new TrainingSet(starter.name() + "+feedback-" + feedback.version(), train, validation, heldOut,
+                contextJudges);
     }
 
     /** @return training examples per intent */

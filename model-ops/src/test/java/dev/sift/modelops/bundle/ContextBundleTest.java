@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.classifier.Classification;
 import dev.sift.classifier.bundle.BundleManifest;
+import dev.sift.classifier.bundle.GoldenSet;
 import dev.sift.classifier.bundle.InvalidBundleException;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.classifier.context.ContextSlot;
@@ -16,11 +18,13 @@ import dev.sift.classifier.context.TurnRole;
 import dev.sift.classifier.onnx.InferenceSettings;
 import dev.sift.classifier.onnx.OnnxClassifier;
 import dev.sift.modelops.console.Progress;
+import dev.sift.modelops.context.ContextTraining;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
 import dev.sift.modelops.evaluate.ContextUse;
 import dev.sift.modelops.evaluate.LabeledScoring;
 import dev.sift.modelops.onnx.MiniLmFixture;
+import dev.sift.modelops.train.ContextScales;
 import dev.sift.modelops.train.LinearHead;
 import dev.sift.modelops.train.TrainingOptions;
 import java.io.IOException;
@@ -191,7 +195,61 @@ class ContextBundleTest {
                 .isEqualTo(plain.withContext(List.of()).versionFor("x", withContext));
         assertThat(plain.withContext(SLOTS).versionFor("x", withContext))
                 .isNotEqualTo(plain.versionFor("x", withContext))
-                .isNotEqualTo(plain.withContext(SLOTS).versionFor("x", withoutContext));
+                .isNotEqualTo(plain.withContext(SLOTS).versionFor("x", withoutContext))
+                .isNotEqualTo(plain.withContext(ContextTraining.of(SLOTS).withScales(ContextScales.fixed(1)))
+                        .versionFor("x", withContext));
+    }
+
+    @Test
+    void shouldLeanOnTheContextWhereValidationShowsItHelpsAndRecordHowFar() {
+        // Given the bundle trained on affirmations whose intent only the question before them tells
+
+        // Then it chose a context scale above 0 on its validation split, and its provenance says so
+        Map<String, String> provenance = trained.bundle().manifest().provenance();
+        assertThat(trained.intents().head().inputSize()).isEqualTo(5 * 384);
+        assertThat(Double.parseDouble(provenance.get(BundleTraining.Heads.CONTEXT_SCALE))).isPositive();
+        assertThat(provenance.get("contextScaleSelection")).startsWith("accuracy by scale {0.0=")
+                .endsWith("on validation split");
+    }
+
+    @Test
+    void shouldCarryCanaryTurnsInTheirThreadsInTheGoldenSetItChecksItselfWith() {
+        // Given the golden set model-ops recorded when it built the context-aware bundle
+        GoldenSet golden = GoldenSet.of(trained.bundle()).orElseThrow();
+
+        // Then it holds the canary turns with the turns said before them, and the bundle passes its own check
+        assertThat(golden.cases()).filteredOn(c -> !c.context().isEmpty())
+                .hasSize(GoldenSetRecorder.CANARY_TURNS_IN_THREADS.size());
+        golden.verify(classifier, trained.bundle().version());
+    }
+
+    @Test
+    void shouldFailTheCanaryCheckWhenTheContextPathComputesSomethingElse() {
+        // Given a golden set whose in-thread cases expect what the bundle outputs on those turns judged alone, as a
+        // bundle whose context inputs were ignored (a wrong graph, a broken context head) would output
+        GoldenSet golden = GoldenSet.of(trained.bundle()).orElseThrow();
+        List<GoldenSet.Case> blind = golden.cases().stream().map(c -> {
+            Classification alone = classifier.classify(c.text());
+            return new GoldenSet.Case(c.text(), c.context(), alone.intentScores(), alone.reputationScores());
+        }).toList();
+
+        // When the gateway checks the bundle against it, then the check names an in-thread case
+        assertThatThrownBy(() -> new GoldenSet(golden.tolerance(), blind).verify(classifier, "ctx-test-1"))
+                .isInstanceOf(InvalidBundleException.class)
+                .hasMessageContaining("earlier turns");
+    }
+
+    @Test
+    void shouldReadAGoldenSetWrittenBeforeCasesCarriedContext() throws IOException {
+        // Given a golden.json in the format of bundles built before cases had earlier turns
+        Path copy = Files.createDirectories(dir.resolve("old-golden"));
+        Files.writeString(copy.resolve("golden.json"), """
+                {"tolerance": 0.001, "cases": [{"text": "hi there", "intents": [0.5], "reputation": []}]}
+                """);
+
+        // When it is read, then its case is judged alone
+        GoldenSet golden = new ObjectMapper().readValue(copy.resolve("golden.json").toFile(), GoldenSet.class);
+        assertThat(golden.cases()).singleElement().satisfies(c -> assertThat(c.context()).isEmpty());
     }
 
     private static List<LabeledSnippet> withoutContext(List<LabeledSnippet> snippets) {

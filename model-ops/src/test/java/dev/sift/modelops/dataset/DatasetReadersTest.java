@@ -112,6 +112,38 @@ class DatasetReadersTest {
     }
 
     @Test
+    void shouldReadTheLabelersConfidencesSortedByLabel() {
+        // Given a line with confidences and one without
+        Dataset d = DatasetReaders.jsonl("t", text("""
+                {"text": "charged twice", "intents": ["billing_problem"], "confidences": {"refund_request": 0.25, "billing_problem": 1}}
+                {"text": "hi there", "intents": []}
+                """));
+
+        // Then the first carries them, the second none
+        assertThat(d.train().get(0).confidences()).containsExactly(
+                org.assertj.core.api.Assertions.entry("billing_problem", 1f),
+                org.assertj.core.api.Assertions.entry("refund_request", 0.25f));
+        assertThat(d.train().get(1).confidences()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseConfidencesThatCannotBeSoftTargetsNamingTheLine() {
+        // Given lines a forger could write: out of range, huge, not a number, not an object, too many
+        String tooMany = "{" + String.join(",", java.util.stream.IntStream.rangeClosed(0, LabelConfidences.MAX_LABELS)
+                .mapToObj(i -> "\"i" + i + "\": 0.5").toList()) + "}";
+        for (String confidences : java.util.List.of("{\"a\": 1.5}", "{\"a\": -0.1}", "{\"a\": 1e400}",
+                "{\"a\": -1e400}", "{\"a\": \"NaN\"}", "{\"a\": null}", "{\"a\": [0.5]}", "[0.5]", "0.5",
+                "{\"\": 0.5}", tooMany)) {
+            String line = "{\"text\": \"ok\"}\n{\"text\": \"x\", \"confidences\": " + confidences + "}\n";
+
+            // Then each is refused, naming its line
+            assertThatThrownBy(() -> DatasetReaders.jsonl("data.jsonl", text(line))).as(confidences)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("data.jsonl line 2:").hasMessageContaining("confidence");
+        }
+    }
+
+    @Test
     void shouldReadCsvWithPipeSeparatedIntents() {
         Dataset d = DatasetReaders.csv("t.csv", text("text,intents,sentiment\n\"refund, now\",refund_request|complaint,negative\n"));
 

@@ -119,7 +119,7 @@ class DistillationTest {
 
         // Then card and refund are the bundle's probabilities as the gateway's runtime gives them, and weather,
         // which the teacher lacks, is left to the hard labels
-        assertThat(targets.known()).containsExactly(true, false, true);
+        assertThat(targets.knownLabels()).containsExactly(true, false, true);
         List<Classification> expected;
         try (OnnxClassifier classifier = OnnxClassifier.open(ModelBundle.open(directory),
                 InferenceSettings.defaults())) {
@@ -162,10 +162,11 @@ class DistillationTest {
     void shouldRefuseProbabilitiesOutsideZeroToOneAndRowsOfTheWrongLength() {
         // Given a teacher's output with a probability above 1, then one with a short row
         List<String> labels = List.of("card", "delivery");
-        boolean[] known = {true, true};
+        boolean[][] known = {{true, true}, {true, true}};
 
         // Then each is refused, naming the example and the label
-        assertThatThrownBy(() -> new SoftTargets(labels, new float[][] {{0.2f, 1.5f}}, known, "test"))
+        assertThatThrownBy(() -> new SoftTargets(labels, new float[][] {{0.2f, 1.5f}}, new boolean[][] {{true, true}},
+                "test"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("probability 1.5 of label delivery for example 0 is not in [0, 1]");
         assertThatThrownBy(() -> new SoftTargets(labels, new float[][] {{0.2f, 0.1f}, {0.3f}}, known, "test"))
@@ -214,7 +215,7 @@ class DistillationTest {
             }
             boolean[] known = new boolean[n];
             Arrays.fill(known, true);
-            return new SoftTargets(labels.names(), rows, known, identity());
+            return SoftTargets.perLabel(labels.names(), rows, known, identity());
         }
     }
 }

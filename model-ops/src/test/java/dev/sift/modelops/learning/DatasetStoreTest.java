@@ -174,12 +174,42 @@ class DatasetStoreTest {
     }
 
     @Test
+    void shouldKeepTheLabelersConfidencesForFineTuningAndTheNextVersion() throws Exception {
+        // Given an LLM's label with confidences, and a reviewer's label without
+        SnippetLabel llm = new SnippetLabel("s-1", List.of("complaint"), null, null, LabelOrigin.LLM, "gpt-test",
+                LabelFixtures.time(1), Map.of("complaint", 0.8f, "refund_request", 0.3f));
+        LabeledExample soft = new LabeledExample(request("s-1", "I was charged twice"), llm);
+        LabeledExample hard = example("s-2", 2, "complaint");
+        DatasetStore store = new DatasetStore(dir.resolve("datasets"));
+
+        // When both are written in a data set version
+        Path written = store.write(DatasetVersion.build(inputs(List.of(soft, hard), Optional.empty()), NOW));
+
+        // Then fine-tuning reads the confidences of the one, none for the other
+        Dataset dataset;
+        try (InputStream in = Files.newInputStream(written.resolve(DatasetStore.EXAMPLES))) {
+            dataset = DatasetReaders.jsonl("feedback", in);
+        }
+        assertThat(Stream.concat(dataset.train().stream(), dataset.test().stream()).toList())
+                .extracting(s -> s.confidences())
+                .containsExactlyInAnyOrder(Map.of("complaint", 0.8f, "refund_request", 0.3f), Map.of());
+        // And the collector reads each line back whole; a line without confidences has no such field, so data sets
+        // of labels without confidences keep the bytes, and the versions, they had
+        List<String> lines = Files.readAllLines(written.resolve(DatasetStore.EXAMPLES));
+        assertThat(lines).extracting(l -> ExampleLines.parse(l).example()).containsExactlyInAnyOrder(soft, hard);
+        assertThat(lines).filteredOn(l -> l.contains("\"s-2\"")).singleElement()
+                .satisfies(l -> assertThat(l).doesNotContain("confidences"));
+    }
+
+    @Test
     void shouldKeepTheCollectorsStateAcrossRestarts() {
         DatasetStore store = new DatasetStore(dir.resolve("datasets"));
         CollectorState state = new CollectorState(CollectorState.FORMAT, "0123456789abcdef",
                 Map.of("sift.feedback", Map.of(0, 5L, 3, 7L)),
                 List.of(new LabelJoin.Pending<>(request("p", "waiting text", "complaint"), 11L)),
-                List.of(new LabelJoin.Pending<>(label("q", LabelOrigin.HUMAN, 3, "praise"), 12L)),
+                List.of(new LabelJoin.Pending<>(label("q", LabelOrigin.HUMAN, 3, "praise"), 12L),
+                        new LabelJoin.Pending<>(new SnippetLabel("r", List.of("praise"), null, null, LabelOrigin.LLM,
+                                "gpt-test", 4L, Map.of("praise", 0.7f)), 13L)),
                 List.of(ExampleLines.line(example("x", 1, "complaint"), false)), Map.of("INVALID_INTENT", 2L),
                 new SinceLastRun(5, 4, 1), new CollectorState.Retrained("k", "run1", "PUBLISHED", "published"));
 

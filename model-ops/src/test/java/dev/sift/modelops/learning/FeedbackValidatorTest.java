@@ -2,6 +2,7 @@ package dev.sift.modelops.learning;
 
 import static dev.sift.modelops.learning.LabelFixtures.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.Polarity;
@@ -9,7 +10,10 @@ import dev.sift.schema.SnippetFeedback;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Feedback records are untrusted: bounded, checked, refused with a reason. */
@@ -97,6 +101,60 @@ class FeedbackValidatorTest {
         SnippetLabel label = validator.check(v1, NOW.minusSeconds(5).toEpochMilli(), NOW).value();
         assertThat(label.labeledAt()).isEqualTo(NOW.minusSeconds(5).toEpochMilli());
         assertThat(label.origin()).isEqualTo(LabelOrigin.HUMAN);
+    }
+
+    @Test
+    void shouldCarryTheLabelersConfidencesUnderCanonicalIntentNames() {
+        // Given an LLM's label with a confidence per intent it scored, one written as a reviewer might
+        SnippetFeedback feedback = feedback("s1", List.of("complaint"))
+                .setConfidences(Map.of("complaint", 0.9f, "Refund Request", 0.25f, "praise", 0f)).build();
+
+        // When checked
+        SnippetLabel label = validator.check(feedback, 0, NOW).value();
+
+        // Then the confidences are kept, by canonical name, sorted
+        assertThat(label.confidences()).containsExactly(entry("complaint", 0.9f), entry("praise", 0f),
+                entry("refund_request", 0.25f));
+        // And a record without any (version 1, or a reviewer's) has none
+        assertThat(validator.check(feedback("s2", List.of("complaint")).build(), 0, NOW).value().confidences())
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRefuseConfidencesThatCannotBeSoftTargets() {
+        // Given records whose confidences a forger could write: out of range, not finite, not intent names, two
+        // spellings of one intent that disagree, and more than any catalogue holds
+        Map<String, Map<String, Float>> hostile = new LinkedHashMap<>();
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0.01f, 1.0001f,
+                1e30f, -Float.MAX_VALUE}) {
+            hostile.put("value " + bad, Map.of("complaint", bad));
+        }
+        for (String bad : List.of("../../etc/passwd", "", "  ", "intent\u0000", "é_accent", "x".repeat(300))) {
+            hostile.put("name '" + bad + "'", Map.of(bad, 0.5f));
+        }
+        hostile.put("two spellings", Map.of("Refund Request", 0.9f, "refund_request", 0.1f));
+        Map<String, Float> flood = new HashMap<>();
+        for (int i = 0; i <= RecordLimits.MAX_CONFIDENCES; i++) {
+            flood.put("intent_" + i, 0.5f);
+        }
+        hostile.put("flood", flood);
+
+        // Then each record is refused as a whole, naming the confidence
+        hostile.forEach((what, confidences) -> {
+            Checked<SnippetLabel> checked = validator.check(feedback("s1", List.of("complaint"))
+                    .setConfidences(confidences).build(), 0, NOW);
+            assertThat(checked.refusal()).as(what).isEqualTo(RefusalReason.INVALID_CONFIDENCE);
+            assertThat(checked.detail()).as(what).contains("confidence");
+        });
+        // And the edges of the range, and two spellings that agree, are accepted
+        assertThat(validator.check(feedback("s1", List.of()).setConfidences(Map.of("a", 0f, "b", 1f,
+                "Refund Request", 0.5f, "refund_request", 0.5f)).build(), 0, NOW).refusal()).isNull();
+        Map<String, Float> full = new HashMap<>();
+        for (int i = 0; i < RecordLimits.MAX_CONFIDENCES; i++) {
+            full.put("intent_" + i, 0.5f);
+        }
+        assertThat(validator.check(feedback("s1", List.of()).setConfidences(full).build(), 0, NOW).refusal())
+                .isNull();
     }
 
     private static SnippetFeedback.Builder feedback(String snippetId, List<String> intents) {

@@ -86,6 +86,26 @@ class LabelJoinTest {
     }
 
     @Test
+    void shouldLetAReviewersLabelReplaceTheLlmsConfidencesWithItsOwnNone() {
+        // Given an example the LLM labeled with confidences
+        join.offerRequest(request("s1", "text"), T0);
+        join.offerLabel(new SnippetLabel("s1", List.of("complaint"), null, null, LabelOrigin.LLM, "gpt-test", time(5),
+                Map.of("complaint", 0.6f, "refund_request", 0.4f)), T0);
+        assertThat(join.examples()).singleElement().satisfies(e -> assertThat(e.label().confidences())
+                .containsEntry("complaint", 0.6f));
+
+        // When a reviewer labels it, earlier and without confidences
+        join.offerLabel(label("s1", LabelOrigin.HUMAN, 1, "refund_request"), T0);
+
+        // Then the reviewer's hard label stands alone: fine-tuning learns no confidence the reviewer overruled
+        assertThat(join.examples()).singleElement().satisfies(e -> {
+            assertThat(e.label().intents()).containsExactly("refund_request");
+            assertThat(e.label().confidences()).isEmpty();
+            assertThat(e.snippet().confidences()).isEmpty();
+        });
+    }
+
+    @Test
     void shouldPreferTheLatestLabelWithinOneOrigin() {
         // Given two LLM labels, the later one read first
         join.offerRequest(request("s1", "text"), T0);

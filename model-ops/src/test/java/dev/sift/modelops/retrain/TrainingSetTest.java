@@ -51,6 +51,47 @@ class TrainingSetTest {
     }
 
     @Test
+    void shouldJudgeTheContextOnTheNewestFeedbackItAlsoTrainsOn() {
+        // Given 500 feedback labels, a minute apart, of which the newest fifth are held out
+        List<LabeledExample> feedback = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            feedback.add(LabelFixtures.example("s" + i, i, "complaint"));
+        }
+        DatasetVersion version = DatasetVersion.build(new DatasetVersion.Inputs(feedback, Optional.empty(), 0.2,
+                Map.of(), Map.of(), 0), Instant.EPOCH);
+        Dataset starter = Dataset.of("starter", List.of(new LabeledSnippet("my parcel is late", Set.of("complaint"),
+                null, null)), List.of(), List.of());
+
+        // When the training set is assembled
+        TrainingSet set = TrainingSet.of(starter, version);
+
+        // Then the newest fifth of the feedback it trains on judges the context, and is trained on too
+        assertThat(set.heldOut()).hasSize(100);
+        assertThat(set.contextJudges()).hasSize(80).extracting(LabeledSnippet::text)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(320, 400).mapToObj(i -> "text of s" + i)
+                        .toList());
+        assertThat(set.train()).containsAll(set.contextJudges()).hasSize(401);
+    }
+
+    @Test
+    void shouldLeaveTheContextToCrossValidationWhenTooFewFeedbackLabelsCouldJudgeIt() {
+        // Given 100 feedback labels: 80 to train on, of which the newest fifth would be 16
+        List<LabeledExample> feedback = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            feedback.add(LabelFixtures.example("s" + i, i, "complaint"));
+        }
+        DatasetVersion version = DatasetVersion.build(new DatasetVersion.Inputs(feedback, Optional.empty(), 0.2,
+                Map.of(), Map.of(), 0), Instant.EPOCH);
+
+        // When the training set is assembled
+        TrainingSet set = TrainingSet.of(Dataset.of("starter", List.of(), List.of(), List.of()), version);
+
+        // Then no example judges the context
+        assertThat(set.train()).hasSize(80);
+        assertThat(set.contextJudges()).isEmpty();
+    }
+
+    @Test
     void shouldKeepTrainingOnAShortReplyHeldOutAfterAnotherTurn() {
         // Given a held-out "yes please" to a refund offer, and the same words in the starter set after two other turns
         List<SpokenTurn> refundOffer = List.of(new SpokenTurn(TurnRole.SERVICE, "Shall I refund the order?"));

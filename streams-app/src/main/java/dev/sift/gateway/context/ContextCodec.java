@@ -67,26 +67,18 @@ final class ContextCodec {
         List<StoredThread> threads = new ArrayList<>(memory.threads().size());
         for (Map.Entry<ThreadKey, ThreadState> entry : memory.threads().entrySet()) {
             ThreadMemory thread = entry.getValue().memory();
-            threads.add(StoredThread.newBuilder()
-                    .setThreadId(entry.getKey().threadId())
-                    .setLastEventTime(Instant.ofEpochMilli(entry.getValue().lastEventTime()))
-                    .setLastService(thread.lastService().map(ContextCodec::bytes).orElse(null))
-                    .setLastCustomer(thread.lastCustomer().map(ContextCodec::bytes).orElse(null))
-                    .setCustomerSum(thread.customerSum().map(ContextCodec::bytes).orElse(null))
-                    .setCustomerTurns(thread.customerTurns())
-                    .setServiceSum(thread.serviceSum().map(ContextCodec::bytes).orElse(null))
-                    .setServiceTurns(thread.serviceTurns())
-                    .setRecentTurns(entry.getValue().recentTurns())
-                    .build());
+            // Constructors rather than Avro's builders, which deep-copy every field on each build: this runs per turn.
+            threads.add(new StoredThread(entry.getKey().threadId(),
+                    Instant.ofEpochMilli(entry.getValue().lastEventTime()),
+                    thread.lastService().map(ContextCodec::bytes).orElse(null),
+                    thread.lastCustomer().map(ContextCodec::bytes).orElse(null),
+                    thread.customerSum().map(ContextCodec::bytes).orElse(null), thread.customerTurns(),
+                    thread.serviceSum().map(ContextCodec::bytes).orElse(null), thread.serviceTurns(),
+                    entry.getValue().recentTurns()));
         }
         List<RecentSnippet> recent = new ArrayList<>(memory.recentSnippets().size());
         memory.recentSnippets().forEach((id, thread) -> recent.add(new RecentSnippet(id, thread.threadId())));
-        return ConversationContext.newBuilder()
-                .setModelVersion(memory.modelVersion())
-                .setWidth(memory.width())
-                .setThreads(threads)
-                .setRecentSnippets(recent)
-                .build();
+        return new ConversationContext(memory.modelVersion(), memory.width(), threads, recent);
     }
 
     private static ByteBuffer bytes(float[] values) {

@@ -18,8 +18,8 @@ import java.time.Duration;
  * @param maxThreads most threads remembered per conversation; a new thread beyond it evicts the least recently active
  *     one (at most 32, which keeps a conversation's stored context well under the changelog's 1 MiB record limit for
  *     models up to 1024 wide)
- * @param maxRecentSnippets most snippet ids remembered per conversation (the latest ones), so that a reply
- *     ({@code replyTo}) finds the thread of the turn it answers (at most 256)
+ * @param maxRecentSnippets most snippet ids of named threads remembered per conversation (the latest ones), so that a
+ *     reply ({@code replyTo}) finds the thread of the turn it answers (at most 256)
  * @param purgeInterval how often, in stream time, conversations idle beyond the time-to-live are deleted
  * @param maxRememberedTurns how many of a thread's latest turns are kept as text: the context a forwarded or audited
  *     request carries, so the LLM reads a short reply with what it answers and the teacher labels it as the model

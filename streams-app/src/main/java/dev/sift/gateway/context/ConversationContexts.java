@@ -24,9 +24,13 @@ import org.slf4j.LoggerFactory;
  * changelogged: with exactly-once processing a context is committed in the same transaction as the decisions it
  * shaped, so a task restored after a crash or a rebalance judges the next turn as the first run would have.
  *
- * <p>The purge runs on a stream-time punctuation: it deletes the conversations whose newest turn is more than the
- * time-to-live behind the newest turn the task has seen ({@link ContextClock}). A turn reads an idle thread as empty
- * whether or not the purge has run, so when it runs changes no decision of turns that come in event-time order.
+ * <p>The index files a conversation under the start of the purge interval its newest turn falls in, not the turn's
+ * exact time: a busy conversation then moves in the index once per interval rather than with every turn (a delete and
+ * a put, each also a changelog record). The purge runs on a stream-time punctuation: it deletes the conversations
+ * whose newest turn is more than the time-to-live behind the newest turn the task has seen ({@link ContextClock}), at
+ * most one interval later than exact times would, after checking each one's stored newest turn. A turn reads an idle
+ * thread as empty whether or not the purge has run, so when it runs changes no decision of turns that come in
+ * event-time order.
  */
 public final class ConversationContexts {
 
@@ -108,17 +112,28 @@ public final class ConversationContexts {
      * @param memory what it remembers now
      */
     void write(String conversation, ConversationMemory memory) {
-        OptionalLong newest = memory.newest();
-        OptionalLong before = memory.storedNewest();
-        if (before.isPresent() && (newest.isEmpty() || before.getAsLong() != newest.getAsLong())) {
-            expiry.delete(ExpiryKey.of(before.getAsLong(), conversation));
+        OptionalLong filedNow = intervalOf(memory.newest());
+        OptionalLong filedBefore = intervalOf(memory.storedNewest());
+        if (filedBefore.isPresent() && !filedBefore.equals(filedNow)) {
+            expiry.delete(ExpiryKey.of(filedBefore.getAsLong(), conversation));
         }
-        if (newest.isEmpty()) {
+        if (filedNow.isEmpty()) {
             contexts.delete(conversation);
             return;
         }
         contexts.put(conversation, ContextCodec.encode(memory));
-        expiry.put(ExpiryKey.of(newest.getAsLong(), conversation), conversation);
+        if (!filedNow.equals(filedBefore)) {
+            expiry.put(ExpiryKey.of(filedNow.getAsLong(), conversation), conversation);
+        }
+    }
+
+    /** The start of the purge interval an event time falls in: where the index files a conversation. */
+    private OptionalLong intervalOf(OptionalLong eventTime) {
+        if (eventTime.isEmpty()) {
+            return eventTime;
+        }
+        long width = config.purgeInterval().toMillis();
+        return OptionalLong.of(Math.floorDiv(eventTime.getAsLong(), width) * width);
     }
 
     /**
@@ -132,23 +147,32 @@ public final class ConversationContexts {
             return 0;
         }
         long cutoff = clock.newest() - config.timeToLive().toMillis();
-        if (cutoff > clock.newest()) {
+        // An interval starting at or before cutoff - width holds only conversations idle beyond the time-to-live.
+        long end = cutoff - config.purgeInterval().toMillis() + 1;
+        if (cutoff > clock.newest() || end > cutoff) {
             return 0;
         }
-        String end = ExpiryKey.before(cutoff);
-        List<KeyValue<String, String>> idle = new ArrayList<>();
-        try (KeyValueIterator<String, String> oldest = expiry.range(null, end)) {
+        String endKey = ExpiryKey.before(end);
+        List<KeyValue<String, String>> filed = new ArrayList<>();
+        try (KeyValueIterator<String, String> oldest = expiry.range(null, endKey)) {
             while (oldest.hasNext()) {
                 KeyValue<String, String> entry = oldest.next();
-                if (entry.key.compareTo(end) < 0) {
-                    idle.add(entry);
+                if (entry.key.compareTo(endKey) < 0) {
+                    filed.add(entry);
                 }
             }
         }
-        for (KeyValue<String, String> entry : idle) {
+        int deleted = 0;
+        for (KeyValue<String, String> entry : filed) {
             expiry.delete(entry.key);
-            contexts.delete(entry.value);
+            ConversationContext stored = contexts.get(entry.value);
+            OptionalLong newest = stored == null ? OptionalLong.empty() : ContextCodec.newestOf(stored);
+            // An entry the conversation has moved on from (filed by an earlier version of the index) goes alone.
+            if (stored != null && (newest.isEmpty() || newest.getAsLong() < cutoff)) {
+                contexts.delete(entry.value);
+                deleted++;
+            }
         }
-        return idle.size();
+        return deleted;
     }
 }

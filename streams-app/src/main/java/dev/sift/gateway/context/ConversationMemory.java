@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What one conversation remembers for a context-aware model: its threads, least recently active first, and its
- * latest snippet ids with their threads, oldest first. Both are bounded ({@link ContextConfig}): a thread remembers its latest turns as text within the text bounds, a new thread beyond
+ * What one conversation remembers for a context-aware model: its threads, least recently active first, and the
+ * latest snippet ids of its named threads with their threads, oldest first. Both are bounded ({@link ContextConfig}): a thread remembers its latest turns as text within the text bounds, a new thread beyond
  * {@code maxThreads} evicts the least recently active one, a snippet id beyond {@code maxRecentSnippets} the oldest.
  *
  * <p>The memories are of one model version: read with another model, a conversation keeps its threads and reply index
@@ -53,7 +53,7 @@ final class ConversationMemory {
     /**
      * Takes a turn into the conversation before it is scored: its thread becomes the most recently active (created
      * empty when new, emptied when idle beyond the time-to-live, evicting the least recently active thread beyond the
-     * bound), and its snippet id is remembered with the thread. The turn's embedding is folded in once scored
+     * bound), and its snippet id is remembered with the thread when that is a named one. The turn's embedding is folded in once scored
      * ({@link ThreadState#fold}).
      *
      * @param thread the turn's thread
@@ -72,8 +72,11 @@ final class ConversationMemory {
         threads.put(thread, state);
         dropOldest(threads, bounds.maxThreads());
         recentSnippets.remove(snippetId);
-        recentSnippets.put(snippetId, thread);
-        dropOldest(recentSnippets, bounds.maxRecentSnippets());
+        if (!thread.isMain()) {
+            // A reply to a turn the index lacks joins the main thread anyway: main-thread turns need no entry.
+            recentSnippets.put(snippetId, thread);
+            dropOldest(recentSnippets, bounds.maxRecentSnippets());
+        }
         return state;
     }
 

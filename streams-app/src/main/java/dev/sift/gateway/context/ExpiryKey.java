@@ -1,8 +1,8 @@
 package dev.sift.gateway.context;
 
 /**
- * Keys of the expiry index: the conversation's newest event time, fixed-width so that the keys sort by time (negative
- * times too), then the conversation id.
+ * Keys of the expiry index: a time (the start of the purge interval of the conversation's newest event time),
+ * fixed-width so that the keys sort by time (negative times too), then the conversation id.
  */
 final class ExpiryKey {
 
@@ -10,7 +10,7 @@ final class ExpiryKey {
     }
 
     /**
-     * @param eventTime a conversation's newest event time, epoch milliseconds
+     * @param eventTime the time the conversation is filed under, epoch milliseconds
      * @param conversation its id
      * @return its key in the expiry index
      */

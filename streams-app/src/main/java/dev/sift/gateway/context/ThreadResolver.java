@@ -6,7 +6,7 @@ import dev.sift.schema.ConversationSnippet;
  * The one place a turn's thread is decided: the {@code threadId} the producer gave; else, when it replies
  * ({@code replyTo}) to a turn the conversation still remembers, that turn's thread; else the conversation's main
  * thread. A reply to a turn no longer remembered (beyond {@code sift.context.max-recent-snippets}, or never seen)
- * joins the main thread.
+ * joins the main thread, which is why only turns of named threads are remembered.
  */
 final class ThreadResolver {
 

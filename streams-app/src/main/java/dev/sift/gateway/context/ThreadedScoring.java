@@ -75,11 +75,8 @@ public final class ThreadedScoring {
     }
 
     private static ContextTurn asContext(ConversationSnippet snippet) {
-        return ContextTurn.newBuilder()
-                .setSnippetId(snippet.getSnippetId())
-                .setRole(snippet.getSpeaker().getRole())
-                .setText(snippet.getText())
-                .build();
+        // Avro's builders deep-copy and validate on every build; every field here is set from a decoded snippet.
+        return new ContextTurn(snippet.getSnippetId(), snippet.getSpeaker().getRole(), snippet.getText());
     }
 
     private void scoreRound(List<Integer> members, List<Turn> turns, ContextInference inference,

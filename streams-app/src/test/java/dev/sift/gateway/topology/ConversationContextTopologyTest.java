@@ -19,6 +19,7 @@ import dev.sift.schema.FilterDecision;
 import dev.sift.schema.FilterPolicy;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.LlmRequest;
+import dev.sift.schema.RecentSnippet;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
 import dev.sift.schema.topic.Topics;
@@ -237,6 +238,44 @@ class ConversationContextTopologyTest {
     }
 
     @Test
+    void shouldFileABusyConversationInTheExpiryIndexOncePerPurgeInterval() {
+        // Given a conversation filed in the expiry index by its first turn
+        Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD, ONE_HOUR);
+        gateway.send(turn("s-1", "c-1", null, null, "hello", 0));
+        gateway.decisions();
+        List<String> filed = gateway.entries(ConversationContexts.EXPIRY_STORE);
+
+        // When it goes on within the same minute (the purge interval), then in the next one
+        gateway.send(turnAt("s-2", "c-1", "still there", T0.plusSeconds(20)));
+        gateway.decisions();
+        List<String> sameMinute = gateway.entries(ConversationContexts.EXPIRY_STORE);
+        gateway.send(turnAt("s-3", "c-1", "and now", T0.plusSeconds(80)));
+        gateway.decisions();
+
+        // Then the index is not rewritten within the minute, and holds the conversation once, moved, after it
+        assertThat(sameMinute).isEqualTo(filed).hasSize(1);
+        assertThat(gateway.entries(ConversationContexts.EXPIRY_STORE)).hasSize(1).isNotEqualTo(filed);
+    }
+
+    @Test
+    void shouldKeepAnActiveConversationWhoseOldExpiryEntryLingers() {
+        // Given an active conversation with a stale entry in the expiry index (as an earlier index format leaves)
+        Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD, ONE_HOUR);
+        gateway.send(turn("s-1", "c-1", null, null, "complaint=0.9", 0));
+        gateway.decisions();
+        gateway.putEntry(ConversationContexts.EXPIRY_STORE, "00000000000000000000/c-1", "c-1");
+
+        // When stream time moves on and the purge runs
+        gateway.send(turn("s-2", "c-2", null, null, "hi", 3));
+        gateway.send(turn("s-3", "c-1", null, null, "ok", 4));
+
+        // Then only the stale entry went: c-1 keeps its memory
+        assertThat(score(gateway.decisions().get("s-3"), "complaint")).isCloseTo(0.9f, within(1e-6f));
+        assertThat(gateway.entries(ConversationContexts.EXPIRY_STORE)).doesNotContain("00000000000000000000/c-1")
+                .hasSize(2);
+    }
+
+    @Test
     void shouldNotLetAFutureDatedSnippetMakeOtherConversationsLookIdle() {
         // Given a gateway whose clock reads one minute after a complaint in c-1
         Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD, ONE_HOUR,
@@ -289,6 +328,27 @@ class ConversationContextTopologyTest {
         // Then it joins the main thread
         assertThat(score(gateway.decisions().get("s-4"), "complaint")).isCloseTo(0.05f, within(1e-6f));
         assertThat(gateway.storedContext("c-1").getRecentSnippets()).hasSize(2);
+    }
+
+    @Test
+    void shouldKeepNamedThreadsTurnsFindableHoweverManyMainThreadTurnsFollow() {
+        // Given at most two snippet ids remembered per conversation, a complaint in a named thread, then three turns
+        // of the main thread
+        Gateway gateway = start(new ContextScriptedClassifier("ctx-v1"), BatchingConfig.PER_RECORD,
+                new ContextConfig(Duration.ofHours(1), 8, 2, Duration.ofMinutes(1), 8, 2000));
+        gateway.send(turn("s-1", "c-1", "billing", null, "complaint=0.9", 0));
+        gateway.send(turn("s-2", "c-1", null, null, "hello", 1));
+        gateway.send(turn("s-3", "c-1", null, null, "anyone here?", 2));
+        gateway.send(turn("s-4", "c-1", null, null, "hello again", 3));
+
+        // When a turn replies to the complaint
+        gateway.send(turn("s-5", "c-1", null, "s-1", "same here", 4));
+
+        // Then it is judged in the complaint's thread: main-thread turns take no place in the reply index, since a
+        // reply to a turn it lacks joins the main thread anyway
+        assertThat(score(gateway.decisions().get("s-5"), "complaint")).isCloseTo(0.9f, within(1e-6f));
+        assertThat(gateway.storedContext("c-1").getRecentSnippets()).extracting(RecentSnippet::getSnippetId)
+                .containsExactly("s-1", "s-5");
     }
 
     @Test
@@ -348,6 +408,12 @@ class ConversationContextTopologyTest {
     /**
      * @param minutes event time, minutes after {@link #T0} (also the record's timestamp, which drives stream time)
      */
+    private static ConversationSnippet turnAt(String id, String conversation, String text, Instant at) {
+        ConversationSnippet snippet = turn(id, conversation, null, null, text, 0);
+        snippet.setEventTime(at);
+        return snippet;
+    }
+
     private static ConversationSnippet turn(String id, String conversation, String thread, String replyTo,
             String text, long minutes) {
         return ConversationSnippet.newBuilder()
@@ -411,6 +477,11 @@ class ConversationContextTopologyTest {
         ConversationContext storedContext(String conversation) {
             KeyValueStore<String, ConversationContext> store = driver.getKeyValueStore(ConversationContexts.STORE);
             return store.get(conversation);
+        }
+
+        void putEntry(String storeName, String key, String value) {
+            KeyValueStore<String, String> store = driver.getKeyValueStore(storeName);
+            store.put(key, value);
         }
 
         List<String> entries(String storeName) {
