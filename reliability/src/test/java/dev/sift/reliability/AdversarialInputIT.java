@@ -70,7 +70,8 @@ class AdversarialInputIT {
     @BeforeAll
     static void startBroker() {
         bundle = TestBundles.int8(Path.of("target", "bundles"), "adversarial-int8").directory().toString();
-        broker = LocalKafkaBroker.builder().build().start();
+        // Sessions as short as 3 s for the health run (Kafka's default minimum is 6 s)
+        broker = LocalKafkaBroker.builder().brokerProperty("group.min.session.timeout.ms", "3000").build().start();
     }
 
     @AfterAll
@@ -142,11 +143,11 @@ class AdversarialInputIT {
                 "kafka.streams.default.application.id", "thread-health",
                 "sift.model.bundle", bundle,
                 "sift.releases.enabled", "false",
-                // A replacement thread waits out the failed one's session: 6 s (the broker's minimum), not 45 s
-                "kafka.streams.default.session.timeout.ms", "6000",
-                "kafka.streams.default.heartbeat.interval.ms", "1500",
-                // Healthy again after 10 s without a failure: longer than the ~6 s between failures
-                "sift.health.recovery", "10s"));
+                // A replacement thread waits out the failed one's session: 3 s (this broker's minimum), not 45 s
+                "kafka.streams.default.session.timeout.ms", "3000",
+                "kafka.streams.default.heartbeat.interval.ms", "1000",
+                // Healthy again after 6 s without a failure: longer than the ~4 s between failures
+                "sift.health.recovery", "6s"));
         topicNames(topics).forEach((setting, name) -> config.put("sift.topics." + setting, name));
         KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
         try (GatewayFleet fleet = GatewayFleet.start(broker, 0, 1, dir, config);

@@ -88,6 +88,19 @@ final class CommittedReader implements AutoCloseable {
     }
 
     /**
+     * @param topic one of the topics read
+     * @param from how many of its records the caller has already seen
+     * @return its records read after those, in the order read
+     */
+    List<ConsumerRecord<byte[], byte[]>> since(String topic, int from) {
+        rethrow();
+        List<ConsumerRecord<byte[], byte[]>> read = records.get(topic);
+        synchronized (read) {
+            return List.copyOf(read.subList(from, read.size()));
+        }
+    }
+
+    /**
      * Keeps reading for {@code window} more (to catch what comes late: duplicates), then stops.
      *
      * @param window how much longer to read

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -37,6 +39,8 @@ final class DeliveryCheck implements AutoCloseable {
 
     private final Topics topics;
     private final CommittedReader reader;
+    private final Map<String, Instant> lastDecisionByGateway = new HashMap<>();
+    private int decisionsSeen;
 
     private DeliveryCheck(Map<String, Object> clientConfig, Topics topics) {
         this.topics = topics;
@@ -53,6 +57,23 @@ final class DeliveryCheck implements AutoCloseable {
      */
     static DeliveryCheck start(Map<String, Object> clientConfig, Topics topics) {
         return new DeliveryCheck(clientConfig, topics);
+    }
+
+    /** @return decisions and dead letters read so far */
+    int outcomes() {
+        return reader.count(topics.decisions().name()) + reader.count(topics.deadLetters().name());
+    }
+
+    /**
+     * @param gateway a gateway's id
+     * @return when it made the latest of its committed decisions read so far, by its clock
+     */
+    synchronized Optional<Instant> lastDecisionBy(String gateway) {
+        List<ConsumerRecord<byte[], byte[]>> read = reader.since(topics.decisions().name(), decisionsSeen);
+        decode(topics.decisions(), read).forEach(d -> lastDecisionByGateway.merge(d.getGateway(), d.getDecidedAt(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        decisionsSeen += read.size();
+        return Optional.ofNullable(lastDecisionByGateway.get(gateway));
     }
 
     /**

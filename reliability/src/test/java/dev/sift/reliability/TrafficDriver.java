@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,6 +30,9 @@ final class TrafficDriver {
 
     /** Header carrying each record's id. */
     static final String ID_HEADER = "sift-test-id";
+
+    /** How often a driver held back by the backlog looks again. */
+    private static final long BACKLOG_CHECK_NANOS = 20_000_000;
 
     /** Odd texts a platform may legitimately send; the last one is longer than the model reads. */
     static final List<String> ODD_TEXTS = List.of(
@@ -51,15 +55,18 @@ final class TrafficDriver {
     private final Set<String> truncatedIds = ConcurrentHashMap.newKeySet();
     private final Map<String, BadInput> badIds = new ConcurrentHashMap<>();
     private final List<Exception> sendErrors = Collections.synchronizedList(new ArrayList<>());
-    private int heldBack;
     private CountDownLatch release = new CountDownLatch(0);
+    private int tail;
+    private IntSupplier outcomes;
+    private int maxBacklog = Integer.MAX_VALUE;
+    private long stalledNanos;
     private Thread thread;
 
     /**
      * @param snippets the snippets topic
      * @param kafka the test client
      * @param texts ordinary snippet texts
-     * @param good how many good snippets to send
+     * @param good how many good snippets to send (at least, with {@link #goOnUntil})
      * @param conversations over how many conversations
      * @param perSecond records per second
      * @param badEvery a bad record follows every {@code badEvery}-th good one
@@ -78,16 +85,32 @@ final class TrafficDriver {
     }
 
     /**
-     * Keeps the last good snippets (and the bad records among them) until {@code release} opens: faults injected before
-     * it opens meet traffic still flowing, however long they take.
+     * Goes on sending past the good snippets given, at the same rate, until {@code release} opens, and then sends
+     * {@code tail} more: faults injected before it opens all meet traffic being sent, however long they take, and the
+     * volume follows the faults instead of a guess of their duration.
      *
-     * @param lastGood how many of the last good snippets wait
-     * @param release opened when they may go
+     * @param release opened when the traffic may end
+     * @param tail how many good snippets follow once it is open
      * @return this
      */
-    TrafficDriver holdBack(int lastGood, CountDownLatch release) {
-        this.heldBack = lastGood;
+    TrafficDriver goOnUntil(CountDownLatch release, int tail) {
         this.release = release;
+        this.tail = tail;
+        return this;
+    }
+
+    /**
+     * Sends nothing more while more than {@code records} of what it sent have no outcome yet: on a machine slower than
+     * the rate, the traffic slows down with the gateways instead of piling up ahead of them (and the longer the faults
+     * take, the more), so that what is left to decide when the traffic ends stays small. The rate resumes from there.
+     *
+     * @param records records sent and not yet decided or dead-lettered, at most
+     * @param outcomes how many decisions and dead letters there are so far
+     * @return this
+     */
+    TrafficDriver backlogAtMost(int records, IntSupplier outcomes) {
+        this.maxBacklog = records;
+        this.outcomes = outcomes;
         return this;
     }
 
@@ -98,7 +121,7 @@ final class TrafficDriver {
         return this;
     }
 
-    /** @return whether records are still to be sent */
+    /** @return whether records are still being sent */
     boolean sending() {
         return thread.isAlive();
     }
@@ -136,9 +159,14 @@ final class TrafficDriver {
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer(new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (int i = 0; i < good; i++) {
-                if (i == good - heldBack) {
-                    awaitRelease();
+            // How many good snippets the run sends: known once the release is open
+            int end = -1;
+            for (int i = 0; end < 0 || i < end; i++) {
+                if (end < 0 && release.getCount() == 0) {
+                    end = Math.max(good, i + tail);
+                    if (i == end) {
+                        break;
+                    }
                 }
                 int conversation = i % conversations;
                 String conversationId = "conv-" + conversation;
@@ -202,23 +230,26 @@ final class TrafficDriver {
         });
     }
 
-    private void awaitRelease() {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void pace(long start, int sent) {
+        long due = start + stalledNanos + (long) (sent * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            sleepNanos(wait);
+        }
+        if (outcomes != null && sent - outcomes.getAsInt() > maxBacklog) {
+            long stalled = System.nanoTime();
+            while (sent - outcomes.getAsInt() > maxBacklog && !Thread.currentThread().isInterrupted()) {
+                sleepNanos(BACKLOG_CHECK_NANOS);
+            }
+            stalledNanos += System.nanoTime() - stalled;
         }
     }
 
-    private void pace(long start, int sent) {
-        long due = start + (long) (sent * 1e9 / perSecond);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    private static void sleepNanos(long nanos) {
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

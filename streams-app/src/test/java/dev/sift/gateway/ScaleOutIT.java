@@ -10,8 +10,10 @@ import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.SteadyLoad;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,33 +38,33 @@ import org.junit.jupiter.api.io.TempDir;
  * load one is killed with {@code kill -9} and another started. The survivors take over its partitions, the newcomer
  * gets a share, and every snippet is decided exactly once.
  */
+@ExtendWith(SharedBroker.class)
 class ScaleOutIT {
 
     private static final String APPLICATION = "scale-out";
     private static final int PARTITIONS = 6;
+    private static final Topics TOPICS = new Topics(TopicNames.defaults().prefixed(APPLICATION));
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldRebalanceOntoSurvivorsAndNewcomersAndDecideEverySnippetOnce() throws Exception {
-        Map<String, String> config = Map.of(
+    void shouldRebalanceOntoSurvivorsAndNewcomersAndDecideEverySnippetOnce(LocalKafkaBroker broker) throws Exception {
+        Map<String, String> config = GatewayFleet.onTopics(TOPICS.names(), Map.of(
                 "kafka.streams.default.application.id", APPLICATION,
                 "kafka.streams.default.num.standby.replicas", "1",
                 // A dead instance is noticed after 10 s instead of the default 45 s.
                 "kafka.streams.default.session.timeout.ms", "10000",
                 "sift.model.bundle", TestBundles.defaultBundle().directory().toString(),
-                "sift.releases.enabled", "false");
-        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start();
-                Admin admin = Admin.create(broker.clientConfig())) {
-            Topics topics = Topics.withDefaultNames();
-            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), PARTITIONS, (short) 1);
+                "sift.releases.enabled", "false"));
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            new TopicProvisioner(broker.clientConfig()).ensure(TOPICS.all(), PARTITIONS, (short) 1);
             KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
             try (GatewayFleet fleet = GatewayFleet.start(broker, 3, dir, config);
                     CommittedRecords<String, FilterDecision> decided = new CommittedRecords<>(broker.clientConfig(),
-                            topics.decisions())) {
+                            TOPICS.decisions())) {
                 // Given three gateways sharing the partitions under continuous load
-                SteadyLoad load = new SteadyLoad(kafka, topics, "scale-").start();
+                SteadyLoad load = new SteadyLoad(kafka, TOPICS, "scale-").start();
                 Map<String, List<Integer>> initial = awaitAssignment(admin, a -> a.size() == 3);
                 report("three instances", initial);
                 awaitDecisionsBy(decided, "gateway-0", "gateway-1", "gateway-2");
@@ -87,7 +90,7 @@ class ScaleOutIT {
                     // Then the work moved to the survivors and the newcomer, and every snippet was decided once
                     assertThat(survivors.values().stream().mapToInt(List::size).sum()).isEqualTo(PARTITIONS);
                     assertThat(grown.get("gateway-3")).isNotEmpty();
-                    List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
+                    List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(TOPICS.decisions(),
                             produced, Duration.ofMinutes(3));
                     ExactlyOnce.assertEachDecidedOnce(decisions, produced);
                     Map<String, Long> byGateway = decisions.stream().collect(Collectors.groupingBy(
@@ -125,7 +128,7 @@ class ScaleOutIT {
             String instance = member.clientId().replaceAll("-StreamThread-.*", "");
             TreeSet<Integer> partitions = byInstance.computeIfAbsent(instance, k -> new TreeSet<>());
             for (TopicPartition tp : member.assignment().topicPartitions()) {
-                if (tp.topic().equals(Topics.withDefaultNames().snippets().name())) {
+                if (tp.topic().equals(TOPICS.snippets().name())) {
                     partitions.add(tp.partition());
                 }
             }

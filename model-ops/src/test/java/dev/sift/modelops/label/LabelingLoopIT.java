@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sift.localkafka.ChildJvm;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.modelops.service.ModelOpsService;
 import dev.sift.schema.LabelOrigin;
 import dev.sift.schema.LlmRequest;
@@ -57,17 +58,18 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The labeler on a real broker with a scripted LLM: every request ends as exactly one feedback record or exactly one
  * dead letter with its reason, through failed commits and a labeler killed mid-batch.
  */
+@ExtendWith(SharedBroker.class)
 class LabelingLoopIT {
 
     private static LocalKafkaBroker broker;
@@ -78,13 +80,8 @@ class LabelingLoopIT {
     private ScriptedChatServer llm;
 
     @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void useBroker(LocalKafkaBroker shared) {
+        broker = shared;
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.classifier.bundle.BundleSignatures;
 import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.modelops.bundle.DefaultBundle;
 import dev.sift.modelops.console.Progress;
 import dev.sift.schema.ModelRelease;
@@ -23,12 +24,13 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** model-ops reads the releases topic trusting only what its own key signed, and always publishes above it. */
+@ExtendWith(SharedBroker.class)
 public class ReleasePublisherIT {
 
     private static LocalKafkaBroker broker;
@@ -37,13 +39,8 @@ public class ReleasePublisherIT {
     Path dir;
 
     @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void useBroker(LocalKafkaBroker shared) {
+        broker = shared;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sift.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.topic.Topic;
 import dev.sift.schema.topic.TopicNames;
@@ -16,23 +17,19 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The topics a gateway starts with: created ready to take records, and checked for loose record limits. */
+@ExtendWith(SharedBroker.class)
 class TopicProvisioningIT {
 
     private static LocalKafkaBroker broker;
 
     @BeforeAll
-    static void startBroker() {
-        broker = LocalKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void useBroker(LocalKafkaBroker shared) {
+        broker = shared;
     }
 
     @Test

@@ -14,12 +14,14 @@ import dev.sift.gateway.support.GatewayFleet;
 import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.IntentScore;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.SpeakerRole;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,7 @@ import dev.sift.schema.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bundle does (each turn judged with the earlier turns of its own thread), which is what a gateway that never crashed
  * decides.
  */
+@ExtendWith(SharedBroker.class)
 class ContextCrashIT {
 
     private static final String APPLICATION = "context-crash";
@@ -58,60 +62,58 @@ class ContextCrashIT {
     Path dir;
 
     @Test
-    void shouldDecideEveryTurnAsIfNeverCrashedAfterKillNineMidConversation() throws Exception {
+    void shouldDecideEveryTurnAsIfNeverCrashedAfterKillNineMidConversation(LocalKafkaBroker broker) throws Exception {
         ModelBundle bundle = TestBundles.contextBundle();
         List<List<Turn>> conversations = conversations();
         int total = conversations.stream().mapToInt(List::size).sum();
-        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
-            Topics topics = Topics.withDefaultNames();
-            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
-            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
-            Map<String, String> config = Map.of(
-                    "kafka.streams.default.application.id", APPLICATION,
-                    "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
-                    "sift.model.bundle", bundle.directory().toString(),
-                    "sift.batching.max-size", "8",
-                    "sift.batching.max-wait", "50ms",
-                    "sift.decisions.min-intent-score", "0");
+        Topics topics = new Topics(TopicNames.defaults().prefixed(APPLICATION));
+        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
+        KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+        Map<String, String> config = GatewayFleet.onTopics(topics.names(), Map.of(
+                "kafka.streams.default.application.id", APPLICATION,
+                "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
+                "sift.model.bundle", bundle.directory().toString(),
+                "sift.batching.max-size", "8",
+                "sift.batching.max-wait", "50ms",
+                "sift.decisions.min-intent-score", "0"));
 
-            int committedAtKill;
-            // Given a context-aware gateway that has decided the first half of every conversation
-            try (GatewayFleet first = GatewayFleet.start(broker, 1, dir, config)) {
-                int firstHalf = produce(kafka, topics, conversations, 0, 4);
-                assertThat(kafka.readCommitted(topics.decisions(), firstHalf, Duration.ofMinutes(2)))
-                        .hasSizeGreaterThanOrEqualTo(firstHalf);
-                // When the rest arrives and the gateway is killed as soon as it has committed part of it
-                try (KafkaConsumer<String, FilterDecision> decided = KafkaClients.committedReader(
-                        broker.clientConfig(), topics.decisions().keySerde().deserializer(),
-                        topics.decisions().valueSerde().deserializer())) {
-                    KafkaClients.assignAll(decided, topics.decisions().name(), Duration.ofSeconds(30));
-                    decided.seekToBeginning(decided.assignment());
-                    produce(kafka, topics, conversations, 4, Integer.MAX_VALUE);
-                    int seen = 0;
-                    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-                    while (seen <= firstHalf) {
-                        assertThat(Instant.now()).as("a decision of the second half within 2 minutes")
-                                .isBefore(deadline);
-                        seen += decided.poll(Duration.ofMillis(20)).count();
-                    }
-                    committedAtKill = seen;
+        int committedAtKill;
+        // Given a context-aware gateway that has decided the first half of every conversation
+        try (GatewayFleet first = GatewayFleet.start(broker, 1, dir, config)) {
+            int firstHalf = produce(kafka, topics, conversations, 0, 4);
+            assertThat(kafka.readCommitted(topics.decisions(), firstHalf, Duration.ofMinutes(2)))
+                    .hasSizeGreaterThanOrEqualTo(firstHalf);
+            // When the rest arrives and the gateway is killed as soon as it has committed part of it
+            try (KafkaConsumer<String, FilterDecision> decided = KafkaClients.committedReader(
+                    broker.clientConfig(), topics.decisions().keySerde().deserializer(),
+                    topics.decisions().valueSerde().deserializer())) {
+                KafkaClients.assignAll(decided, topics.decisions().name(), Duration.ofSeconds(30));
+                decided.seekToBeginning(decided.assignment());
+                produce(kafka, topics, conversations, 4, Integer.MAX_VALUE);
+                int seen = 0;
+                Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+                while (seen <= firstHalf) {
+                    assertThat(Instant.now()).as("a decision of the second half within 2 minutes")
+                            .isBefore(deadline);
+                    seen += decided.poll(Duration.ofMillis(20)).count();
                 }
-                first.gateways().get(0).kill();
+                committedAtKill = seen;
             }
+            first.gateways().get(0).kill();
+        }
 
-            // Then the restarted gateway decides every turn once, as the offline evaluation does
-            try (GatewayFleet restarted = GatewayFleet.start(broker, 1, dir, config)) {
-                List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
-                        total, Duration.ofMinutes(2));
-                ExactlyOnce.assertEachDecidedOnce(decisions, total);
-                Comparison comparison = compare(bundle, conversations, decisions);
-                assertThat(comparison.differentTopIntent()).as("turns whose top intent differs").isEmpty();
-                assertThat(comparison.largestDifference()).as("largest score difference").isLessThan(SAME_SCORE);
-                System.out.printf("CONTEXT-CRASH FIGURES: %d turns of %d two-thread conversations, gateway killed"
-                        + " (kill -9) mid-conversation with %d decisions committed and restarted; every turn decided"
-                        + " once; top intent as offline for %d of %d; largest score difference %.2e%n", total,
-                        CONVERSATIONS, committedAtKill, total, total, comparison.largestDifference());
-            }
+        // Then the restarted gateway decides every turn once, as the offline evaluation does
+        try (GatewayFleet restarted = GatewayFleet.start(broker, 1, dir, config)) {
+            List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
+                    total, Duration.ofMinutes(2));
+            ExactlyOnce.assertEachDecidedOnce(decisions, total);
+            Comparison comparison = compare(bundle, conversations, decisions);
+            assertThat(comparison.differentTopIntent()).as("turns whose top intent differs").isEmpty();
+            assertThat(comparison.largestDifference()).as("largest score difference").isLessThan(SAME_SCORE);
+            System.out.printf("CONTEXT-CRASH FIGURES: %d turns of %d two-thread conversations, gateway killed"
+                    + " (kill -9) mid-conversation with %d decisions committed and restarted; every turn decided"
+                    + " once; top intent as offline for %d of %d; largest score difference %.2e%n", total,
+                    CONVERSATIONS, committedAtKill, total, total, comparison.largestDifference());
         }
     }
 

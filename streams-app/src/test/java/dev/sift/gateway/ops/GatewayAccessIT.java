@@ -12,6 +12,7 @@ import dev.sift.http.auth.testing.AccessTable;
 import dev.sift.http.auth.testing.Level;
 import dev.sift.http.auth.testing.Route;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.kafka.TopicProvisioner;
 import dev.sift.schema.kafka.TopicSnapshot;
 import dev.sift.schema.topic.Topics;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Who may call what on the gateway's HTTP API, against the real server on a real broker: changes need the ops token,
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * around it. What-if windows are bounded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedBroker.class)
 class GatewayAccessIT {
 
     private static final String OPS_TOKEN = "gateway-ops-token-1";
@@ -78,8 +81,8 @@ class GatewayAccessIT {
     private int port;
 
     @BeforeAll
-    void startGateway() throws Exception {
-        broker = LocalKafkaBroker.builder().build().start();
+    void startGateway(LocalKafkaBroker broker) throws Exception {
+        this.broker = broker;
         topics = new Topics(InProcessGateway.prefixed("access"));
         new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 3, (short) 1);
         gateway = InProcessGateway.start(broker, topics.names(), "access", Files.createTempDirectory("access"),
@@ -92,9 +95,6 @@ class GatewayAccessIT {
     void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (broker != null) {
-            broker.close();
         }
     }
 

@@ -10,10 +10,12 @@ import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.Speaker;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +26,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A threshold change through the API reaches every instance within seconds; bad or anonymous changes change nothing. */
+@ExtendWith(SharedBroker.class)
 class OpsControlIT {
 
     private static final String TOKEN = "s3cret-ops-token";
@@ -37,88 +41,87 @@ class OpsControlIT {
     Path dir;
 
     @Test
-    void shouldApplyAThresholdChangeOnEveryInstanceWithinSecondsAndAuditIt() throws Exception {
-        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
-            Topics topics = Topics.withDefaultNames();
-            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
-            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
-            try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir.resolve("fleet"), Map.of(
-                    "kafka.streams.default.application.id", "ops-control",
-                    "sift.model.bundle", TestBundles.defaultBundle().directory().toString(),
-                    "sift.ops.token", TOKEN,
-                    "sift.ops.read-token", READER,
-                    "sift.policy.tenants", "acme,globex"))) {
-                Http first = new Http(fleet.gateways().get(0).httpPort());
+    void shouldApplyAThresholdChangeOnEveryInstanceWithinSecondsAndAuditIt(LocalKafkaBroker broker) throws Exception {
+        Topics topics = new Topics(TopicNames.defaults().prefixed("ops-control"));
+        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
+        KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+        try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir.resolve("fleet"), GatewayFleet.onTopics(
+                topics.names(), Map.of(
+                        "kafka.streams.default.application.id", "ops-control",
+                        "sift.model.bundle", TestBundles.defaultBundle().directory().toString(),
+                        "sift.ops.token", TOKEN,
+                        "sift.ops.read-token", READER,
+                        "sift.policy.tenants", "acme,globex")))) {
+            Http first = new Http(fleet.gateways().get(0).httpPort());
 
-                // Given refund requests decided under the default policy
-                kafka.produce(topics.snippets(), snippets("before", 60));
-                List<FilterDecision> before = decisions(kafka, topics, 60, 60, "before");
-                assertThat(before).allSatisfy(d -> assertThat(d.getPolicy().getPolicyId()).isEqualTo("*"));
+            // Given refund requests decided under the default policy
+            kafka.produce(topics.snippets(), snippets("before", 60));
+            List<FilterDecision> before = decisions(kafka, topics, 60, 60, "before");
+            assertThat(before).allSatisfy(d -> assertThat(d.getPolicy().getPolicyId()).isEqualTo("*"));
 
-                // When someone without the token tries a change, or sends an invalid one
-                String change = """
-                        {"tenant": "acme", "defaultThreshold": 0.5, "intentThresholds": {"billing_problem": 0.95},
-                         "neverForward": ["refund_request"], "comment": "refunds go to the billing queue, not the LLM"}""";
-                Http.Reply anonymous = first.send("PUT", "/policies/acme", change, null);
-                Http.Reply invalid = first.send("PUT", "/policies/acme",
-                        change.replace("0.95", "1.5"), TOKEN);
-                Http.Reply unknownTenant = first.send("PUT", "/policies/initech",
-                        change.replace("acme", "initech"), TOKEN);
-                Http.Reply oversized = first.send("PUT", "/policies/acme",
-                        change.replace("not the LLM", "x".repeat(2_000_000)), TOKEN);
+            // When someone without the token tries a change, or sends an invalid one
+            String change = """
+                    {"tenant": "acme", "defaultThreshold": 0.5, "intentThresholds": {"billing_problem": 0.95},
+                     "neverForward": ["refund_request"], "comment": "refunds go to the billing queue, not the LLM"}""";
+            Http.Reply anonymous = first.send("PUT", "/policies/acme", change, null);
+            Http.Reply invalid = first.send("PUT", "/policies/acme",
+                    change.replace("0.95", "1.5"), TOKEN);
+            Http.Reply unknownTenant = first.send("PUT", "/policies/initech",
+                    change.replace("acme", "initech"), TOKEN);
+            Http.Reply oversized = first.send("PUT", "/policies/acme",
+                    change.replace("not the LLM", "x".repeat(2_000_000)), TOKEN);
 
-                // Then they are refused and nothing changes
-                assertThat(anonymous.status()).isEqualTo(401);
-                assertThat(invalid.status()).isEqualTo(400);
-                assertThat(invalid.body().toString()).contains("intentThresholds.billing_problem");
-                assertThat(unknownTenant.status()).isEqualTo(400);
-                assertThat(unknownTenant.body().toString()).contains("\"field\":\"tenant\"");
-                assertThat(oversized.status()).isEqualTo(413);
-                assertThat(first.get("/policies/acme", READER).status()).isEqualTo(404);
-                assertThat(first.get("/policies/acme/history", READER).body()).isEmpty();
+            // Then they are refused and nothing changes
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(invalid.status()).isEqualTo(400);
+            assertThat(invalid.body().toString()).contains("intentThresholds.billing_problem");
+            assertThat(unknownTenant.status()).isEqualTo(400);
+            assertThat(unknownTenant.body().toString()).contains("\"field\":\"tenant\"");
+            assertThat(oversized.status()).isEqualTo(413);
+            assertThat(first.get("/policies/acme", READER).status()).isEqualTo(404);
+            assertThat(first.get("/policies/acme/history", READER).body()).isEmpty();
 
-                // When the change is made with the token
-                Instant sent = Instant.now();
-                Http.Reply accepted = first.send("PUT", "/policies/acme", change, TOKEN);
-                assertThat(accepted.status()).isEqualTo(200);
-                assertThat(accepted.body().path("revision").asLong()).isEqualTo(1);
-                Instant everywhere = awaitRevision(fleet, 1);
+            // When the change is made with the token
+            Instant sent = Instant.now();
+            Http.Reply accepted = first.send("PUT", "/policies/acme", change, TOKEN);
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(accepted.body().path("revision").asLong()).isEqualTo(1);
+            Instant everywhere = awaitRevision(fleet, 1);
 
-                // Then every instance serves it within 5 seconds, and decides with it
-                long millis = Duration.between(sent, everywhere).toMillis();
-                System.out.printf("OPS FIGURES: policy change visible on both instances after %d ms%n", millis);
-                assertThat(millis).isLessThan(5_000);
-                kafka.produce(topics.snippets(), snippets("after", 60));
-                List<FilterDecision> after = decisions(kafka, topics, 120, 60, "after");
-                assertThat(after).allSatisfy(d -> {
-                    assertThat(d.getPolicy().getPolicyId()).isEqualTo("acme");
-                    assertThat(d.getPolicy().getRevision()).isEqualTo(1);
-                });
-                assertThat(after.stream().map(FilterDecision::getGateway).collect(Collectors.toSet())).hasSize(2);
-                assertThat(before).allSatisfy(d -> assertThat(refund(d).getThreshold()).isEqualTo(0.5f));
-                assertThat(before.stream().filter(d -> refund(d).getMatched()).count()).isGreaterThan(50);
-                assertThat(after).allSatisfy(d -> {
-                    assertThat(refund(d).getThreshold()).isNull();
-                    assertThat(refund(d).getMatched()).isFalse();
-                });
+            // Then every instance serves it within 5 seconds, and decides with it
+            long millis = Duration.between(sent, everywhere).toMillis();
+            System.out.printf("OPS FIGURES: policy change visible on both instances after %d ms%n", millis);
+            assertThat(millis).isLessThan(5_000);
+            kafka.produce(topics.snippets(), snippets("after", 60));
+            List<FilterDecision> after = decisions(kafka, topics, 120, 60, "after");
+            assertThat(after).allSatisfy(d -> {
+                assertThat(d.getPolicy().getPolicyId()).isEqualTo("acme");
+                assertThat(d.getPolicy().getRevision()).isEqualTo(1);
+            });
+            assertThat(after.stream().map(FilterDecision::getGateway).collect(Collectors.toSet())).hasSize(2);
+            assertThat(before).allSatisfy(d -> assertThat(refund(d).getThreshold()).isEqualTo(0.5f));
+            assertThat(before.stream().filter(d -> refund(d).getMatched()).count()).isGreaterThan(50);
+            assertThat(after).allSatisfy(d -> {
+                assertThat(refund(d).getThreshold()).isNull();
+                assertThat(refund(d).getMatched()).isFalse();
+            });
 
-                // And the audit trail says who changed what
-                JsonNode history = first.get("/policies/acme/history", READER).body();
-                assertThat(history).hasSize(1);
-                assertThat(history.get(0).path("changedBy").asText()).isEqualTo("ops");
-                assertThat(history.get(0).path("previous").isMissingNode() || history.get(0).path("previous").isNull())
-                        .isTrue();
-                assertThat(history.get(0).path("current").path("neverForward").get(0).asText())
-                        .isEqualTo("refund_request");
+            // And the audit trail says who changed what
+            JsonNode history = first.get("/policies/acme/history", READER).body();
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).path("changedBy").asText()).isEqualTo("ops");
+            assertThat(history.get(0).path("previous").isMissingNode() || history.get(0).path("previous").isNull())
+                    .isTrue();
+            assertThat(history.get(0).path("current").path("neverForward").get(0).asText())
+                    .isEqualTo("refund_request");
 
-                // And neither token shows in the logs nor on the endpoints, even to a reader
-                for (GatewayProcess g : fleet.gateways()) {
-                    assertThat(java.nio.file.Files.readString(g.logFile())).doesNotContain(TOKEN).doesNotContain(READER);
-                    for (String path : List.of("/health", "/prometheus", "/model", "/policies", "/env")) {
-                        assertThat(g.get(path).body()).as(path).doesNotContain(TOKEN).doesNotContain(READER);
-                        assertThat(new Http(g.httpPort()).text(path, READER)).as(path).doesNotContain(TOKEN)
-                                .doesNotContain(READER);
-                    }
+            // And neither token shows in the logs nor on the endpoints, even to a reader
+            for (GatewayProcess g : fleet.gateways()) {
+                assertThat(java.nio.file.Files.readString(g.logFile())).doesNotContain(TOKEN).doesNotContain(READER);
+                for (String path : List.of("/health", "/prometheus", "/model", "/policies", "/env")) {
+                    assertThat(g.get(path).body()).as(path).doesNotContain(TOKEN).doesNotContain(READER);
+                    assertThat(new Http(g.httpPort()).text(path, READER)).as(path).doesNotContain(TOKEN)
+                            .doesNotContain(READER);
                 }
             }
         }

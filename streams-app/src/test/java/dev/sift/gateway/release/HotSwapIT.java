@@ -14,10 +14,12 @@ import dev.sift.gateway.support.SteadyLoad;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +34,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,13 +42,14 @@ import org.junit.jupiter.api.io.TempDir;
  * valid. Both valid ones go live on every instance, the others are refused with their reasons, and no snippet is
  * lost, duplicated or failed.
  */
+@ExtendWith(SharedBroker.class)
 class HotSwapIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void shouldSwapValidReleasesOnEveryInstanceUnderLoadAndRefuseBadOnes() throws Exception {
+    void shouldSwapValidReleasesOnEveryInstanceUnderLoadAndRefuseBadOnes(LocalKafkaBroker broker) throws Exception {
         ModelBundle base = TestBundles.defaultBundle();
         ModelBundle first = TestBundles.int8(dir.resolve("bundles"), base.version() + "-int8-a");
         ModelBundle tampered = TestBundles.int8(dir.resolve("bundles"), base.version() + "-int8-b");
@@ -65,61 +69,60 @@ class HotSwapIT {
         ModelRelease corrupted = Releases.signed(corrupt.version(), 3, corruptArchive, keys, corrupt);
         ModelRelease valid2 = Releases.signed(second.version(), 4, Releases.archive(second, store), keys, second);
 
-        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start()) {
-            Topics topics = Topics.withDefaultNames();
-            new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
-            KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
-            try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir.resolve("fleet"), Map.of(
-                    "kafka.streams.default.application.id", "hot-swap",
-                    "sift.model.bundle", base.directory().toString(),
-                    "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
-                    "sift.releases.stores", store.toUri().toString(),
-                    "sift.ops.token", "swap-token"));
-                    CommittedRecords<String, FilterDecision> decided = new CommittedRecords<>(broker.clientConfig(),
-                            topics.decisions())) {
-                // Given continuous load, decided by the base model on every instance
-                SteadyLoad load = new SteadyLoad(kafka, topics, "hs-").start();
-                awaitDecisionsOnEveryInstance(decided, fleet, base.version());
+        Topics topics = new Topics(TopicNames.defaults().prefixed("hot-swap"));
+        new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
+        KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
+        try (GatewayFleet fleet = GatewayFleet.start(broker, 2, dir.resolve("fleet"), GatewayFleet.onTopics(
+                topics.names(), Map.of(
+                        "kafka.streams.default.application.id", "hot-swap",
+                        "sift.model.bundle", base.directory().toString(),
+                        "sift.releases.trusted-keys", dir.resolve("keys/release.pub").toString(),
+                        "sift.releases.stores", store.toUri().toString(),
+                        "sift.ops.token", "swap-token")));
+                CommittedRecords<String, FilterDecision> decided = new CommittedRecords<>(broker.clientConfig(),
+                        topics.decisions())) {
+            // Given continuous load, decided by the base model on every instance
+            SteadyLoad load = new SteadyLoad(kafka, topics, "hs-").start();
+            awaitDecisionsOnEveryInstance(decided, fleet, base.version());
 
-                // When the four releases are published one after another
-                Instant firstPublished = publish(kafka, topics, valid1);
-                Instant firstEverywhere = awaitAll(fleet, m -> m.path("version").asText().equals(first.version()));
-                publish(kafka, topics, badSignature);
-                publish(kafka, topics, corrupted);
-                awaitAll(fleet, m -> m.path("refused").has(tampered.version()) && m.path("refused").has(corrupt.version()));
-                Instant secondPublished = publish(kafka, topics, valid2);
-                Instant secondEverywhere = awaitAll(fleet, m -> m.path("version").asText().equals(second.version()));
-                awaitDecisionsOnEveryInstance(decided, fleet, second.version());
-                int produced = load.stop();
+            // When the four releases are published one after another
+            Instant firstPublished = publish(kafka, topics, valid1);
+            Instant firstEverywhere = awaitAll(fleet, m -> m.path("version").asText().equals(first.version()));
+            publish(kafka, topics, badSignature);
+            publish(kafka, topics, corrupted);
+            awaitAll(fleet, m -> m.path("refused").has(tampered.version()) && m.path("refused").has(corrupt.version()));
+            Instant secondPublished = publish(kafka, topics, valid2);
+            Instant secondEverywhere = awaitAll(fleet, m -> m.path("version").asText().equals(second.version()));
+            awaitDecisionsOnEveryInstance(decided, fleet, second.version());
+            int produced = load.stop();
 
-                // Then both valid releases went live everywhere and the bad ones were refused with their reasons
-                for (GatewayProcess g : fleet.gateways()) {
-                    JsonNode model = GatewayFleet.model(g);
-                    assertThat(model.path("refused").path(tampered.version()).asText()).isEqualTo("bad-signature");
-                    assertThat(model.path("refused").path(corrupt.version()).asText()).isEqualTo("corrupt");
-                    assertThat(model.path("version").asText()).isEqualTo(second.version());
-                }
-
-                // And every snippet was decided exactly once, none failed
-                List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
-                        produced, Duration.ofMinutes(3));
-                ExactlyOnce.assertEachDecidedOnce(decisions, produced);
-                assertThat(kafka.readCommitted(topics.deadLetters(), 0, Duration.ofSeconds(3))).isEmpty();
-                Map<String, Long> byVersion = decisions.stream().collect(Collectors.groupingBy(
-                        r -> r.value().getModelVersion(), Collectors.counting()));
-                assertThat(byVersion).containsKeys(base.version(), first.version(), second.version());
-
-                report(produced, byVersion, firstPublished, firstEverywhere, secondPublished, secondEverywhere,
-                        decisions);
-
-                // And an instance can roll back to the release before, on request of an authenticated operator
-                GatewayProcess one = fleet.gateways().get(0);
-                var http = new dev.sift.gateway.support.Http(one.httpPort());
-                assertThat(http.send("POST", "/model/rollback", null, null).status()).isEqualTo(401);
-                var rolledBack = http.send("POST", "/model/rollback", null, "swap-token");
-                assertThat(rolledBack.status()).isEqualTo(200);
-                assertThat(rolledBack.body().path("version").asText()).isEqualTo(first.version());
+            // Then both valid releases went live everywhere and the bad ones were refused with their reasons
+            for (GatewayProcess g : fleet.gateways()) {
+                JsonNode model = GatewayFleet.model(g);
+                assertThat(model.path("refused").path(tampered.version()).asText()).isEqualTo("bad-signature");
+                assertThat(model.path("refused").path(corrupt.version()).asText()).isEqualTo("corrupt");
+                assertThat(model.path("version").asText()).isEqualTo(second.version());
             }
+
+            // And every snippet was decided exactly once, none failed
+            List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
+                    produced, Duration.ofMinutes(3));
+            ExactlyOnce.assertEachDecidedOnce(decisions, produced);
+            assertThat(kafka.readCommitted(topics.deadLetters(), 0, Duration.ofSeconds(3))).isEmpty();
+            Map<String, Long> byVersion = decisions.stream().collect(Collectors.groupingBy(
+                    r -> r.value().getModelVersion(), Collectors.counting()));
+            assertThat(byVersion).containsKeys(base.version(), first.version(), second.version());
+
+            report(produced, byVersion, firstPublished, firstEverywhere, secondPublished, secondEverywhere,
+                    decisions);
+
+            // And an instance can roll back to the release before, on request of an authenticated operator
+            GatewayProcess one = fleet.gateways().get(0);
+            var http = new dev.sift.gateway.support.Http(one.httpPort());
+            assertThat(http.send("POST", "/model/rollback", null, null).status()).isEqualTo(401);
+            var rolledBack = http.send("POST", "/model/rollback", null, "swap-token");
+            assertThat(rolledBack.status()).isEqualTo(200);
+            assertThat(rolledBack.body().path("version").asText()).isEqualTo(first.version());
         }
     }
 

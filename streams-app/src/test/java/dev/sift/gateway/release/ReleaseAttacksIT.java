@@ -14,6 +14,7 @@ import dev.sift.gateway.support.Releases;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.modelops.publish.SigningKeys;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.ModelRelease;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is touched and no location outside the configured stores is asked for anything. One broker, one gateway at a time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedBroker.class)
 class ReleaseAttacksIT {
 
     private static final String TOKEN = "release-token";
@@ -74,8 +77,8 @@ class ReleaseAttacksIT {
     private static Http http;
 
     @BeforeAll
-    static void startBrokerStoresAndGateway() throws IOException {
-        broker = LocalKafkaBroker.builder().build().start();
+    static void startStoresAndGateway(LocalKafkaBroker sharedBroker) throws IOException {
+        broker = sharedBroker;
         kafka = new KafkaTestClient(broker.clientConfig());
         names = InProcessGateway.prefixed("attacks");
         topics = new Topics(names);
@@ -125,7 +128,6 @@ class ReleaseAttacksIT {
         }
         store.stop(0);
         internal.stop(0);
-        broker.close();
     }
 
     /** The release cache is the same for every start; the application id is free (a new one joins at once). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sift.localkafka.FreePorts;
 import dev.sift.localkafka.GatewayProcess;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.schema.topic.TopicNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +85,18 @@ public final class GatewayFleet implements AutoCloseable {
         }
         fleet.gateways.parallelStream().forEach(g -> g.start(Duration.ofMinutes(3)));
         return fleet;
+    }
+
+    /**
+     * @param names the topics the instances use instead of the default names
+     * @param overrides other configuration
+     * @return both, as overrides for {@link #start}
+     */
+    public static Map<String, String> onTopics(TopicNames names, Map<String, String> overrides) {
+        Map<String, String> config = new HashMap<>();
+        names.asProperties().forEach((key, name) -> config.put("sift.topics." + key, name));
+        config.putAll(overrides);
+        return config;
     }
 
     /** @return the instances */

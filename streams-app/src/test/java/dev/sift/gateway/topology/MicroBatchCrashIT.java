@@ -9,9 +9,11 @@ import dev.sift.gateway.support.KafkaTestClient;
 import dev.sift.gateway.support.Snippets;
 import dev.sift.gateway.support.TestBundles;
 import dev.sift.localkafka.LocalKafkaBroker;
+import dev.sift.localkafka.testing.SharedBroker;
 import dev.sift.schema.ConversationSnippet;
 import dev.sift.schema.FilterDecision;
 import dev.sift.schema.kafka.TopicProvisioner;
+import dev.sift.schema.topic.TopicNames;
 import dev.sift.schema.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,12 +24,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A gateway killed with {@code kill -9} while snippets sit in its micro-batch buffer, after Kafka Streams has
  * committed their input offsets: the restarted gateway decides each of them exactly once.
  */
+@ExtendWith(SharedBroker.class)
 class MicroBatchCrashIT {
 
     private static final String APPLICATION = "batch-crash";
@@ -42,21 +46,21 @@ class MicroBatchCrashIT {
     Path dir;
 
     @Test
-    void shouldDecideEveryBufferedSnippetExactlyOnceAfterKillNine() throws Exception {
+    void shouldDecideEveryBufferedSnippetExactlyOnceAfterKillNine(LocalKafkaBroker broker) throws Exception {
         String bundle = TestBundles.defaultBundle().directory().toString();
-        try (LocalKafkaBroker broker = LocalKafkaBroker.builder().build().start();
-                Admin admin = Admin.create(broker.clientConfig())) {
-            Topics topics = Topics.withDefaultNames();
+        try (Admin admin = Admin.create(broker.clientConfig())) {
+            Topics topics = new Topics(TopicNames.defaults().prefixed(APPLICATION));
             new TopicProvisioner(broker.clientConfig()).ensure(topics.all(), 6, (short) 1);
             KafkaTestClient kafka = new KafkaTestClient(broker.clientConfig());
 
             // Given a gateway whose batches never fill and whose wait is longer than the test
-            try (GatewayFleet buffering = GatewayFleet.start(broker, 1, dir, Map.of(
-                    "kafka.streams.default.application.id", APPLICATION,
-                    "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
-                    "sift.model.bundle", bundle,
-                    "sift.batching.max-size", "100000",
-                    "sift.batching.max-wait", "10m"))) {
+            try (GatewayFleet buffering = GatewayFleet.start(broker, 1, dir, GatewayFleet.onTopics(topics.names(),
+                    Map.of(
+                            "kafka.streams.default.application.id", APPLICATION,
+                            "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
+                            "sift.model.bundle", bundle,
+                            "sift.batching.max-size", "100000",
+                            "sift.batching.max-wait", "10m")))) {
                 // When snippets arrive and their input offsets are committed while they are only buffered
                 kafka.produce(topics.snippets(), snippets());
                 awaitCommittedInput(admin, topics.snippets().name());
@@ -69,12 +73,13 @@ class MicroBatchCrashIT {
             }
 
             // Then a gateway restarted on the same state decides each of them exactly once
-            try (GatewayFleet restarted = GatewayFleet.start(broker, 1, dir, Map.of(
-                    "kafka.streams.default.application.id", APPLICATION,
-                    "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
-                    "sift.model.bundle", bundle,
-                    "sift.batching.max-size", "16",
-                    "sift.batching.max-wait", "50ms"))) {
+            try (GatewayFleet restarted = GatewayFleet.start(broker, 1, dir, GatewayFleet.onTopics(topics.names(),
+                    Map.of(
+                            "kafka.streams.default.application.id", APPLICATION,
+                            "kafka.streams.default.session.timeout.ms", SESSION_TIMEOUT_MS,
+                            "sift.model.bundle", bundle,
+                            "sift.batching.max-size", "16",
+                            "sift.batching.max-wait", "50ms")))) {
                 List<ConsumerRecord<String, FilterDecision>> decisions = kafka.readCommitted(topics.decisions(),
                         SNIPPETS, Duration.ofMinutes(2));
                 ExactlyOnce.assertEachDecidedOnce(decisions, SNIPPETS);
