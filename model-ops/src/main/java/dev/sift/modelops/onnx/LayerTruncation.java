@@ -32,6 +32,8 @@ public final class LayerTruncation {
         TransformerLayers layers = TransformerLayers.of(graph);
         selection.checkWithin(layers.count());
 
+        // Each reader is redirected once, not transitively: with 0,2,4 layer 2's input becomes layer 0's output,
+        // which must not in turn become the embeddings.
         Map<String, String> rewired = new HashMap<>();
         String below = layers.inputOf(0);
         for (int layer : selection.layers()) {
@@ -41,6 +43,7 @@ public final class LayerTruncation {
             below = layers.outputOf(layer);
         }
         String top = below;
+        boolean topMoves = !top.equals(tokenStates);
         // The original producer of the token states keeps computing under another name until dead-code removal.
         String displaced = graph.uniqueName("sift_dropped/" + tokenStates);
         List<NodeProto> nodes = new ArrayList<>();
@@ -48,9 +51,9 @@ public final class LayerTruncation {
             NodeProto.Builder rewritten = node.toBuilder();
             for (int i = 0; i < node.getInputCount(); i++) {
                 String input = rewired.getOrDefault(node.getInput(i), node.getInput(i));
-                rewritten.setInput(i, !top.equals(tokenStates) && input.equals(top) ? tokenStates : input);
+                rewritten.setInput(i, topMoves && input.equals(top) ? tokenStates : input);
             }
-            for (int i = 0; i < node.getOutputCount() && !top.equals(tokenStates); i++) {
+            for (int i = 0; topMoves && i < node.getOutputCount(); i++) {
                 if (node.getOutput(i).equals(tokenStates)) {
                     rewritten.setOutput(i, displaced);
                 } else if (node.getOutput(i).equals(top)) {

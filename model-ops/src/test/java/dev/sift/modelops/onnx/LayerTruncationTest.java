@@ -203,6 +203,21 @@ class LayerTruncationTest {
                 .extracting(e -> ((LayerSelectionException) e).reason()).isEqualTo(Reason.OUTPUT_AFTER_LAST_LAYER);
     }
 
+    @Test
+    void shouldRefuseToKeepALayerThatReadsADroppedOneThroughItsShape() {
+        // Given a three-layer encoder whose last layer shapes its scores like layer 1's attention probabilities
+        ToyEncoder toy = ToyEncoder.start();
+        String x = toy.postNormLayer(toy.postNormLayer(toy.embeddings(), 1), 1);
+        toy.scoresShapedLike = toy.lastProbs;
+        OnnxGraph graph = toy.output(toy.postNormLayer(x, 1));
+
+        // When layer 1 is dropped, then its attention would stay behind: refused
+        assertThat(TransformerLayers.of(graph).count()).isEqualTo(3);
+        assertThatThrownBy(() -> LayerTruncation.keep(graph, LayerSelection.parse("0,2")))
+                .hasMessageContaining("left 3 attention softmaxes, not 2")
+                .extracting(e -> ((LayerSelectionException) e).reason()).isEqualTo(Reason.DROPPED_LAYER_STILL_READ);
+    }
+
     private static boolean allFinite(float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {

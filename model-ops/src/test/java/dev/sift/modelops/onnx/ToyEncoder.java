@@ -21,6 +21,10 @@ final class ToyEncoder {
 
     final OnnxGraph graph;
     final GraphOps ops;
+    /** The attention probabilities of the last layer built. */
+    String lastProbs;
+    /** When set, the next layers' attention scores are reshaped to this tensor's shape, read through a Shape. */
+    String scoresShapedLike;
     private int weights;
 
     private ToyEncoder() {
@@ -52,9 +56,14 @@ final class ToyEncoder {
     String attention(String x, int softmaxes) {
         String transposed = ops.op("Transpose", "keys", List.of(x), Nodes.intsAttr("perm", 0, 2, 1));
         String scores = ops.op("MatMul", "scores", List.of(x, transposed));
+        if (scoresShapedLike != null) {
+            String shape = ops.op("Shape", "shape", List.of(scoresShapedLike));
+            scores = ops.op("Reshape", "reshaped", List.of(scores, shape));
+        }
         String context = null;
         for (int i = 0; i < softmaxes; i++) {
             String probs = ops.op("Softmax", "probs", List.of(scores), Nodes.intAttr("axis", -1));
+            lastProbs = probs;
             String head = ops.op("MatMul", "context", List.of(probs, x));
             context = context == null ? head : ops.op("Add", "heads", List.of(context, head));
         }
