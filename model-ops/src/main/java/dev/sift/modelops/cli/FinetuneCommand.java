@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,11 +155,11 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings, layerDecay,
                 validationPlan());
-        Encoder student = student(encoder.encoder());
+        Optional<Encoder> student = layerSelection().map(this::student);
         Dataset dataset = withValidationData(data.read());
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
-                SiftHome.work(), progress, distillation).run(student, dataset);
+                SiftHome.work(), progress, distillation).run(student.orElseGet(encoder::encoder), dataset);
         Map<String, Double> metrics = new LinkedHashMap<>();
         FineTuneReport report = tuned.report();
         if (report != null) {
@@ -236,18 +237,23 @@ final class FinetuneCommand implements Callable<Integer> {
                 temperature != null ? temperature : Distillation.DEFAULT_TEMPERATURE);
     }
 
-    /**
-     * The encoder to fine-tune: the chosen one, or the layers of it that {@code --layers} or {@code --keep-layers}
-     * keep. Its graph is read here, so a layer it does not have is refused before the data is read.
-     */
-    private Encoder student(Encoder base) {
+    /** The layers {@code --layers} or {@code --keep-layers} keep; empty when every layer is kept. */
+    private Optional<LayerSelection> layerSelection() {
         if (layers != null && keepLayers != null) {
             throw new IllegalArgumentException("--layers and --keep-layers both choose the layers: give one");
         }
-        if (layers == null && keepLayers == null) {
-            return base;
+        if (layers != null) {
+            return Optional.of(LayerSelection.first(layers));
         }
-        LayerSelection selection = layers != null ? LayerSelection.first(layers) : LayerSelection.parse(keepLayers);
+        return Optional.ofNullable(keepLayers).map(LayerSelection::parse);
+    }
+
+    /**
+     * The student made of the chosen layers of the chosen encoder. Its graph is read here, so a layer the encoder
+     * does not have is refused before the data is read.
+     */
+    private Encoder student(LayerSelection selection) {
+        Encoder base = encoder.encoder();
         Encoder student = StudentEncoder.of(base, selection, SiftHome.work());
         System.out.printf("student: layers %s of %s, pooled over its last %d, %s%n", selection, base.name(),
                 student.layers(), student.onnx());
