@@ -87,7 +87,8 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--layers",
             description = "Keep only the encoder's first N transformer layers: a shallower, smaller student that"
-                    + " starts from the encoder's own weights (default: every layer).")
+                    + " starts from the encoder's own weights; pooling over the last k layers averages the last"
+                    + " min(k, N) (default: every layer).")
     Integer layers;
 
     @Option(names = "--keep-layers",
