@@ -6,6 +6,8 @@ import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.encoder.Encoder;
+import dev.sift.modelops.encoder.StudentEncoder;
 import dev.sift.modelops.finetune.BundleTeacher;
 import dev.sift.modelops.finetune.ConfidenceTeacher;
 import dev.sift.modelops.finetune.Distillation;
@@ -14,11 +16,13 @@ import dev.sift.modelops.finetune.FineTuneOptions;
 import dev.sift.modelops.finetune.FineTuneReport;
 import dev.sift.modelops.finetune.Objective;
 import dev.sift.modelops.finetune.ValidationPlan;
+import dev.sift.modelops.onnx.LayerSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +85,18 @@ final class FinetuneCommand implements Callable<Integer> {
                     + " factor of the rate above it (default 1: none).")
     float layerDecay;
 
+    @Option(names = "--layers",
+            description = "Keep only the encoder's first N transformer layers: a shallower, smaller student that"
+                    + " starts from the encoder's own weights; pooling over the last k layers averages the last"
+                    + " min(k, N) (default: every layer).")
+    Integer layers;
+
+    @Option(names = "--keep-layers",
+            description = "Keep only these transformer layers, by index from the bottom, ascending, e.g. 0,2,4 (every"
+                    + " other layer of six). Each kept layer reads the one kept below it; pooling over the last k"
+                    + " layers averages the last min(k, kept).")
+    String keepLayers;
+
     @Option(names = "--no-validation", defaultValue = "false",
             description = "Train every planned step and keep the last weights, without a validation split.")
     boolean noValidation;
@@ -140,10 +156,11 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings, layerDecay,
                 validationPlan());
+        Optional<Encoder> student = layerSelection().map(this::student);
         Dataset dataset = withValidationData(data.read());
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
-                SiftHome.work(), progress, distillation).run(encoder.encoder(), dataset);
+                SiftHome.work(), progress, distillation).run(student.orElseGet(encoder::encoder), dataset);
         Map<String, Double> metrics = new LinkedHashMap<>();
         FineTuneReport report = tuned.report();
         if (report != null) {
@@ -219,6 +236,29 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         return new Distillation(new BundleTeacher(teacher, threads), weight,
                 temperature != null ? temperature : Distillation.DEFAULT_TEMPERATURE);
+    }
+
+    /** The layers {@code --layers} or {@code --keep-layers} keep; empty when every layer is kept. */
+    private Optional<LayerSelection> layerSelection() {
+        if (layers != null && keepLayers != null) {
+            throw new IllegalArgumentException("--layers and --keep-layers both choose the layers: give one");
+        }
+        if (layers != null) {
+            return Optional.of(LayerSelection.first(layers));
+        }
+        return Optional.ofNullable(keepLayers).map(LayerSelection::parse);
+    }
+
+    /**
+     * The student made of the chosen layers of the chosen encoder. Its graph is read here, so a layer the encoder
+     * does not have is refused before the data is read.
+     */
+    private Encoder student(LayerSelection selection) {
+        Encoder base = encoder.encoder();
+        Encoder student = StudentEncoder.of(base, selection, SiftHome.work());
+        System.out.printf("student: layers %s of %s, pooled over its last %d, %s%n", selection, base.name(),
+                student.layers(), student.onnx());
+        return student;
     }
 
     private ValidationPlan validationPlan() {

@@ -1,8 +1,8 @@
 package dev.sift.modelops.finetune;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
+import dev.sift.modelops.onnx.SoftmaxDepth;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,28 +32,17 @@ record AttentionDepths(Map<String, Integer> depths, int layers) {
      * @return each weight's depth; a weight used at several depths takes the shallowest, where it trains slowest
      */
     static AttentionDepths of(List<NodeProto> nodes, Set<String> weights) {
-        // Every softmax of a post-LN or pre-LN encoder is downstream of the ones before it, so the maximum over a
-        // node's inputs counts all the softmaxes upstream of it.
-        Map<String, Integer> softmaxesUpstream = new HashMap<>();
+        SoftmaxDepth softmaxes = SoftmaxDepth.of(nodes);
         Map<String, Integer> depths = new LinkedHashMap<>();
-        int layers = 0;
         for (NodeProto node : nodes) {
-            int depth = 0;
-            for (String input : node.getInputList()) {
-                depth = Math.max(depth, softmaxesUpstream.getOrDefault(input, 0));
-            }
+            int depth = softmaxes.atInputsOf(node);
             for (String input : node.getInputList()) {
                 if (weights.contains(input)) {
                     depths.merge(input, depth, Math::min);
                 }
             }
-            int out = depth + (node.getOpType().equals("Softmax") ? 1 : 0);
-            layers = Math.max(layers, out);
-            for (String output : node.getOutputList()) {
-                softmaxesUpstream.put(output, out);
-            }
         }
-        return new AttentionDepths(depths, layers);
+        return new AttentionDepths(depths, softmaxes.deepest());
     }
 
     /**

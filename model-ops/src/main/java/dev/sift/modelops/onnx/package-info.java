@@ -15,6 +15,10 @@
  *       that writes one of these differently is taught here, once, for every optimizer.</li>
  *   <li>{@link dev.sift.modelops.onnx.EncoderStructure}: a transformer encoder's blocks, normalizations and layers,
  *       from those patterns.</li>
+ *   <li>{@link dev.sift.modelops.onnx.TransformerLayers}: where each transformer layer begins and ends, from the
+ *       attention softmaxes ({@link dev.sift.modelops.onnx.SoftmaxDepth}) and the residual stream;
+ *       {@link dev.sift.modelops.onnx.LayerTruncation} keeps a {@link dev.sift.modelops.onnx.LayerSelection} of them
+ *       for a shallower student, or refuses with a {@link dev.sift.modelops.onnx.LayerSelectionException}.</li>
  *   <li>{@link dev.sift.modelops.onnx.SentenceEmbeddingGraph}: pooling and normalization appended to an encoder.</li>
  * </ul>
  */

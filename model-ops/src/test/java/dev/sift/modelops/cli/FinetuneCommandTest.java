@@ -2,6 +2,7 @@ package dev.sift.modelops.cli;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.modelops.onnx.LayerSelectionException;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -35,5 +36,18 @@ class FinetuneCommandTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation share");
         assertThatThrownBy(() -> parse("--data", MISSING, "--patience", "-1").call())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patience");
+    }
+
+    @Test
+    void shouldRefuseALayerChoiceTheEncoderCannotHonourBeforeReadingTheData() {
+        assertThatThrownBy(() -> parse("--data", MISSING, "--layers", "3", "--keep-layers", "0,2,4").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give one");
+        assertThatThrownBy(() -> parse("--data", MISSING, "--keep-layers", "0,2,2").call())
+                .isInstanceOf(LayerSelectionException.class).hasMessageContaining("chosen twice");
+        assertThatThrownBy(() -> parse("--data", MISSING, "--layers", "0").call())
+                .isInstanceOf(LayerSelectionException.class).hasMessageContaining("at least one layer");
+        assertThatThrownBy(() -> parse("--data", MISSING, "--keep-layers", "0,6").call())
+                .isInstanceOf(LayerSelectionException.class)
+                .hasMessageContaining("layer 6 does not exist: the encoder has 6 layers");
     }
 }
