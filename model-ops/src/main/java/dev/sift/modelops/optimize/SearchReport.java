@@ -1,6 +1,7 @@
 package dev.sift.modelops.optimize;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sift.modelops.evaluate.Charts;
 import java.awt.Color;
@@ -87,7 +88,7 @@ public record SearchReport(String metric, SearchOptions options, List<Candidate>
     public Path write(Path folder) {
         try {
             Files.createDirectories(folder);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
+            new ObjectMapper().registerModule(new Jdk8Module()).enable(SerializationFeature.INDENT_OUTPUT).writeValue(
                     folder.resolve("search.json").toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search report", e);

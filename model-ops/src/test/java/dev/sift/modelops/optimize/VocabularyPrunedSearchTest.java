@@ -26,6 +26,7 @@ import dev.sift.modelops.train.LinearHead;
 import dev.sift.modelops.vocab.VocabularyPlan;
 import dev.sift.modelops.vocab.VocabularyPruning;
 import dev.sift.modelops.vocab.WordPieceTokenizerFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,10 @@ class VocabularyPrunedSearchTest {
                     "size.tokenizer", "size.total");
             assertThat(metrics.get("size.wordEmbeddings")).isLessThan(fullTable / 10.0);
         }
+
+        // And the report names the plan the vocabulary was pruned by
+        report.write(temp.resolve("report"));
+        assertThat(Files.readString(temp.resolve("report").resolve("search.json"))).contains("\"floorIds\" : 0");
 
         // And the pruned FP32 candidate scores the training texts exactly as the full bundle does
         try (OnnxClassifier full = OnnxClassifier.open(base, InferenceSettings.defaults());
