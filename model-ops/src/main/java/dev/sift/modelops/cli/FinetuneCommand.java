@@ -6,6 +6,7 @@ import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
 import dev.sift.modelops.dataset.LabeledSnippet;
+import dev.sift.modelops.encoder.Encoder;
 import dev.sift.modelops.finetune.BundleTeacher;
 import dev.sift.modelops.finetune.ConfidenceTeacher;
 import dev.sift.modelops.finetune.Distillation;
@@ -40,6 +41,9 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Mixin
     EncoderOptions encoder;
+
+    @Mixin
+    EmbeddingRankOption embeddingRank;
 
     @Option(names = "--epochs", defaultValue = "3", description = "Passes over the train split (default 3).")
     int epochs;
@@ -140,10 +144,12 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings, layerDecay,
                 validationPlan());
+        // Also before the data: factorizing reads the graph, and refuses a rank it cannot take.
+        Encoder base = embeddingRank.apply(encoder.encoder());
         Dataset dataset = withValidationData(data.read());
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
-                SiftHome.work(), progress, distillation).run(encoder.encoder(), dataset);
+                SiftHome.work(), progress, distillation).run(base, dataset);
         Map<String, Double> metrics = new LinkedHashMap<>();
         FineTuneReport report = tuned.report();
         if (report != null) {
