@@ -36,4 +36,14 @@ class FinetuneCommandTest {
         assertThatThrownBy(() -> parse("--data", MISSING, "--patience", "-1").call())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patience");
     }
+
+    @Test
+    void shouldRefuseAnEmbeddingRankOutsideTheTableBeforeReadingTheData() {
+        assertThatThrownBy(() -> parse("--data", MISSING, "--embedding-rank", "0").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--embedding-rank 0")
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> parse("--data", MISSING, "--embedding-rank", "385").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--embedding-rank 385")
+                .hasMessageContaining("width 384");
+    }
 }
