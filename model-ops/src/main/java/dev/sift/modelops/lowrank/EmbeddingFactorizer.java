@@ -62,11 +62,11 @@ public final class EmbeddingFactorizer {
             throw new FactorizationException(Problem.RANK_OUT_OF_RANGE, "the embedding rank " + rank + " exceeds the"
                     + " width " + width + " of the word-embedding table " + words.tableName());
         }
-        PrincipalDirections directions = PrincipalDirections.of(Tensors.toFloats(words.table()), rows, width);
+        float[] values = Tensors.toFloats(words.table());
+        PrincipalDirections directions = PrincipalDirections.of(values, rows, width);
         String table = graph.uniqueName(words.tableName() + "_rank" + rank);
         String projection = graph.uniqueName(words.tableName() + "_projection");
-        graph.putInitializer(Tensors.floats(table, new long[] {rows, rank},
-                factor(Tensors.toFloats(words.table()), rows, width, directions)));
+        graph.putInitializer(Tensors.floats(table, new long[] {rows, rank}, factor(values, rows, width, directions)));
         graph.putInitializer(Tensors.floats(projection, new long[] {rank, width}, projection(directions, width)));
         String output = words.gather().getOutput(0);
         String narrow = graph.uniqueName(output + "_rank" + rank);
