@@ -5,6 +5,7 @@ import dev.sift.classifier.bundle.ModelBundle;
 import dev.sift.modelops.onnx.EmbeddingLookup;
 import dev.sift.modelops.onnx.GraphIndex;
 import dev.sift.modelops.onnx.OnnxGraph;
+import dev.sift.modelops.onnx.WordProjection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What each part of a bundle weighs, in bytes as stored: the word-embedding table, the other embedding tables
+ * What each part of a bundle weighs, in bytes as stored: the word-embedding table (with its projection, when the
+ * table is factorized: {@link WordProjection}), the other embedding tables
  * (positions, token types), the encoder layers, the fused heads, the rest of the graph (nodes, names, small
  * constants), the tokenizer, and the bundle's other files (manifest, labels, canary). Quantization scales and zero
  * points count with the weights they belong to.
@@ -55,7 +57,11 @@ public record BundleSizes(Map<String, Long> parts) {
         GraphIndex index = graph.index();
         Set<String> words = new HashSet<>();
         Set<String> otherTables = new HashSet<>();
-        EmbeddingLookup.words(index).ifPresent(w -> words.addAll(w.initializerNames(index)));
+        EmbeddingLookup.words(index).ifPresent(w -> {
+            words.addAll(w.initializerNames(index));
+            // A factorized table's projection is part of the word embeddings, not of the encoder's layers.
+            WordProjection.of(index, w).ifPresent(p -> words.addAll(p.weights()));
+        });
         EmbeddingLookup.all(index).forEach(l -> l.initializerNames(index).stream()
                 .filter(n -> !words.contains(n)).forEach(otherTables::add));
         Map<String, Long> parts = new LinkedHashMap<>();

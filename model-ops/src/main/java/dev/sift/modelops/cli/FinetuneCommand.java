@@ -45,6 +45,9 @@ final class FinetuneCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoder;
 
+    @Mixin
+    EmbeddingRankOption embeddingRank;
+
     @Option(names = "--epochs", defaultValue = "3", description = "Passes over the train split (default 3).")
     int epochs;
 
@@ -156,11 +159,12 @@ final class FinetuneCommand implements Callable<Integer> {
         FineTuneOptions options = new FineTuneOptions(epochs, batchSize, maxSteps, learningRate, headLearningRate,
                 warmup, weightDecay, trainingSeed, threads, objective, !trainWordEmbeddings, layerDecay,
                 validationPlan());
-        Optional<Encoder> student = layerSelection().map(this::student);
+        // Also before the data: both rewrites read the graph, and refuse what they cannot take.
+        Encoder base = embeddingRank.apply(layerSelection().map(this::student).orElseGet(encoder::encoder));
         Dataset dataset = withValidationData(data.read());
         ConsoleProgress progress = new ConsoleProgress();
         EncoderFineTuning.Result tuned = new EncoderFineTuning(options, encoder.maxTokens,
-                SiftHome.work(), progress, distillation).run(student.orElseGet(encoder::encoder), dataset);
+                SiftHome.work(), progress, distillation).run(base, dataset);
         Map<String, Double> metrics = new LinkedHashMap<>();
         FineTuneReport report = tuned.report();
         if (report != null) {

@@ -5,6 +5,7 @@ import dev.sift.modelops.bundle.BundleTraining;
 import dev.sift.modelops.bundle.SiftHome;
 import dev.sift.modelops.console.ConsoleProgress;
 import dev.sift.modelops.dataset.Dataset;
+import dev.sift.modelops.encoder.Encoder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,6 +27,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ContextOptions context;
 
+    @Mixin
+    EmbeddingRankOption embeddingRank;
+
     @Option(names = "--name", defaultValue = "sift-custom", description = "Bundle family name.")
     String name;
 
@@ -37,8 +41,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Encoder base = embeddingRank.apply(encoder.encoder());
         Dataset dataset = data.read();
-        BundleTraining training = context.apply(new BundleTraining(encoder.encoder(), SiftHome.work(),
+        BundleTraining training = context.apply(new BundleTraining(base, SiftHome.work(),
                 encoder.maxTokens, encoder.training(), new ConsoleProgress()), dataset);
         String version = training.versionFor(name, dataset);
         Path target = out != null ? out : SiftHome.bundles().resolve(version);

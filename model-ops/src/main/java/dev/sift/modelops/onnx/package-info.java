@@ -11,7 +11,9 @@
  *   <li>Patterns and what they match: {@link dev.sift.modelops.onnx.WeightMatMul} and
  *       {@link dev.sift.modelops.onnx.LinearLayer} (a MatMul by a weight initializer, plus its bias),
  *       {@link dev.sift.modelops.onnx.FeedForwardPattern} ({@link dev.sift.modelops.onnx.FeedForwardBlock}),
- *       {@link dev.sift.modelops.onnx.LayerNormPattern} ({@link dev.sift.modelops.onnx.LayerNormMatch}). An export
+ *       {@link dev.sift.modelops.onnx.LayerNormPattern} ({@link dev.sift.modelops.onnx.LayerNormMatch}),
+ *       {@link dev.sift.modelops.onnx.EmbeddingLookup} and {@link dev.sift.modelops.onnx.WordProjection} (a lookup
+ *       table, and the projection after a factorized word table). An export
  *       that writes one of these differently is taught here, once, for every optimizer.</li>
  *   <li>{@link dev.sift.modelops.onnx.EncoderStructure}: a transformer encoder's blocks, normalizations and layers,
  *       from those patterns.</li>

@@ -130,7 +130,10 @@ public final class DynamicQuantizer {
                 String a = node.getInput(0);
                 String[] q = quantizedActivations.get(a);
                 if (q == null) {
-                    q = new String[] {a + "_quantized", a + "_scale", a + "_zero_point"};
+                    // A dequantized table lookup read directly by this MatMul (a factorized word table's
+                    // projection) already wrote a + "_quantized": its rows.
+                    String base = a + (producedHere(out, a + "_quantized") ? "_activation" : "");
+                    q = new String[] {base + "_quantized", base + "_scale", base + "_zero_point"};
                     out.add(Nodes.node("DynamicQuantizeLinear", a + "_QuantizeLinear", List.of(a), List.of(q)));
                     quantizedActivations.put(a, q);
                 }
@@ -169,6 +172,10 @@ public final class DynamicQuantizer {
                 .anyMatch(x -> x.getName().equals(n))).count());
         counts.put("embeddings", tables);
         return counts;
+    }
+
+    private static boolean producedHere(List<NodeProto> nodes, String tensor) {
+        return nodes.stream().anyMatch(n -> n.getOutputList().contains(tensor));
     }
 
     /** A Gather reading rows of a float table of rank 2 that nothing else reads. */

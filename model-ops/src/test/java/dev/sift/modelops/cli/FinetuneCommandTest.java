@@ -50,4 +50,14 @@ class FinetuneCommandTest {
                 .isInstanceOf(LayerSelectionException.class)
                 .hasMessageContaining("layer 6 does not exist: the encoder has 6 layers");
     }
+
+    @Test
+    void shouldRefuseAnEmbeddingRankOutsideTheTableBeforeReadingTheData() {
+        assertThatThrownBy(() -> parse("--data", MISSING, "--embedding-rank", "0").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--embedding-rank 0")
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> parse("--data", MISSING, "--embedding-rank", "385").call())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--embedding-rank 385")
+                .hasMessageContaining("width 384");
+    }
 }
