@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sift.modelops.SharedFixtures;
 import dev.sift.modelops.encoder.Encoder;
+import dev.sift.modelops.finetune.OrtReference;
 import dev.sift.modelops.lowrank.FactorizationException.Problem;
 import dev.sift.modelops.onnx.EmbeddingLookup;
 import dev.sift.modelops.onnx.MiniLmFixture;
@@ -49,7 +50,7 @@ class EmbeddingFactorizerTest {
         assertThat(f.residualShare()).isLessThan(1e-12);
         // And ONNX Runtime computes the same sentence embeddings, to float rounding
         Encoder encoder = MiniLmFixture.encoder();
-        double difference = OrtSentences.maxAbsDifference(miniLmEmbeddings,
+        double difference = OrtReference.maxAbsDifference(miniLmEmbeddings,
                 OrtSentences.embed(graph, encoder.pooling(), encoder.layers()));
         System.out.printf("MiniLM at rank 384: max |factorized - original| = %.3g%n", difference);
         assertThat(difference).isLessThan(1e-5);
@@ -102,7 +103,7 @@ class EmbeddingFactorizerTest {
         // Then the full width is exact, and the narrower the factor, the further the embeddings
         assertThat(f.width()).isEqualTo(128);
         assertThat(full.initializers()).doesNotContainKey(tableName);
-        assertThat(OrtSentences.maxAbsDifference(original, OrtSentences.embed(full, Pooling.MEAN, 1)))
+        assertThat(OrtReference.maxAbsDifference(original, OrtSentences.embed(full, Pooling.MEAN, 1)))
                 .isLessThan(1e-5);
         double at64 = OrtSentences.meanCosineDistance(original, OrtSentences.embed(half, Pooling.MEAN, 1));
         double at32 = OrtSentences.meanCosineDistance(original, OrtSentences.embed(quarter, Pooling.MEAN, 1));

@@ -6,6 +6,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import dev.sift.classifier.tokenize.SnippetTokenizer;
 import dev.sift.modelops.bundle.BundleSizes;
 import dev.sift.modelops.encoder.Encoder;
+import dev.sift.modelops.finetune.OrtReference;
 import dev.sift.modelops.onnx.EmbeddingLookup;
 import dev.sift.modelops.onnx.MiniLmFixture;
 import dev.sift.modelops.onnx.OnnxGraph;
@@ -80,7 +81,7 @@ class FactorizedPipelineTest {
         assertThat(pruned.initializers().get(factorization.projection()))
                 .isEqualTo(factorized.initializers().get(factorization.projection()));
         Encoder encoder = MiniLmFixture.encoder();
-        assertThat(OrtSentences.maxAbsDifference(factorizedEmbeddings,
+        assertThat(OrtReference.maxAbsDifference(factorizedEmbeddings,
                 OrtSentences.embed(pruned, encoder.pooling(), encoder.layers()))).isZero();
     }
 

@@ -1,13 +1,10 @@
 package dev.sift.modelops.lowrank;
 
-import dev.sift.classifier.onnx.InferenceSettings;
-import dev.sift.classifier.onnx.OnnxModel;
-import dev.sift.classifier.tokenize.PaddedBatch;
 import dev.sift.classifier.tokenize.SnippetTokenizer;
+import dev.sift.modelops.finetune.OrtReference;
 import dev.sift.modelops.onnx.MiniLmFixture;
 import dev.sift.modelops.onnx.OnnxGraph;
 import dev.sift.modelops.onnx.Pooling;
-import dev.sift.modelops.onnx.SentenceEmbeddingGraph;
 import java.util.List;
 
 /** Sentence embeddings of an encoder graph computed by ONNX Runtime, the serving path, with MiniLM's tokenizer. */
@@ -21,23 +18,9 @@ final class OrtSentences {
     }
 
     static float[][] embed(OnnxGraph encoder, Pooling pooling, int layers) throws Exception {
-        OnnxGraph sentence = encoder.copy();
-        SentenceEmbeddingGraph.append(sentence, pooling, layers);
-        try (SnippetTokenizer tokenizer = SnippetTokenizer.load(MiniLmFixture.encoder().tokenizer(), 64);
-             OnnxModel model = new OnnxModel(sentence.toBytes(), InferenceSettings.defaults())) {
-            return model.run(PaddedBatch.of(tokenizer.encodeAll(TEXTS)), List.of(SentenceEmbeddingGraph.OUTPUT))
-                    .get(SentenceEmbeddingGraph.OUTPUT);
+        try (SnippetTokenizer tokenizer = SnippetTokenizer.load(MiniLmFixture.encoder().tokenizer(), 64)) {
+            return OrtReference.embed(encoder, pooling, layers, tokenizer, TEXTS);
         }
-    }
-
-    static double maxAbsDifference(float[][] a, float[][] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[i].length; j++) {
-                max = Math.max(max, Math.abs(a[i][j] - b[i][j]));
-            }
-        }
-        return max;
     }
 
     /** Mean over the texts of {@code 1 - cos}: the embeddings are L2-normalized, so the dot product is the cosine. */
