@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The verifier of a fault run, after Kafka's own exactly-once system test: reads the decisions, LLM and dead-letter
@@ -93,8 +94,12 @@ final class DeliveryCheck implements AutoCloseable {
         int forwardedSoFar = decode(topics.decisions(), reader.snapshot(topics.decisions().name())).stream()
                 .filter(FilterDecision::getForwarded).map(FilterDecision::getSnippetId).collect(Collectors.toSet())
                 .size();
-        await("an LLM request for each forwarded snippet").atMost(Duration.ofMinutes(1))
-                .until(() -> reader.count(topics.llmRequests().name()) >= forwardedSoFar);
+        try {
+            await("an LLM request for each forwarded snippet").atMost(Duration.ofMinutes(1))
+                    .until(() -> reader.count(topics.llmRequests().name()) >= forwardedSoFar);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(missingRequests(forwardedSoFar), e);
+        }
         Map<String, List<ConsumerRecord<byte[], byte[]>>> read = reader.finish(DUPLICATE_WATCH);
 
         List<FilterDecision> decisions = decode(topics.decisions(), read.get(topics.decisions().name()));
@@ -203,5 +208,19 @@ final class DeliveryCheck implements AutoCloseable {
      * @param deadByKind dead letters by kind
      */
     record Figures(int decided, int forwarded, int truncated, int deadLettered, Map<BadInput, Integer> deadByKind) {
+    }
+
+    /** Which forwarded snippets have no LLM request, and on which partitions, for a failure worth reading. */
+    private String missingRequests(int forwarded) {
+        Set<String> requested = decode(topics.llmRequests(), reader.snapshot(topics.llmRequests().name())).stream()
+                .map(r -> r.getSnippet().getSnippetId()).collect(Collectors.toSet());
+        List<String> missing = decode(topics.decisions(), reader.snapshot(topics.decisions().name())).stream()
+                .filter(FilterDecision::getForwarded).map(FilterDecision::getSnippetId)
+                .filter(id -> !requested.contains(id)).distinct().toList();
+        Map<Integer, Long> requestsByPartition = reader.snapshot(topics.llmRequests().name()).stream()
+                .collect(Collectors.groupingBy(ConsumerRecord::partition, TreeMap::new, Collectors.counting()));
+        return forwarded + " snippets forwarded, " + requested.size() + " with an LLM request; missing "
+                + missing.size() + " (first: " + missing.stream().limit(10).toList() + "); LLM requests by partition "
+                + requestsByPartition;
     }
 }
