@@ -45,4 +45,20 @@ public record FineTuneData(List<LabeledSnippet> train, List<LabeledSnippet> vali
         }
         return new FineTuneData(split.kept(), split.heldOut(), labels);
     }
+
+    /**
+     * The data set the bundle's heads are fitted on after this run. When the run held out a share of the train split,
+     * the heads are fitted on what the encoder learned from and choose their regularization and calibration on the
+     * held-out share: the encoder has memorized its own training examples, so cross-validating on them would overstate
+     * every cost's score and leave the probabilities overconfident. Otherwise the data set as it is.
+     *
+     * @param dataset the data set this run's data came from
+     * @return the data set for the heads
+     */
+    public Dataset forHeads(Dataset dataset) {
+        if (validation.isEmpty() || !dataset.validation().isEmpty()) {
+            return dataset;
+        }
+        return Dataset.of(dataset.name(), train, validation, dataset.test());
+    }
 }
