@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,28 +28,17 @@ final class CommittedReader implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<String, List<ConsumerRecord<byte[], byte[]>>> records = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final Map<String, Object> clientConfig;
     private final Thread thread;
     private volatile Instant stopAt;
     private volatile RuntimeException failure;
 
     private CommittedReader(Map<String, Object> clientConfig, List<String> topics) {
+        this.clientConfig = Map.copyOf(clientConfig);
         topics.forEach(topic -> records.put(topic, Collections.synchronizedList(new ArrayList<>())));
-        Properties props = new Properties();
-        props.putAll(clientConfig);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
-        // Large fetches: a run's output is hundreds of megabytes, dead letters among it up to the topic's limit.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : topics) {
-            for (PartitionInfo partition : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, partition.partition()));
-            }
-        }
+        KafkaConsumer<byte[], byte[]> consumer = consumer(clientConfig, IsolationLevel.READ_COMMITTED);
+        List<TopicPartition> partitions = partitions(consumer, topics);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         thread = new Thread(() -> read(consumer), "committed-reader");
@@ -118,6 +109,50 @@ final class CommittedReader implements AutoCloseable {
         return copy;
     }
 
+    /**
+     * Where each partition of a topic stands, asked of the broker by consumers of their own.
+     *
+     * @param topic one of the topics read
+     * @return by partition
+     */
+    Map<Integer, Standing> standing(String topic) {
+        Map<Integer, Standing> standing = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> committed = consumer(clientConfig, IsolationLevel.READ_COMMITTED);
+                KafkaConsumer<byte[], byte[]> uncommitted = consumer(clientConfig, IsolationLevel.READ_UNCOMMITTED)) {
+            List<TopicPartition> partitions = partitions(committed, List.of(topic));
+            committed.assign(partitions);
+            uncommitted.assign(partitions);
+            Map<TopicPartition, Long> stable = committed.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> end = uncommitted.endOffsets(partitions, Duration.ofSeconds(30));
+            for (TopicPartition partition : partitions) {
+                standing.put(partition.partition(), new Standing(positions.get(partition), stable.get(partition),
+                        end.get(partition)));
+            }
+        }
+        return standing;
+    }
+
+    /**
+     * Where a partition stands.
+     *
+     * @param position the reader's position in it; null before the reader knew one
+     * @param lastStable how far {@code read_committed} can read: the first offset of the oldest open transaction, or
+     *     the log end
+     * @param logEnd the offset the next record gets
+     */
+    record Standing(Long position, long lastStable, long logEnd) {
+
+        /** @return whether a transaction is open on the partition */
+        boolean transactionOpen() {
+            return lastStable < logEnd;
+        }
+
+        @Override
+        public String toString() {
+            return "read to " + position + ", stable to " + lastStable + ", end " + logEnd;
+        }
+    }
+
     @Override
     public void close() {
         stopAt = Instant.now();
@@ -130,12 +165,46 @@ final class CommittedReader implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     records.get(record.topic()).add(record);
                 }
+                recordPositions(consumer);
             }
         } catch (org.apache.kafka.common.errors.InterruptException stopped) {
             // Closed before finishing: the run failed elsewhere.
         } catch (RuntimeException e) {
             failure = e;
         }
+    }
+
+    /** Each partition's position where the consumer knows it without asking the broker, which may be down. */
+    private void recordPositions(KafkaConsumer<byte[], byte[]> consumer) {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                positions.put(partition, consumer.position(partition, Duration.ZERO));
+            } catch (org.apache.kafka.common.errors.TimeoutException notKnownYet) {
+                // Its offset is being looked up: the last known position stands.
+            }
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> clientConfig, IsolationLevel isolation) {
+        Properties props = new Properties();
+        props.putAll(clientConfig);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
+        // Large fetches: a run's output is hundreds of megabytes, dead letters among it up to the topic's limit.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo partition : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, partition.partition()));
+            }
+        }
+        return partitions;
     }
 
     private void rethrow() {

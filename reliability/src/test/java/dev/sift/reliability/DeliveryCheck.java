@@ -37,6 +37,11 @@ final class DeliveryCheck implements AutoCloseable {
 
     /** How long reading goes on once every expected record was read, to catch duplicates that come late. */
     private static final Duration DUPLICATE_WATCH = Duration.ofSeconds(2);
+    /**
+     * How long a transaction may stay open once everything is decided: the gateways' commit interval, or the
+     * transaction timeout when a killed producer left it open.
+     */
+    private static final Duration TRANSACTIONS_END = Duration.ofSeconds(30);
 
     private final Topics topics;
     private final CommittedReader reader;
@@ -101,6 +106,14 @@ final class DeliveryCheck implements AutoCloseable {
             throw new AssertionError(missingRequests(forwardedSoFar), e);
         }
         Map<String, List<ConsumerRecord<byte[], byte[]>>> read = reader.finish(DUPLICATE_WATCH);
+        for (Topic<?, ?> output : List.of(topics.decisions(), topics.llmRequests(), topics.deadLetters())) {
+            // Everything sent is decided: a transaction still open on an output is one that never ends (hanging),
+            // and holds back every read_committed consumer of its partition.
+            await("every transaction on " + output.name() + " ended").atMost(TRANSACTIONS_END)
+                    .untilAsserted(() -> assertThat(reader.standing(output.name()))
+                            .as(output.name() + " partitions").allSatisfy((partition, standing) ->
+                                    assertThat(standing.transactionOpen()).as("%d: %s", partition, standing).isFalse()));
+        }
 
         List<FilterDecision> decisions = decode(topics.decisions(), read.get(topics.decisions().name()));
         Map<String, Long> decidedTimes = counts(decisions, FilterDecision::getSnippetId);
@@ -221,6 +234,6 @@ final class DeliveryCheck implements AutoCloseable {
                 .collect(Collectors.groupingBy(ConsumerRecord::partition, TreeMap::new, Collectors.counting()));
         return forwarded + " snippets forwarded, " + requested.size() + " with an LLM request; missing "
                 + missing.size() + " (first: " + missing.stream().limit(10).toList() + "); LLM requests by partition "
-                + requestsByPartition;
+                + requestsByPartition + "; LLM request partitions " + reader.standing(topics.llmRequests().name());
     }
 }
