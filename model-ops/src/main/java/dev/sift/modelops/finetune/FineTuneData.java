@@ -59,6 +59,7 @@ public record FineTuneData(List<LabeledSnippet> train, List<LabeledSnippet> vali
         if (validation.isEmpty() || !dataset.validation().isEmpty()) {
             return dataset;
         }
-        return Dataset.of(dataset.name(), train, validation, dataset.test());
+        return new Dataset(dataset.name(), dataset.intents(), train, validation, dataset.test(),
+                dataset.singleLabel());
     }
 }

@@ -40,6 +40,8 @@ class FineTuneDataTest {
                 .doesNotContainAnyElementsOf(heads.train());
         assertThat(heads.test()).isEqualTo(dataset.test());
         assertThat(heads.name()).isEqualTo(dataset.name());
+        assertThat(heads.intents()).isEqualTo(dataset.intents());
+        assertThat(heads.singleLabel()).isEqualTo(dataset.singleLabel());
     }
 
     @Test
