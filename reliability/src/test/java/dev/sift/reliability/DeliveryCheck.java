@@ -30,8 +30,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * The verifier of a fault run, after Kafka's own exactly-once system test: reads the decisions, LLM and dead-letter
  * topics with {@code read_committed} and checks every good snippet decided exactly once and forwarded at most once
  * (exactly when its decision says so), in its conversation's order, and every bad record dead-lettered exactly once
- * with its reason. It reads from the moment it is {@linkplain #start started}, while the gateways write, so that little
- * is left to read once they have caught up.
+ * with its reason; and that no transaction is left open on an output partition. It reads from the moment it is
+ * {@linkplain #start started}, while the gateways write, so that little is left to read once they have caught up.
  */
 final class DeliveryCheck implements AutoCloseable {
 
