@@ -12,7 +12,6 @@ import dev.sift.modelops.finetune.BundleTeacher;
 import dev.sift.modelops.finetune.ConfidenceTeacher;
 import dev.sift.modelops.finetune.Distillation;
 import dev.sift.modelops.finetune.EncoderFineTuning;
-import dev.sift.modelops.finetune.FineTuneData;
 import dev.sift.modelops.finetune.FineTuneOptions;
 import dev.sift.modelops.finetune.FineTuneReport;
 import dev.sift.modelops.finetune.Objective;
@@ -208,10 +207,9 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         BundleTraining training = new BundleTraining(tuned.encoder(), SiftHome.work(), encoder.maxTokens,
                 encoder.training(), progress);
-        Dataset headData = FineTuneData.of(dataset, options).forHeads(dataset);
-        String version = training.versionFor(name, headData);
+        String version = training.versionFor(name, tuned.headData());
         Path target = out != null ? out : SiftHome.bundles().resolve(version);
-        BundleTraining.Result result = training.train(headData, name, version, metrics, target);
+        BundleTraining.Result result = training.train(tuned.headData(), name, version, metrics, target);
         System.out.println("bundle " + version + " at " + result.bundle().directory());
         System.out.println("selection: " + result.summary());
         if (archive != null) {

@@ -62,10 +62,11 @@ public final class EncoderFineTuning {
      * A fine-tuned encoder.
      *
      * @param encoder the encoder with the trained weights
+     * @param headData the data set its bundle's heads are fitted on ({@link FineTuneData#forHeads})
      * @param report what the run did; null when an earlier run's graph was reused
      * @param files the run's JSON report and chart, beside the graph; null when a reused graph has none
      */
-    public record Result(Encoder encoder, FineTuneReport report, FineTuneReportFiles.Written files) {
+    public record Result(Encoder encoder, Dataset headData, FineTuneReport report, FineTuneReportFiles.Written files) {
     }
 
     /**
@@ -79,7 +80,7 @@ public final class EncoderFineTuning {
         Path directory = workDir.resolve("finetuned");
         Path target = directory.resolve(key + ".onnx");
         if (Files.exists(target)) {
-            return new Result(fineTuned(base, target, key), null,
+            return new Result(fineTuned(base, target, key), data.forHeads(dataset), null,
                     FineTuneReportFiles.existing(directory, key).orElse(null));
         }
         OnnxGraph graph = OnnxGraph.read(base.onnx());
@@ -102,7 +103,7 @@ public final class EncoderFineTuning {
         }
         FineTuneReportFiles.Written files = FineTuneReportFiles.write(report,
                 base.name() + " on " + dataset.name(), directory, key);
-        return new Result(fineTuned(base, target, key), report, files);
+        return new Result(fineTuned(base, target, key), data.forHeads(dataset), report, files);
     }
 
     private static Encoder fineTuned(Encoder base, Path onnx, String key) {
